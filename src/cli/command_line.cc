@@ -1,0 +1,148 @@
+#include "cli/command_line.h"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <sstream>
+#include <vector>
+
+#include "commands/commands.h"
+
+namespace mdev {
+namespace {
+
+constexpr const char* kVersion = "1.3.0";
+
+// Binds an option to a std::optional: unset unless given.
+template <typename T>
+CLI::Option* add_optional(CLI::App* app, const std::string& names, std::optional<T>& target,
+                          const std::string& help) {
+  return app->add_option_function<T>(names, [&target](const T& v) { target = v; }, help);
+}
+
+void add_device_options(CLI::App* app, std::optional<std::string>& uuid,
+                        std::optional<std::string>& parent, const std::string& what) {
+  add_optional(app, "-u,--uuid", uuid, "UUID of the " + what);
+  add_optional(app, "-p,--parent", parent, "Parent device of the " + what);
+}
+
+struct Requests {
+  ListRequest list;
+  TypesRequest types;
+  DefineRequest define;
+  UndefineRequest undefine;
+  ModifyRequest modify;
+  StartRequest start;
+  StopRequest stop;
+  StartParentRequest start_parent;
+};
+
+}  // namespace
+
+std::variant<CommandLine, EarlyExit> parse_command_line(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string invoked = argc > 0 ? std::filesystem::path(argv[0]).filename().string() : "mdevctl";
+  if (invoked == "lsmdev") args.insert(args.begin(), "list");
+  std::reverse(args.begin(), args.end());  // CLI11 takes them reversed
+
+  CommandLine line;
+  Requests r;
+  bool force = false;
+  CLI::App app("A mediated device management utility for Linux", "mdevctl");
+  app.set_version_flag("-V,--version", std::string("mdevctl ") + kVersion);
+  app.require_subcommand(1);
+  app.fallthrough();
+  add_optional(&app, "--root", line.root,
+               "Directory to use as / (default: $MDEVCTL_ENV_ROOT, else /)");
+  app.add_option("--jobs", line.jobs, "Devices autostarted at once (default 16)")
+      ->check(CLI::Range(1u, 1024u));
+
+  auto* list = app.add_subcommand("list", "List mediated devices");
+  list->add_flag("-d,--defined", r.list.defined, "Show defined devices");
+  list->add_flag("--dumpjson", r.list.dumpjson, "Output device list in json format");
+  list->add_flag("-v,--verbose", r.list.verbose, "Print additional information about the devices");
+  add_device_options(list, r.list.uuid, r.list.parent, "devices to list");
+
+  auto* types = app.add_subcommand("types", "List available mediated device types");
+  add_optional(types, "-p,--parent", r.types.parent, "Show types of this parent device only");
+  types->add_flag("--dumpjson", r.types.dumpjson, "Output types list in json format");
+
+  auto* define = app.add_subcommand("define", "Define a persistent mediated device");
+  add_device_options(define, r.define.uuid, r.define.parent, "device");
+  add_optional(define, "-t,--type", r.define.type, "Mediated device type");
+  define->add_flag("-a,--auto", r.define.autostart, "Start the device automatically");
+  add_optional(define, "--jsonfile", r.define.jsonfile, "Read the config from this JSON file");
+
+  auto* undefine = app.add_subcommand("undefine", "Undefine a persistent mediated device");
+  undefine->add_option("-u,--uuid", r.undefine.uuid, "UUID of the device")->required();
+  add_optional(undefine, "-p,--parent", r.undefine.parent, "Only the definition on this parent");
+
+  auto* modify = app.add_subcommand("modify", "Modify the definition of a mediated device");
+  modify->add_option("-u,--uuid", r.modify.uuid, "UUID of the device")->required();
+  add_optional(modify, "-p,--parent", r.modify.parent, "Parent device of the definition");
+  add_optional(modify, "-t,--type", r.modify.type, "New mediated device type");
+  add_optional(modify, "--addattr", r.modify.addattr, "Add an attribute with this name");
+  modify->add_flag("--delattr", r.modify.delattr, "Delete an attribute (the last without --index)");
+  add_optional(modify, "-i,--index", r.modify.index, "Index of the attribute to add or delete");
+  add_optional(modify, "--value", r.modify.value, "Value of the attribute to add");
+  modify->add_flag("-a,--auto", r.modify.autostart, "Start the device automatically");
+  modify->add_flag("-m,--manual", r.modify.manual, "Start the device manually");
+  add_optional(modify, "--jsonfile", r.modify.jsonfile, "Replace the config with this JSON file");
+  modify->add_flag("-l,--live", r.modify.live, "Change the running device (needs --jsonfile)");
+  modify->add_flag("-d,--defined", r.modify.defined, "With --live: change the definition too");
+
+  auto* start = app.add_subcommand("start", "Start a mediated device");
+  add_device_options(start, r.start.uuid, r.start.parent, "device");
+  add_optional(start, "-t,--type", r.start.type, "Mediated device type");
+  add_optional(start, "--jsonfile", r.start.jsonfile, "Read the config from this JSON file");
+
+  auto* stop = app.add_subcommand("stop", "Stop a mediated device");
+  stop->add_option("-u,--uuid", r.stop.uuid, "UUID of the device")->required();
+
+  auto* start_parent =
+      app.add_subcommand("start-parent-mdevs", "Start the auto devices of a parent (udev)");
+  start_parent->group("");  // hidden: run by the udev rule
+  start_parent->add_option("parent", r.start_parent.parent, "Parent device")->required();
+
+  auto* version = app.add_subcommand("version", "Print the version");
+
+  for (auto* sub : {define, undefine, modify, start, stop}) {
+    sub->add_flag("-f,--force", force, "Carry on when the pre call-out fails");
+  }
+
+  try {
+    app.parse(args);
+  } catch (const CLI::CallForHelp&) {
+    return EarlyExit{0, app.help(), ""};  // the chosen subcommand's help
+  } catch (const CLI::CallForVersion& e) {
+    return EarlyExit{0, std::string(e.what()) + "\n", ""};
+  } catch (const CLI::ParseError& e) {
+    return EarlyExit{2, "", std::string("Error: ") + e.what() + "\n"};
+  }
+  line.force = force;
+
+  if (*version) {
+    line.needs_root = false;
+    line.run = [](Context&) -> asio::awaitable<std::string> {
+      co_return std::string("mdevctl ") + kVersion + "\n";
+    };
+  } else if (*list) {
+    line.run = [req = r.list](Context& c) { return list_command(c, req); };
+  } else if (*types) {
+    line.run = [req = r.types](Context& c) { return types_command(c, req); };
+  } else if (*define) {
+    line.run = [req = r.define](Context& c) { return define_command(c, req); };
+  } else if (*undefine) {
+    line.run = [req = r.undefine](Context& c) { return undefine_command(c, req); };
+  } else if (*modify) {
+    line.run = [req = r.modify](Context& c) { return modify_command(c, req); };
+  } else if (*start) {
+    line.run = [req = r.start](Context& c) { return start_command(c, req); };
+  } else if (*stop) {
+    line.run = [req = r.stop](Context& c) { return stop_command(c, req); };
+  } else {
+    line.run = [req = r.start_parent](Context& c) { return start_parent_mdevs_command(c, req); };
+  }
+  return line;
+}
+
+}  // namespace mdev

@@ -1,0 +1,61 @@
+// The one place that talks to the terminal and the one place errors are
+// caught: every failure below arrives here as an exception and leaves as a
+// single "Error: ..." line on stderr with exit status 1.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#include "cli/command_line.h"
+#include "engine/engine.h"
+#include "model/error.h"
+
+namespace {
+
+void write_out(FILE* stream, const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stream);
+  std::fflush(stream);
+}
+
+std::chrono::milliseconds type_wait_from_env() {
+  const char* value = std::getenv("MDEVCTL_TYPE_WAIT");
+  if (!value || !*value) return std::chrono::seconds(30);
+  return std::chrono::milliseconds(static_cast<long>(std::atof(value) * 1000));
+}
+
+int run(int argc, char** argv) {
+  auto parsed = mdev::parse_command_line(argc, argv);
+  if (auto* early = std::get_if<mdev::EarlyExit>(&parsed)) {
+    write_out(stdout, early->out);
+    write_out(stderr, early->err);
+    return early->status;
+  }
+  auto& line = std::get<mdev::CommandLine>(parsed);
+
+  mdev::Root root = mdev::Root::choose(line.root);
+  if (line.needs_root) root.require_config_dir();
+  mdev::SysfsRoot sysfs(root);
+  mdev::ConfigStore store(root);
+  mdev::NoCallouts callouts;
+  mdev::Logger log(mdev::Logger::level_from_env(),
+                   [](std::string_view text) { write_out(stderr, std::string(text) + "\n"); });
+  mdev::Context ctx{root, sysfs, store, callouts, log};
+  ctx.force = line.force;
+  ctx.jobs = line.jobs;
+  ctx.type_wait = type_wait_from_env();
+
+  write_out(stdout, mdev::run_to_completion(line.run(ctx)));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    write_out(stderr, std::string("Error: ") + e.what() + "\n");
+    return 1;
+  }
+}

@@ -1,0 +1,94 @@
+#include "commands/device_start.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "commands/kernel_errors.h"
+#include "engine/deadline.h"
+#include "engine/pipeline.h"
+#include "io/file_util.h"
+
+namespace mdev {
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::string near_miss_hint(const Context& ctx, const std::string& parent) {
+  for (const auto& name : ctx.sysfs.parents()) {
+    if (lower(name) == lower(parent)) return ". Did you mean '" + name + "'?";
+  }
+  return "";
+}
+
+std::string describe_refusal(const SysfsWriteError& e, SysfsWrite write, const std::string& what) {
+  std::string cause = likely_cause(write, e.code());
+  return what + " failed: " + errno_text(e.code()) + " (os error " + std::to_string(e.code()) +
+         ")" + (cause.empty() ? "" : ": " + cause);
+}
+
+asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
+  const std::string where = " on parent " + device.parent + " type " + device.config.type;
+  try {
+    ctx.sysfs.create_device(device.parent, device.config.type, device.uuid);
+  } catch (const SysfsWriteError& e) {
+    throw Error(describe_refusal(e, SysfsWrite::kCreate,
+                                 "creating " + device.uuid.str() + where + " (write to create)"));
+  }
+  std::optional<ActiveDevice> active;
+  bool appeared = co_await wait_until(
+      [&] { return (active = ctx.sysfs.active_device(device.uuid)).has_value(); },
+      ctx.device_wait);
+  if (!appeared) {
+    throw Error("device " + device.uuid.str() + where + " did not appear in sysfs after create");
+  }
+  for (const auto& attr : device.config.attrs) {
+    try {
+      ctx.sysfs.write_attribute(*active, attr);
+    } catch (const SysfsWriteError& e) {
+      std::string message = describe_refusal(
+          e, SysfsWrite::kAttribute,
+          "writing attribute " + attr.first + "=" + attr.second + " of " + device.uuid.str() + where);
+      try {
+        ctx.sysfs.remove_device(*active);
+        message += "; the device was removed again";
+      } catch (const SysfsWriteError& remove_error) {
+        message += "; removing the device again failed too: " + errno_text(remove_error.code());
+      }
+      throw Error(message);
+    }
+  }
+}
+
+}  // namespace
+
+void check_startable(const Context& ctx, const Device& device) {
+  const std::string& parent = device.parent;
+  const std::string& type = device.config.type;
+  if (auto running = ctx.sysfs.active_device(device.uuid)) {
+    throw Error("device " + device.uuid.str() + " is already running on parent " +
+                running->parent);
+  }
+  if (!ctx.sysfs.parent_exists(parent)) {
+    throw Error("unable to find parent device '" + parent + "'" + near_miss_hint(ctx, parent));
+  }
+  if (!ctx.sysfs.parent_supports_mdev(parent)) {
+    throw Error("parent device '" + parent + "' does not support mediated devices");
+  }
+  auto info = ctx.sysfs.type(parent, type);
+  if (!info) throw Error("parent device '" + parent + "' does not support mdev type " + type);
+  if (info->available_instances == 0) {
+    throw Error("no available instances of " + type + " on " + parent);
+  }
+}
+
+asio::awaitable<void> start_device(Context& ctx, const Device& device) {
+  check_startable(ctx, device);
+  co_await run_device_pipeline(ctx, Action::kStart, device,
+                               [&]() { return create_and_configure(ctx, device); });
+}
+
+}  // namespace mdev

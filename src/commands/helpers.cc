@@ -1,0 +1,48 @@
+#include "commands/helpers.h"
+
+#include <cerrno>
+
+#include "io/file_util.h"
+#include "model/names.h"
+
+namespace mdev {
+
+std::optional<Uuid> parse_optional_uuid(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return Uuid::parse_or_throw(*text);
+}
+
+void check_optional_parent(const std::optional<std::string>& parent) {
+  if (parent) check_parent_name(*parent);
+}
+
+DeviceConfig read_config_file(const std::string& path) {
+  auto text = read_file(path);
+  if (!text) throw Error("cannot read " + path + ": " + errno_text(errno));
+  return parse_config(*text, path);
+}
+
+std::optional<Device> find_single_definition(const Context& ctx, const Uuid& uuid,
+                                             const std::optional<std::string>& parent) {
+  auto found = ctx.store.find(uuid, parent);
+  if (found.empty()) return std::nullopt;
+  if (found.size() > 1) {
+    std::string parents;
+    for (const auto& device : found) parents += (parents.empty() ? "" : ", ") + device.parent;
+    throw Error("device " + uuid.str() + " is defined on several parents (" + parents +
+                "): specify one with --parent");
+  }
+  return found.front();
+}
+
+void log_warnings(Context& ctx, const std::vector<std::string>& warnings) {
+  for (const auto& warning : warnings) ctx.log.warn(warning);
+}
+
+void hint_no_parents(Context& ctx) {
+  ctx.log.hint(
+      "no mdev-capable parent device found: the vendor driver is not loaded or not in mdev "
+      "mode (e.g. i915.enable_gvt=1 for Intel GVT-g)");
+}
+
+}  // namespace mdev

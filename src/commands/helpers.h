@@ -1,0 +1,22 @@
+#pragma once
+// Small steps several commands share.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/context.h"
+
+namespace mdev {
+
+std::optional<Uuid> parse_optional_uuid(const std::optional<std::string>& text);
+void check_optional_parent(const std::optional<std::string>& parent);
+// Reads a --jsonfile once (it may be a pipe such as /dev/stdin) and parses it.
+DeviceConfig read_config_file(const std::string& path);
+// The one definition of `uuid` (on `parent` when given); throws when there are several.
+std::optional<Device> find_single_definition(const Context& ctx, const Uuid& uuid,
+                                             const std::optional<std::string>& parent);
+void log_warnings(Context& ctx, const std::vector<std::string>& warnings);
+// The hint of behaviour.md section 4, for when there is no mdev parent at all.
+void hint_no_parents(Context& ctx);
+
+}  // namespace mdev

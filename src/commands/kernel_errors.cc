@@ -1,0 +1,29 @@
+#include "commands/kernel_errors.h"
+
+#include <cerrno>
+
+namespace mdev {
+
+std::string likely_cause(SysfsWrite write, int code) {
+  switch (code) {
+    case EINVAL:
+      if (write == SysfsWrite::kCreate) {
+        return "the UUID is malformed, or the vendor driver cannot run this type next to the "
+               "devices already on the parent";
+      }
+      if (write == SysfsWrite::kAttribute) return "the vendor driver rejected the value";
+      return "";
+    case EEXIST: return "a device with this UUID already exists under some parent";
+    case EUSERS: return "no instances of this type are left";
+    case ENODEV: return "the parent device is going away";
+    case EBUSY: return "the device is in use";
+    case ENOENT:
+      return write == SysfsWrite::kAttribute ? "the device has no such attribute"
+                                             : "the sysfs file does not exist";
+    case EACCES:
+    case EPERM: return "mdevctl must run as root";
+    default: return "";
+  }
+}
+
+}  // namespace mdev

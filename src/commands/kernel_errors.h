@@ -1,0 +1,12 @@
+#pragma once
+#include <string>
+
+namespace mdev {
+
+enum class SysfsWrite { kCreate, kRemove, kAttribute };
+
+// What a refused sysfs write most likely means, for the error line
+// (the established tool says only "Invalid argument (os error 22)").
+std::string likely_cause(SysfsWrite write, int code);
+
+}  // namespace mdev

@@ -1,0 +1,88 @@
+// list: running devices (any, also those made outside mdevctl) or, with
+// --defined, the definitions in etc/mdevctl.d; as text or JSON.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "commands/attributes.h"
+#include "commands/commands.h"
+#include "commands/helpers.h"
+#include "model/format.h"
+
+namespace mdev {
+namespace {
+
+struct Filter {
+  std::optional<Uuid> uuid;
+  std::optional<std::string> parent;
+  bool matches(const Uuid& u, const std::string& p) const {
+    return (!uuid || *uuid == u) && (!parent || *parent == p);
+  }
+};
+
+bool by_parent_then_uuid(const ListedDevice& a, const ListedDevice& b) {
+  if (a.device.parent != b.device.parent) return a.device.parent < b.device.parent;
+  return a.device.uuid < b.device.uuid;
+}
+
+std::vector<ListedDevice> defined_devices(Context& ctx, const Filter& filter) {
+  auto loaded = ctx.store.load_all();
+  log_warnings(ctx, loaded.warnings);
+  std::set<std::pair<Uuid, std::string>> running;
+  for (auto& active : ctx.sysfs.active_devices()) running.emplace(active.uuid, active.parent);
+  std::vector<ListedDevice> out;
+  for (auto& device : loaded.devices) {
+    if (!filter.matches(device.uuid, device.parent)) continue;
+    bool active = running.count({device.uuid, device.parent}) > 0;
+    out.push_back(ListedDevice{std::move(device), active});
+  }
+  return out;
+}
+
+asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Filter& filter) {
+  std::vector<ActiveDevice> running = ctx.sysfs.active_devices();
+  std::erase_if(running, [&](const ActiveDevice& a) { return !filter.matches(a.uuid, a.parent); });
+  std::map<std::pair<Uuid, std::string>, DeviceConfig> definitions;
+  if (!running.empty()) {
+    auto loaded = ctx.store.load_all();
+    log_warnings(ctx, loaded.warnings);
+    for (auto& device : loaded.devices) {
+      definitions.emplace(std::pair{device.uuid, device.parent}, std::move(device.config));
+    }
+  }
+  std::vector<ListedDevice> out;
+  for (auto& active : running) {
+    Device device{active.uuid, active.parent, {}};
+    device.config.type = ctx.sysfs.device_type(active);
+    auto defined = definitions.find({active.uuid, active.parent});
+    if (defined != definitions.end()) {
+      device.config.autostart = defined->second.autostart;
+      device.config.attrs = defined->second.attrs;
+    }
+    out.push_back(ListedDevice{std::move(device), defined != definitions.end()});
+  }
+  co_await fill_attributes_from_callouts(ctx, out);
+  co_return out;
+}
+
+}  // namespace
+
+asio::awaitable<std::string> list_command(Context& ctx, ListRequest request) {
+  Filter filter{parse_optional_uuid(request.uuid), request.parent};
+  check_optional_parent(request.parent);
+
+  std::vector<ListedDevice> devices;
+  if (request.defined) {
+    devices = defined_devices(ctx, filter);
+  } else {
+    devices = co_await active_devices(ctx, filter);
+    if (ctx.sysfs.parents().empty()) hint_no_parents(ctx);
+  }
+  std::sort(devices.begin(), devices.end(), by_parent_then_uuid);
+
+  if (request.dumpjson) co_return format_list_json(devices, filter.uuid.has_value());
+  co_return format_list_text(devices, request.defined ? ListKind::kDefined : ListKind::kActive,
+                             request.verbose);
+}
+
+}  // namespace mdev

@@ -1,0 +1,119 @@
+// modify: change a definition (start mode, type, attributes, or the whole
+// config from a file); with --live, change the running device instead or too.
+#include "commands/commands.h"
+#include "commands/helpers.h"
+#include "engine/pipeline.h"
+#include "model/names.h"
+
+namespace mdev {
+namespace {
+
+void check_options(const ModifyRequest& r) {
+  if (r.autostart && r.manual) throw Error("--auto and --manual cannot be used together");
+  if (r.addattr && r.delattr) throw Error("--addattr and --delattr cannot be used together");
+  if (r.addattr && !r.value) throw Error("--addattr needs --value");
+  if (r.value && !r.addattr) throw Error("--value is only used with --addattr");
+  if (r.index && !r.addattr && !r.delattr) throw Error("--index is only used with --addattr or --delattr");
+  if (r.jsonfile && (r.type || r.autostart || r.manual || r.addattr || r.delattr)) {
+    throw Error("--jsonfile cannot be combined with other changes: the file holds the whole config");
+  }
+  if (r.live && !r.jsonfile) throw Error("--live requires --jsonfile");
+  if (!r.jsonfile && !r.type && !r.autostart && !r.manual && !r.addattr && !r.delattr) {
+    throw Error("nothing to modify: give --auto, --manual, --type, --addattr, --delattr or --jsonfile");
+  }
+}
+
+[[noreturn]] void index_out_of_range(long index, const DeviceConfig& config) {
+  std::string listing;
+  for (size_t i = 0; i < config.attrs.size(); ++i) {
+    listing += (i ? ", @{" : "@{") + std::to_string(i) + "}: " +
+               attribute_to_compact_json(config.attrs[i]);
+  }
+  throw Error("attribute index " + std::to_string(index) + " is invalid; " +
+              (listing.empty() ? "the device has no attributes" : "attributes are " + listing));
+}
+
+void apply_changes(const ModifyRequest& r, DeviceConfig& config) {
+  if (r.type) {
+    check_type_name(*r.type);
+    config.type = *r.type;
+  }
+  if (r.autostart) config.autostart = true;
+  if (r.manual) config.autostart = false;
+  auto& attrs = config.attrs;
+  if (r.addattr) {
+    check_attribute_name(*r.addattr);
+    long at = r.index.value_or(static_cast<long>(attrs.size()));
+    if (at < 0 || at > static_cast<long>(attrs.size())) index_out_of_range(at, config);
+    attrs.insert(attrs.begin() + at, Attribute{*r.addattr, *r.value});
+  }
+  if (r.delattr) {
+    long at = r.index.value_or(static_cast<long>(attrs.size()) - 1);
+    if (at < 0 || at >= static_cast<long>(attrs.size())) index_out_of_range(at, config);
+    attrs.erase(attrs.begin() + at);
+  }
+}
+
+// --live: hand the new config to the running device's call-out.
+asio::awaitable<void> modify_live(Context& ctx, const Uuid& uuid, const ModifyRequest& r,
+                                  const DeviceConfig& wanted) {
+  auto active = ctx.sysfs.active_device(uuid);
+  if (!active || (r.parent && *r.parent != active->parent)) {
+    throw Error("device " + uuid.str() + " is not running" +
+                (r.parent ? " on " + *r.parent : std::string()) + ": nothing to change live");
+  }
+  Device device{uuid, active->parent, wanted};
+  std::string running_type = ctx.sysfs.device_type(*active);
+  if (wanted.type != running_type) {
+    throw Error("a live change cannot change the type of " + uuid.str() + " (" + running_type +
+                " to " + wanted.type + ")");
+  }
+  if (auto defined = ctx.store.find(uuid, active->parent); !defined.empty()) {
+    if (defined.front().config.autostart != wanted.autostart) {
+      throw Error("a live change cannot change the start mode of " + uuid.str());
+    }
+  }
+  CalloutOutcome live = co_await ctx.callouts.call(Event::kLive, Action::kModify, State::kNone,
+                                                   device);
+  if (live.kind == CalloutOutcome::kNoScript) {
+    throw Error("no call-out script supports live changes of type " + wanted.type);
+  }
+  if (live.failed()) throw Error(live.message);
+}
+
+}  // namespace
+
+asio::awaitable<std::string> modify_command(Context& ctx, ModifyRequest request) {
+  check_options(request);
+  Uuid uuid = Uuid::parse_or_throw(request.uuid);
+  check_optional_parent(request.parent);
+  std::optional<DeviceConfig> from_file;
+  if (request.jsonfile) from_file = read_config_file(*request.jsonfile);
+
+  std::optional<Device> defined;
+  if (!request.live || request.defined) {
+    defined = find_single_definition(ctx, uuid, request.parent);
+    if (!defined) {
+      throw Error("no device config found for " + uuid.str() +
+                  (request.parent ? " on " + *request.parent : std::string()));
+    }
+  }
+  if (request.live) co_await modify_live(ctx, uuid, request, *from_file);
+  if (!defined) co_return "";
+
+  Device changed = *defined;
+  if (from_file) {
+    changed.config = *from_file;
+  } else {
+    apply_changes(request, changed.config);
+  }
+  check_type_name(changed.config.type);
+  co_await run_device_pipeline(ctx, Action::kModify, changed,
+                               [&]() -> asio::awaitable<void> {
+                                 ctx.store.write(changed);
+                                 co_return;
+                               });
+  co_return "";
+}
+
+}  // namespace mdev

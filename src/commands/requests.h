@@ -1,0 +1,65 @@
+#pragma once
+// What the CLI parsed, one struct per command; validation of the values
+// happens in the commands so that every front end gets the same errors.
+#include <optional>
+#include <string>
+
+namespace mdev {
+
+struct ListRequest {
+  bool defined = false;
+  bool verbose = false;
+  bool dumpjson = false;
+  std::optional<std::string> uuid;
+  std::optional<std::string> parent;
+};
+
+struct TypesRequest {
+  bool dumpjson = false;
+  std::optional<std::string> parent;
+};
+
+struct DefineRequest {
+  std::optional<std::string> uuid;
+  std::optional<std::string> parent;
+  std::optional<std::string> type;
+  std::optional<std::string> jsonfile;
+  bool autostart = false;
+};
+
+struct UndefineRequest {
+  std::string uuid;
+  std::optional<std::string> parent;
+};
+
+struct ModifyRequest {
+  std::string uuid;
+  std::optional<std::string> parent;
+  std::optional<std::string> type;
+  std::optional<std::string> addattr;
+  std::optional<std::string> value;
+  std::optional<long> index;
+  std::optional<std::string> jsonfile;
+  bool delattr = false;
+  bool autostart = false;
+  bool manual = false;
+  bool live = false;
+  bool defined = false;
+};
+
+struct StartRequest {
+  std::optional<std::string> uuid;
+  std::optional<std::string> parent;
+  std::optional<std::string> type;
+  std::optional<std::string> jsonfile;
+};
+
+struct StopRequest {
+  std::string uuid;
+};
+
+struct StartParentRequest {
+  std::string parent;
+};
+
+}  // namespace mdev

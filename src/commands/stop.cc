@@ -1,0 +1,68 @@
+// stop: remove a running device; its definition, if any, stays.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "commands/commands.h"
+#include "commands/kernel_errors.h"
+#include "engine/deadline.h"
+#include "engine/pipeline.h"
+#include "io/file_util.h"
+
+namespace mdev {
+namespace {
+
+// The kernel blocks `remove`, uninterruptibly, while a VM holds the device.
+// libvirt's test: the VFIO group node cannot be opened (EBUSY) while in use.
+void refuse_if_in_use(const Context& ctx, const ActiveDevice& device) {
+  auto node = ctx.sysfs.vfio_group_node(device);
+  if (!node) return;
+  int fd = ::open(node->c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+  if (fd >= 0) {
+    ::close(fd);
+    return;
+  }
+  if (errno == EBUSY) {
+    throw Error("device " + device.uuid.str() + " is in use (VFIO group " +
+                node->filename().string() + " is open, e.g. by a running VM)");
+  }
+}
+
+constexpr std::chrono::seconds kRemoveDeadline{10};
+
+asio::awaitable<void> remove_device(Context& ctx, const ActiveDevice& active) {
+  try {
+    co_await run_blocking_call([&ctx, active] { ctx.sysfs.remove_device(active); },
+                               kRemoveDeadline, "removing device " + active.uuid.str());
+  } catch (const SysfsWriteError& e) {
+    std::string cause = likely_cause(SysfsWrite::kRemove, e.code());
+    throw Error("removing device " + active.uuid.str() + " on parent " + active.parent +
+                " (write to remove) failed: " + errno_text(e.code()) + " (os error " +
+                std::to_string(e.code()) + ")" + (cause.empty() ? "" : ": " + cause));
+  }
+  bool gone = co_await wait_until([&] { return !ctx.sysfs.active_device(active.uuid); },
+                                  ctx.device_wait);
+  if (!gone) throw Error("device " + active.uuid.str() + " is still present after remove");
+}
+
+}  // namespace
+
+asio::awaitable<std::string> stop_command(Context& ctx, StopRequest request) {
+  Uuid uuid = Uuid::parse_or_throw(request.uuid);
+  auto active = ctx.sysfs.active_device(uuid);
+  if (!active) throw Error("device " + uuid.str() + " is not running");
+
+  Device device{uuid, active->parent, {}};
+  if (auto defined = ctx.store.find(uuid, active->parent); !defined.empty()) {
+    device.config = defined.front().config;
+  }
+  device.config.type = ctx.sysfs.device_type(*active);
+  refuse_if_in_use(ctx, *active);
+
+  co_await run_device_pipeline(ctx, Action::kStop, device,
+                               [&]() { return remove_device(ctx, *active); });
+  co_return "";
+}
+
+}  // namespace mdev

@@ -1,0 +1,33 @@
+// undefine: remove the definitions of a device; a running device stays up.
+#include "commands/commands.h"
+#include "commands/helpers.h"
+#include "engine/pipeline.h"
+
+namespace mdev {
+
+asio::awaitable<std::string> undefine_command(Context& ctx, UndefineRequest request) {
+  Uuid uuid = Uuid::parse_or_throw(request.uuid);
+  check_optional_parent(request.parent);
+
+  std::vector<Device> definitions = ctx.store.find(uuid, request.parent);
+  if (definitions.empty()) {
+    throw Error(request.parent ? "no device " + uuid.str() + " is defined on " + *request.parent
+                               : "no devices match the specified uuid " + uuid.str());
+  }
+  std::optional<Error> first_failure;
+  for (const Device& device : definitions) {
+    try {
+      co_await run_device_pipeline(ctx, Action::kUndefine, device,
+                                   [&]() -> asio::awaitable<void> {
+                                     ctx.store.remove(device.parent, device.uuid);
+                                     co_return;
+                                   });
+    } catch (const Error& e) {
+      if (!first_failure) first_failure = e;
+    }
+  }
+  if (first_failure) throw *first_failure;
+  co_return "";
+}
+
+}  // namespace mdev

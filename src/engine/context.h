@@ -1,0 +1,28 @@
+#pragma once
+#include <chrono>
+
+#include "engine/callouts.h"
+#include "engine/logger.h"
+#include "io/config_store.h"
+#include "io/root.h"
+#include "io/sysfs_root.h"
+
+namespace mdev {
+
+// What every command runs against: the root's disk, the call-outs, the log,
+// and the options that apply to all commands.
+struct Context {
+  const Root& root;
+  const SysfsRoot& sysfs;
+  const ConfigStore& store;
+  Callouts& callouts;
+  Logger& log;
+  bool force = false;
+  unsigned jobs = 16;
+  // How long start waits for the kernel to show a device it was asked to create.
+  std::chrono::milliseconds device_wait{5000};
+  // How long autostart waits for a type on a parent that is present (MDEVCTL_TYPE_WAIT).
+  std::chrono::milliseconds type_wait{30000};
+};
+
+}  // namespace mdev

@@ -1,0 +1,17 @@
+#include "engine/logger.h"
+
+#include <cstdlib>
+
+namespace mdev {
+
+LogLevel Logger::level_from_env() {
+  const char* value = std::getenv("MDEVCTL_LOG");
+  if (!value) return LogLevel::kWarn;
+  std::string_view v = value;
+  if (v == "error") return LogLevel::kError;
+  if (v == "info") return LogLevel::kInfo;
+  if (v == "debug" || v == "trace") return LogLevel::kDebug;
+  return LogLevel::kWarn;
+}
+
+}  // namespace mdev

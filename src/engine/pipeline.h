@@ -1,0 +1,18 @@
+#pragma once
+#include <asio/awaitable.hpp>
+#include <functional>
+
+#include "engine/context.h"
+
+namespace mdev {
+
+using PrimaryAction = std::function<asio::awaitable<void>()>;
+
+// pre call-out -> primary action -> post call-out -> notifiers, for one device
+// (behaviour.md section 5). Throws mdev::Error when the command fails: a
+// failing pre (unless --force) or a failing primary action. Once pre has
+// succeeded, post runs whatever happens to the action.
+asio::awaitable<void> run_device_pipeline(Context& ctx, Action action, const Device& device,
+                                          PrimaryAction primary);
+
+}  // namespace mdev

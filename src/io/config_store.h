@@ -1,0 +1,43 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/root.h"
+#include "model/device.h"
+
+namespace mdev {
+
+// Definitions read from etc/mdevctl.d, with a warning for each file skipped.
+struct LoadedConfigs {
+  std::vector<Device> devices;  // sorted by parent, then UUID
+  std::vector<std::string> warnings;
+};
+
+// The persistent device definitions: etc/mdevctl.d/<parent>/<uuid>.
+class ConfigStore {
+ public:
+  explicit ConfigStore(const Root& root) : dir_(root.path("etc/mdevctl.d")) {}
+
+  // A bad file never stops the others from loading: it becomes a warning.
+  LoadedConfigs load_all() const;
+  LoadedConfigs load_parent(const std::string& parent) const;
+  // All definitions of `uuid` (on `parent` only, when given); bad files are errors.
+  std::vector<Device> find(const Uuid& uuid, const std::optional<std::string>& parent) const;
+
+  bool exists(const std::string& parent, const Uuid& uuid) const;
+  void write(const Device& device) const;
+  void remove(const std::string& parent, const Uuid& uuid) const;
+  std::filesystem::path parent_dir(const std::string& parent) const { return dir_ / parent; }
+
+ private:
+  void load_into(const std::string& parent, LoadedConfigs& out) const;
+  std::filesystem::path file(const std::string& parent, const Uuid& uuid) const {
+    return dir_ / parent / uuid.str();
+  }
+
+  std::filesystem::path dir_;
+};
+
+}  // namespace mdev

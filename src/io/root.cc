@@ -1,0 +1,26 @@
+#include "io/root.h"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+
+#include "model/error.h"
+
+namespace mdev {
+
+Root Root::choose(const std::optional<std::string>& option) {
+  if (option && !option->empty()) return Root(*option);
+  if (const char* env = std::getenv("MDEVCTL_ENV_ROOT"); env && *env) return Root(env);
+  return Root("/");
+}
+
+void Root::require_config_dir() const {
+  struct stat st;
+  auto dir = path("etc/mdevctl.d");
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    throw Error("config directory " + dir.lexically_normal().string() +
+                " does not exist (is mdevctl installed, or MDEVCTL_ENV_ROOT/--root set right?)");
+  }
+}
+
+}  // namespace mdev

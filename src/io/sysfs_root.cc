@@ -1,0 +1,151 @@
+#include "io/sysfs_root.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "io/file_util.h"
+
+namespace mdev {
+
+namespace fs = std::filesystem;
+
+SysfsWriteError::SysfsWriteError(fs::path path, int code)
+    : Error(path.string() + ": " + errno_text(code)), path_(std::move(path)), code_(code) {}
+
+void write_sysfs(const fs::path& path, const std::string& value) {
+  // Never O_CREAT: a missing attribute must fail like the kernel would.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) throw SysfsWriteError(path, errno);
+  ssize_t n;
+  do {
+    n = ::write(fd, value.data(), value.size());
+  } while (n < 0 && errno == EINTR);
+  int err = n < 0 ? errno : 0;
+  if (::close(fd) != 0 && err == 0 && errno != EINTR) err = errno;
+  if (err != 0) throw SysfsWriteError(path, err);
+}
+
+SysfsRoot::SysfsRoot(const Root& root)
+    : root_(root),
+      class_dir_(root.path("sys/class/mdev_bus")),
+      devices_dir_(root.path("sys/bus/mdev/devices")) {}
+
+std::vector<std::string> SysfsRoot::parents() const { return list_directory(class_dir_); }
+
+bool SysfsRoot::parent_exists(const std::string& parent) const {
+  struct stat st;
+  return ::stat((class_dir_ / parent).c_str(), &st) == 0;
+}
+
+bool SysfsRoot::parent_supports_mdev(const std::string& parent) const {
+  struct stat st;
+  return ::stat((class_dir_ / parent / "mdev_supported_types").c_str(), &st) == 0 &&
+         S_ISDIR(st.st_mode);
+}
+
+fs::path SysfsRoot::type_dir(const std::string& parent, const std::string& type) const {
+  return class_dir_ / parent / "mdev_supported_types" / type;
+}
+
+std::optional<TypeInfo> SysfsRoot::type(const std::string& parent, const std::string& type) const {
+  fs::path dir = type_dir(parent, type);
+  auto instances = read_file(dir / "available_instances");
+  if (!instances) return std::nullopt;
+  TypeInfo info;
+  info.id = type;
+  std::string count = trim(*instances);
+  try {
+    info.available_instances = std::stoul(count);
+  } catch (const std::exception&) {
+    throw Error((dir / "available_instances").string() + ": not a number: '" + count + "'");
+  }
+  info.device_api = trim(read_file(dir / "device_api").value_or(""));
+  info.name = trim(read_file(dir / "name").value_or(""));
+  std::string description = trim(read_file(dir / "description").value_or(""));
+  for (char c : description) {
+    if (c == '\n') {
+      info.description += ", ";
+    } else {
+      info.description += c;
+    }
+  }
+  return info;
+}
+
+std::vector<TypeInfo> SysfsRoot::types(const std::string& parent) const {
+  std::vector<TypeInfo> out;
+  for (const auto& name : list_directory(class_dir_ / parent / "mdev_supported_types")) {
+    if (auto info = type(parent, name)) out.push_back(std::move(*info));
+  }
+  return out;
+}
+
+std::optional<ActiveDevice> SysfsRoot::read_active(const std::string& name) const {
+  auto uuid = Uuid::parse(name);
+  if (!uuid) return std::nullopt;
+  fs::path link = devices_dir_ / name;
+  // sysfs device paths hold no symlinks below the bus link, so the link target,
+  // normalised, is the canonical device directory: one readlink, no realpath walk.
+  fs::path dir;
+  if (auto target = read_link(link)) {
+    dir = target->is_absolute() ? *target : (devices_dir_ / *target).lexically_normal();
+  } else {
+    std::error_code ec;
+    dir = fs::canonical(link, ec);
+    if (ec) return std::nullopt;
+  }
+  std::string parent = dir.parent_path().filename().string();
+  return ActiveDevice{*uuid, std::move(parent), std::move(dir)};
+}
+
+std::vector<ActiveDevice> SysfsRoot::active_devices() const {
+  std::vector<ActiveDevice> out;
+  for (const auto& name : list_directory(devices_dir_)) {
+    if (auto device = read_active(name)) out.push_back(std::move(*device));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ActiveDevice& a, const ActiveDevice& b) { return a.uuid < b.uuid; });
+  return out;
+}
+
+std::optional<ActiveDevice> SysfsRoot::active_device(const Uuid& uuid) const {
+  struct stat st;
+  if (::lstat((devices_dir_ / uuid.str()).c_str(), &st) != 0) return std::nullopt;
+  return read_active(uuid.str());
+}
+
+std::string SysfsRoot::device_type(const ActiveDevice& device) const {
+  if (auto target = read_link(device.dir / "mdev_type")) {
+    auto name = target->lexically_normal().filename().string();
+    if (!name.empty() && name != "..") return name;
+  }
+  std::error_code ec;
+  auto canonical = fs::canonical(device.dir / "mdev_type", ec);
+  if (ec) throw Error("cannot read the type of device " + device.uuid.str());
+  return canonical.filename().string();
+}
+
+void SysfsRoot::create_device(const std::string& parent, const std::string& type,
+                              const Uuid& uuid) const {
+  write_sysfs(type_dir(parent, type) / "create", uuid.str());
+}
+
+void SysfsRoot::write_attribute(const ActiveDevice& device, const Attribute& attr) const {
+  write_sysfs(device.dir / attr.first, attr.second);
+}
+
+void SysfsRoot::remove_device(const ActiveDevice& device) const {
+  write_sysfs(device.dir / "remove", "1");
+}
+
+std::optional<fs::path> SysfsRoot::vfio_group_node(const ActiveDevice& device) const {
+  auto group = read_link(device.dir / "iommu_group");
+  if (!group) return std::nullopt;
+  return root_.path("dev/vfio") / group->filename();
+}
+
+}  // namespace mdev

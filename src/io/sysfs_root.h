@@ -1,0 +1,67 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/root.h"
+#include "model/device.h"
+#include "model/error.h"
+
+namespace mdev {
+
+// A running mdev as sysfs shows it.
+struct ActiveDevice {
+  Uuid uuid;
+  std::string parent;
+  std::filesystem::path dir;  // the device directory under its parent
+};
+
+// A write that the kernel refused; `code` is the errno.
+class SysfsWriteError : public Error {
+ public:
+  SysfsWriteError(std::filesystem::path path, int code);
+  const std::filesystem::path& path() const { return path_; }
+  int code() const { return code_; }
+
+ private:
+  std::filesystem::path path_;
+  int code_;
+};
+
+// The mdev parts of sysfs under a root.
+class SysfsRoot {
+ public:
+  explicit SysfsRoot(const Root& root);
+
+  // Names under sys/class/mdev_bus, byte-sorted.
+  std::vector<std::string> parents() const;
+  bool parent_exists(const std::string& parent) const;
+  bool parent_supports_mdev(const std::string& parent) const;
+  std::vector<TypeInfo> types(const std::string& parent) const;
+  std::optional<TypeInfo> type(const std::string& parent, const std::string& type) const;
+
+  // Every running device with its parent, sorted by UUID; no type lookups.
+  std::vector<ActiveDevice> active_devices() const;
+  std::optional<ActiveDevice> active_device(const Uuid& uuid) const;
+  std::string device_type(const ActiveDevice& device) const;
+
+  void create_device(const std::string& parent, const std::string& type, const Uuid& uuid) const;
+  void write_attribute(const ActiveDevice& device, const Attribute& attr) const;
+  void remove_device(const ActiveDevice& device) const;
+  // The VFIO group node (root-relative /dev/vfio/N) of a device, if it has one.
+  std::optional<std::filesystem::path> vfio_group_node(const ActiveDevice& device) const;
+
+ private:
+  std::filesystem::path type_dir(const std::string& parent, const std::string& type) const;
+  std::optional<ActiveDevice> read_active(const std::string& name) const;
+
+  const Root& root_;
+  std::filesystem::path class_dir_;
+  std::filesystem::path devices_dir_;
+};
+
+// Writes `value` to an existing sysfs attribute; throws SysfsWriteError.
+void write_sysfs(const std::filesystem::path& path, const std::string& value);
+
+}  // namespace mdev

@@ -1,0 +1,79 @@
+#include "model/format.h"
+
+#include "model/json_config.h"
+
+namespace mdev {
+
+using nlohmann::ordered_json;
+
+std::string format_list_text(const std::vector<ListedDevice>& devices, ListKind kind,
+                             bool verbose) {
+  std::string out;
+  for (const auto& [device, marked] : devices) {
+    out += device.uuid.str() + ' ' + device.parent + ' ' + device.config.type + ' ' +
+           start_mode_name(device.config.autostart);
+    if (marked) out += kind == ListKind::kActive ? " (defined)" : " (active)";
+    out += '\n';
+    if (verbose && !device.config.attrs.empty()) {
+      out += "  Attrs:\n";
+      for (size_t i = 0; i < device.config.attrs.size(); ++i) {
+        out += "    @{" + std::to_string(i) + "}: " +
+               attribute_to_compact_json(device.config.attrs[i]) + '\n';
+      }
+    }
+  }
+  return out;
+}
+
+std::string format_list_json(const std::vector<ListedDevice>& devices, bool bare_single) {
+  if (bare_single && devices.size() == 1) {
+    return config_to_json(devices.front().device.config) + '\n';
+  }
+  if (devices.empty()) return "[]\n";
+  // Devices arrive grouped by parent, so a parent's array is always the last one opened.
+  ordered_json by_parent = ordered_json::object();
+  for (const auto& listed : devices) {
+    const Device& device = listed.device;
+    ordered_json entry = ordered_json::object();
+    entry[device.uuid.str()] = config_to_ordered_json(device.config);
+    by_parent[device.parent].push_back(std::move(entry));
+  }
+  return ordered_json::array({std::move(by_parent)}).dump(2) + '\n';
+}
+
+std::string format_types_text(const std::vector<ParentTypes>& parents) {
+  std::string out;
+  for (const auto& parent : parents) {
+    out += parent.parent + '\n';
+    for (const auto& type : parent.types) {
+      out += "  " + type.id + '\n';
+      out += "    Available instances: " + std::to_string(type.available_instances) + '\n';
+      out += "    Device API: " + type.device_api + '\n';
+      if (!type.name.empty()) out += "    Name: " + type.name + '\n';
+      if (!type.description.empty()) out += "    Description: " + type.description + '\n';
+    }
+  }
+  return out;
+}
+
+std::string format_types_json(const std::vector<ParentTypes>& parents) {
+  if (parents.empty()) return "[]\n";
+  ordered_json by_parent = ordered_json::object();
+  for (const auto& parent : parents) {
+    ordered_json types = ordered_json::array();
+    for (const auto& type : parent.types) {
+      ordered_json info = ordered_json::object();
+      info["available_instances"] = type.available_instances;
+      info["device_api"] = type.device_api;
+      if (!type.name.empty()) info["name"] = type.name;
+      if (!type.description.empty()) info["description"] = type.description;
+      ordered_json entry = ordered_json::object();
+      entry[type.id] = std::move(info);
+      types.push_back(std::move(entry));
+    }
+    by_parent[parent.parent] = std::move(types);
+  }
+  return ordered_json::array({std::move(by_parent)}).dump(2) + '\n';
+}
+
+}  // namespace mdev
