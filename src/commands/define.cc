@@ -58,11 +58,11 @@ asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request)
                 " already defined: cowardly refusing to overwrite its config");
   }
 
-  co_await run_device_pipeline(ctx, Action::kDefine, device,
-                               [&]() -> asio::awaitable<void> {
-                                 ctx.store.write(device);
-                                 co_return;
-                               });
+  PrimaryAction write_config = [&]() -> asio::awaitable<void> {
+    ctx.store.write(device);
+    co_return;
+  };
+  co_await run_device_pipeline(ctx, Action::kDefine, device, write_config);
   co_return given ? "" : device.uuid.str() + "\n";
 }
 

@@ -39,9 +39,10 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
                                  "creating " + device.uuid.str() + where + " (write to create)"));
   }
   std::optional<ActiveDevice> active;
-  bool appeared = co_await wait_until(
-      [&] { return (active = ctx.sysfs.active_device(device.uuid)).has_value(); },
-      ctx.device_wait);
+  std::function<bool()> device_appeared = [&] {
+    return (active = ctx.sysfs.active_device(device.uuid)).has_value();
+  };
+  bool appeared = co_await wait_until(device_appeared, ctx.device_wait);
   if (!appeared) {
     throw Error("device " + device.uuid.str() + where + " did not appear in sysfs after create");
   }
@@ -87,8 +88,8 @@ void check_startable(const Context& ctx, const Device& device) {
 
 asio::awaitable<void> start_device(Context& ctx, const Device& device) {
   check_startable(ctx, device);
-  co_await run_device_pipeline(ctx, Action::kStart, device,
-                               [&]() { return create_and_configure(ctx, device); });
+  PrimaryAction create = [&]() { return create_and_configure(ctx, device); };
+  co_await run_device_pipeline(ctx, Action::kStart, device, create);
 }
 
 }  // namespace mdev

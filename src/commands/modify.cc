@@ -108,11 +108,11 @@ asio::awaitable<std::string> modify_command(Context& ctx, ModifyRequest request)
     apply_changes(request, changed.config);
   }
   check_type_name(changed.config.type);
-  co_await run_device_pipeline(ctx, Action::kModify, changed,
-                               [&]() -> asio::awaitable<void> {
-                                 ctx.store.write(changed);
-                                 co_return;
-                               });
+  PrimaryAction write_config = [&]() -> asio::awaitable<void> {
+    ctx.store.write(changed);
+    co_return;
+  };
+  co_await run_device_pipeline(ctx, Action::kModify, changed, write_config);
   co_return "";
 }
 

@@ -42,7 +42,9 @@ struct Tally {
 // nvidia-vgpud has run): wait a bounded time for the type to show up.
 asio::awaitable<void> wait_for_type(Context& ctx, const Device& device) {
   if (!ctx.sysfs.parent_exists(device.parent)) co_return;
-  auto has_type = [&] { return ctx.sysfs.type(device.parent, device.config.type).has_value(); };
+  std::function<bool()> has_type = [&] {
+    return ctx.sysfs.type(device.parent, device.config.type).has_value();
+  };
   if (has_type()) co_return;
   ctx.log.info("waiting for type " + device.config.type + " to appear on " + device.parent);
   co_await wait_until(has_type, ctx.type_wait);

@@ -33,16 +33,17 @@ constexpr std::chrono::seconds kRemoveDeadline{10};
 
 asio::awaitable<void> remove_device(Context& ctx, const ActiveDevice& active) {
   try {
-    co_await run_blocking_call([&ctx, active] { ctx.sysfs.remove_device(active); },
-                               kRemoveDeadline, "removing device " + active.uuid.str());
+    std::function<void()> write_remove = [&ctx, active] { ctx.sysfs.remove_device(active); };
+    std::string what = "removing device " + active.uuid.str();
+    co_await run_blocking_call(write_remove, kRemoveDeadline, what);
   } catch (const SysfsWriteError& e) {
     std::string cause = likely_cause(SysfsWrite::kRemove, e.code());
     throw Error("removing device " + active.uuid.str() + " on parent " + active.parent +
                 " (write to remove) failed: " + errno_text(e.code()) + " (os error " +
                 std::to_string(e.code()) + ")" + (cause.empty() ? "" : ": " + cause));
   }
-  bool gone = co_await wait_until([&] { return !ctx.sysfs.active_device(active.uuid); },
-                                  ctx.device_wait);
+  std::function<bool()> device_gone = [&] { return !ctx.sysfs.active_device(active.uuid); };
+  bool gone = co_await wait_until(device_gone, ctx.device_wait);
   if (!gone) throw Error("device " + active.uuid.str() + " is still present after remove");
 }
 
@@ -60,8 +61,8 @@ asio::awaitable<std::string> stop_command(Context& ctx, StopRequest request) {
   device.config.type = ctx.sysfs.device_type(*active);
   refuse_if_in_use(ctx, *active);
 
-  co_await run_device_pipeline(ctx, Action::kStop, device,
-                               [&]() { return remove_device(ctx, *active); });
+  PrimaryAction remove = [&]() { return remove_device(ctx, *active); };
+  co_await run_device_pipeline(ctx, Action::kStop, device, remove);
   co_return "";
 }
 

@@ -17,11 +17,11 @@ asio::awaitable<std::string> undefine_command(Context& ctx, UndefineRequest requ
   std::optional<Error> first_failure;
   for (const Device& device : definitions) {
     try {
-      co_await run_device_pipeline(ctx, Action::kUndefine, device,
-                                   [&]() -> asio::awaitable<void> {
-                                     ctx.store.remove(device.parent, device.uuid);
-                                     co_return;
-                                   });
+      PrimaryAction remove_config = [&]() -> asio::awaitable<void> {
+        ctx.store.remove(device.parent, device.uuid);
+        co_return;
+      };
+      co_await run_device_pipeline(ctx, Action::kUndefine, device, remove_config);
     } catch (const Error& e) {
       if (!first_failure) first_failure = e;
     }

@@ -1,7 +1,6 @@
 #include "engine/deadline.h"
 
 #include <asio/experimental/as_tuple.hpp>
-#include <asio/experimental/awaitable_operators.hpp>
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
@@ -14,8 +13,6 @@
 #include "model/error.h"
 
 namespace mdev {
-
-using namespace asio::experimental::awaitable_operators;
 
 asio::awaitable<bool> wait_until(std::function<bool()> ready, std::chrono::milliseconds limit) {
   auto executor = co_await asio::this_coro::executor;
@@ -34,12 +31,12 @@ namespace {
 // Shared between the coroutine and the worker thread, which may outlive it.
 struct BlockingCall {
   std::mutex mutex;
+  bool finished = false;
   bool abandoned = false;
   std::exception_ptr failure;
-  asio::steady_timer done;
-  explicit BlockingCall(asio::any_io_executor executor) : done(executor) {
-    done.expires_at(asio::steady_timer::time_point::max());
-  }
+  // Expires at the deadline; the worker cancels it early when the call returns.
+  asio::steady_timer wake;
+  explicit BlockingCall(asio::any_io_executor executor) : wake(executor) {}
 };
 
 }  // namespace
@@ -48,6 +45,7 @@ asio::awaitable<void> run_blocking_call(std::function<void()> call,
                                         std::chrono::milliseconds limit, std::string what) {
   auto executor = co_await asio::this_coro::executor;
   auto state = std::make_shared<BlockingCall>(executor);
+  state->wake.expires_after(limit);
   std::thread([state, call = std::move(call), executor] {
     std::exception_ptr failure;
     try {
@@ -57,16 +55,14 @@ asio::awaitable<void> run_blocking_call(std::function<void()> call,
     }
     std::lock_guard lock(state->mutex);
     if (state->abandoned) return;  // the command has moved on; its executor may be gone
+    state->finished = true;
     state->failure = failure;
-    asio::post(executor, [state] { state->done.cancel(); });
+    asio::post(executor, [state] { state->wake.cancel(); });
   }).detach();
 
-  asio::steady_timer deadline(executor, limit);
-  auto wait_done = state->done.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
-  auto wait_deadline = deadline.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
-  auto winner = co_await (std::move(wait_done) || std::move(wait_deadline));
-  if (winner.index() == 1) {
-    std::lock_guard lock(state->mutex);
+  co_await state->wake.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
+  std::lock_guard lock(state->mutex);
+  if (!state->finished) {
     state->abandoned = true;
     throw Error(what + " did not finish within " + std::to_string(limit.count() / 1000) + " s");
   }

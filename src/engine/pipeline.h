@@ -6,6 +6,8 @@
 
 namespace mdev {
 
+// g++ 12 can destroy a temporary in a co_await expression twice: bind
+// lambdas and strings to named locals before passing them to a coroutine.
 using PrimaryAction = std::function<asio::awaitable<void>()>;
 
 // pre call-out -> primary action -> post call-out -> notifiers, for one device

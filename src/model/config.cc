@@ -33,7 +33,12 @@ ordered_json parse_json(std::string_view text, std::string_view source) {
   try {
     return ordered_json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw Error(std::string(source) + ": invalid JSON: " + e.what());
+    // Drop nlohmann's "[json.exception.parse_error.101] " tag: users need the position only.
+    std::string_view what = e.what();
+    if (auto tag_end = what.find("] "); tag_end != std::string_view::npos) {
+      what.remove_prefix(tag_end + 2);
+    }
+    throw Error(std::string(source) + ": invalid JSON: " + std::string(what));
   }
 }
 

@@ -1,0 +1,76 @@
+#include "io/config_store.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "model/error.h"
+#include "support/temp_dir.h"
+
+using namespace mdev;
+
+namespace {
+const char* kU1 = "00000000-0000-4000-8000-000000000001";
+const char* kU2 = "00000000-0000-4000-8000-000000000002";
+const char* kConfig = R"({"mdev_type":"t","start":"auto","attrs":[]})";
+}  // namespace
+
+TEST_CASE("load_all reads every parent, sorted, and turns bad files into warnings") {
+  TempDir tmp;
+  tmp.write(std::string("etc/mdevctl.d/b/") + kU1, kConfig);
+  tmp.write(std::string("etc/mdevctl.d/a/") + kU2, kConfig);
+  tmp.write(std::string("etc/mdevctl.d/a/") + kU1, kConfig);
+  tmp.write("etc/mdevctl.d/a/junk", kConfig);
+  tmp.write(std::string("etc/mdevctl.d/a/.") + kU1 + ".tmp", kConfig);
+  tmp.write("etc/mdevctl.d/b/00000000-0000-4000-8000-000000000009", "{nope");
+  tmp.write("etc/mdevctl.d/scripts.d/callouts/x", "#!/bin/sh");
+  Root root(tmp.path);
+  auto loaded = ConfigStore(root).load_all();
+  REQUIRE(loaded.devices.size() == 3);
+  CHECK(loaded.devices[0].parent == "a");
+  CHECK(loaded.devices[0].uuid.str() == kU1);
+  CHECK(loaded.devices[1].uuid.str() == kU2);
+  CHECK(loaded.devices[2].parent == "b");
+  REQUIRE(loaded.warnings.size() == 2);
+  CHECK_THAT(loaded.warnings[0], Catch::Contains("junk") && Catch::Contains("not a UUID"));
+  CHECK_THAT(loaded.warnings[1], Catch::Contains("invalid JSON"));
+}
+
+TEST_CASE("write creates the parent directory and the established file format") {
+  TempDir tmp;
+  tmp.write("etc/mdevctl.d/.keep", "");
+  Root root(tmp.path);
+  ConfigStore store(root);
+  Device device{*Uuid::parse(kU1), "matrix", {"vfio_ap-passthrough", false, {{"a", "1"}}}};
+  store.write(device);
+  CHECK(store.exists("matrix", device.uuid));
+  CHECK(tmp.read(std::string("etc/mdevctl.d/matrix/") + kU1) ==
+        "{\n  \"mdev_type\": \"vfio_ap-passthrough\",\n  \"start\": \"manual\",\n  \"attrs\": [\n"
+        "    {\n      \"a\": \"1\"\n    }\n  ]\n}");
+  auto found = store.find(device.uuid, std::nullopt);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].config == device.config);
+  store.remove("matrix", device.uuid);
+  CHECK_FALSE(store.exists("matrix", device.uuid));
+}
+
+TEST_CASE("write refuses names that would escape etc/mdevctl.d") {
+  TempDir tmp;
+  tmp.write("etc/mdevctl.d/.keep", "");
+  Root root(tmp.path);
+  ConfigStore store(root);
+  CHECK_THROWS_AS(store.write(Device{*Uuid::parse(kU1), "../x", {"t", false, {}}}), Error);
+  CHECK_THROWS_AS(store.write(Device{*Uuid::parse(kU1), "p", {"a/b", false, {}}}), Error);
+  CHECK_FALSE(std::filesystem::exists(tmp.path / "etc/x"));
+  CHECK_FALSE(std::filesystem::exists(tmp.path / "etc/mdevctl.d/p"));
+}
+
+TEST_CASE("find looks on every parent unless one is given") {
+  TempDir tmp;
+  tmp.write(std::string("etc/mdevctl.d/a/") + kU1, kConfig);
+  tmp.write(std::string("etc/mdevctl.d/b/") + kU1, kConfig);
+  Root root(tmp.path);
+  ConfigStore store(root);
+  CHECK(store.find(*Uuid::parse(kU1), std::nullopt).size() == 2);
+  CHECK(store.find(*Uuid::parse(kU1), std::string("b")).size() == 1);
+  CHECK(store.find(*Uuid::parse(kU2), std::nullopt).empty());
+}

@@ -1,0 +1,72 @@
+#include "io/sysfs_root.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "support/temp_dir.h"
+
+using namespace mdev;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A parent with one type and one running device, shaped as the kernel makes them.
+void make_host(const TempDir& tmp) {
+  tmp.write("sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/t1/available_instances", "3\n");
+  tmp.write("sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/t1/device_api", "vfio-pci\n");
+  tmp.write("sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/t1/description",
+            "a: 1\nb: 2\n");
+  tmp.write("sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/t1/create", "");
+  tmp.write("sys/devices/pci0000:00/0000:00:02.0/00000000-0000-4000-8000-000000000001/remove", "");
+  fs::create_directory_symlink("../mdev_supported_types/t1",
+                               tmp.path / "sys/devices/pci0000:00/0000:00:02.0/"
+                                          "00000000-0000-4000-8000-000000000001/mdev_type");
+  fs::create_directories(tmp.path / "sys/class/mdev_bus");
+  fs::create_directory_symlink("../../devices/pci0000:00/0000:00:02.0",
+                               tmp.path / "sys/class/mdev_bus/0000:00:02.0");
+  fs::create_directories(tmp.path / "sys/bus/mdev/devices");
+  fs::create_directory_symlink(
+      "../../../devices/pci0000:00/0000:00:02.0/00000000-0000-4000-8000-000000000001",
+      tmp.path / "sys/bus/mdev/devices/00000000-0000-4000-8000-000000000001");
+}
+
+}  // namespace
+
+TEST_CASE("Parents, types and running devices are read as the kernel lays them out") {
+  TempDir tmp;
+  make_host(tmp);
+  Root root(tmp.path);
+  SysfsRoot sysfs(root);
+  CHECK(sysfs.parents() == std::vector<std::string>{"0000:00:02.0"});
+  CHECK(sysfs.parent_supports_mdev("0000:00:02.0"));
+  auto types = sysfs.types("0000:00:02.0");
+  REQUIRE(types.size() == 1);
+  CHECK(types[0].available_instances == 3);
+  CHECK(types[0].device_api == "vfio-pci");
+  CHECK(types[0].name.empty());
+  CHECK(types[0].description == "a: 1, b: 2");
+
+  auto active = sysfs.active_devices();
+  REQUIRE(active.size() == 1);
+  CHECK(active[0].parent == "0000:00:02.0");
+  CHECK(sysfs.device_type(active[0]) == "t1");
+  CHECK(sysfs.active_device(active[0].uuid).has_value());
+  CHECK_FALSE(sysfs.active_device(*Uuid::parse("00000000-0000-4000-8000-000000000002")));
+}
+
+TEST_CASE("sysfs writes never create files") {
+  TempDir tmp;
+  make_host(tmp);
+  Root root(tmp.path);
+  SysfsRoot sysfs(root);
+  auto device = *sysfs.active_device(*Uuid::parse("00000000-0000-4000-8000-000000000001"));
+  try {
+    sysfs.write_attribute(device, {"no_such_attr", "1"});
+    FAIL("the write should fail");
+  } catch (const SysfsWriteError& e) {
+    CHECK(e.code() == ENOENT);
+  }
+  CHECK_FALSE(fs::exists(device.dir / "no_such_attr"));
+  sysfs.remove_device(device);
+  CHECK(tmp.read("sys/devices/pci0000:00/0000:00:02.0/00000000-0000-4000-8000-000000000001/remove") == "1");
+}

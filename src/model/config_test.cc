@@ -1,0 +1,69 @@
+#include "model/config.h"
+
+#include <catch2/catch.hpp>
+
+#include "model/error.h"
+
+using mdev::DeviceConfig;
+
+TEST_CASE("A config round-trips in the established file format") {
+  DeviceConfig config{"vfio_ap-passthrough", true, {{"assign_adapter", "5"}, {"assign_domain", "0xab"}}};
+  std::string text = mdev::config_to_json(config);
+  CHECK(text ==
+        "{\n  \"mdev_type\": \"vfio_ap-passthrough\",\n  \"start\": \"auto\",\n  \"attrs\": [\n"
+        "    {\n      \"assign_adapter\": \"5\"\n    },\n    {\n      \"assign_domain\": \"0xab\"\n"
+        "    }\n  ]\n}");
+  CHECK(mdev::parse_config(text, "f") == config);
+}
+
+TEST_CASE("Attributes keep their order and duplicates") {
+  auto config = mdev::parse_config(
+      R"({"attrs":[{"b":"1"},{"a":"2"},{"b":"3"}],"start":"manual","mdev_type":"t"})", "f");
+  REQUIRE(config.attrs.size() == 3);
+  CHECK(config.attrs[0] == mdev::Attribute{"b", "1"});
+  CHECK(config.attrs[1] == mdev::Attribute{"a", "2"});
+  CHECK(config.attrs[2] == mdev::Attribute{"b", "3"});
+  CHECK_FALSE(config.autostart);
+  CHECK(mdev::config_to_json(config).find("\"mdev_type\": \"t\",\n  \"start\"") != std::string::npos);
+}
+
+TEST_CASE("Missing or null attrs mean none; empty attrs are written as []") {
+  CHECK(mdev::parse_config(R"({"mdev_type":"t","start":"auto"})", "f").attrs.empty());
+  CHECK(mdev::parse_config(R"({"mdev_type":"t","start":"auto","attrs":null})", "f").attrs.empty());
+  CHECK(mdev::config_to_json(DeviceConfig{"t", false, {}}) ==
+        "{\n  \"mdev_type\": \"t\",\n  \"start\": \"manual\",\n  \"attrs\": []\n}");
+}
+
+TEST_CASE("Invalid configs are refused naming the file") {
+  CHECK_THROWS_WITH(mdev::parse_config("{", "/x/f"), Catch::StartsWith("/x/f: invalid JSON"));
+  CHECK_THROWS_WITH(mdev::parse_config(R"({"start":"auto"})", "/x/f"),
+                    "/x/f: \"mdev_type\" is missing or not a string");
+  CHECK_THROWS_WITH(mdev::parse_config(R"({"mdev_type":"t"})", "/x/f"),
+                    "/x/f: \"start\" must be \"auto\" or \"manual\"");
+  CHECK_THROWS_WITH(mdev::parse_config(R"({"mdev_type":"t","start":"sometimes"})", "/x/f"),
+                    "/x/f: \"start\" must be \"auto\" or \"manual\"");
+  CHECK_THROWS_AS(mdev::parse_config(R"({"mdev_type":"t","start":"auto","attrs":[{"a":1}]})", "f"),
+                  mdev::Error);
+  CHECK_THROWS_AS(
+      mdev::parse_config(R"({"mdev_type":"t","start":"auto","attrs":[{"a":"1","b":"2"}]})", "f"),
+      mdev::Error);
+  CHECK_THROWS_AS(mdev::parse_config(R"({"mdev_type":"t","start":"auto","attrs":{"a":"1"}})", "f"),
+                  mdev::Error);
+  CHECK_THROWS_AS(mdev::parse_config("[]", "f"), mdev::Error);
+}
+
+TEST_CASE("get call-out output: arrays, [{}], empty output and a trailing NUL") {
+  using namespace std::string_literals;
+  auto attrs = mdev::parse_attribute_list(R"([{"assign_adapter":"2"},{"assign_domain":"0x3b"}])", "s");
+  REQUIRE(attrs.size() == 2);
+  CHECK(attrs[1] == mdev::Attribute{"assign_domain", "0x3b"});
+  CHECK(mdev::parse_attribute_list("[{}]", "s").empty());
+  CHECK(mdev::parse_attribute_list("", "s").empty());
+  CHECK(mdev::parse_attribute_list("[{\"a\":\"1\"}]\n\0"s, "s").size() == 1);
+  CHECK_THROWS_AS(mdev::parse_attribute_list("garbage", "s"), mdev::Error);
+}
+
+TEST_CASE("list -v prints an attribute as compact JSON") {
+  CHECK(mdev::attribute_to_compact_json({"assign_adapter", "5"}) == R"({"assign_adapter":"5"})");
+  CHECK(mdev::attribute_to_compact_json({"q\"", "a\\b"}) == R"({"q\"":"a\\b"})");
+}

@@ -1,0 +1,192 @@
+#include "blackbox/harness.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace blackbox {
+
+std::string mdevctl_binary() { return MDEVCTL_BINARY; }
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what); }
+
+}  // namespace
+
+Run run_program(const std::vector<std::string>& argv, const std::string& stdin_text,
+                const std::vector<std::string>& env) {
+  int in[2], out[2], err[2];
+  if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) fail("pipe");
+  pid_t pid = fork();
+  if (pid < 0) fail("fork");
+  if (pid == 0) {
+    dup2(in[0], 0);
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    for (const auto& kv : env) putenv(const_cast<char*>(kv.c_str()));
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  close(err[1]);
+  signal(SIGPIPE, SIG_IGN);
+  size_t written = 0;
+  if (stdin_text.empty()) {
+    close(in[1]);
+    in[1] = -1;
+  }
+  Run run;
+  pollfd fds[3] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {in[1], POLLOUT, 0}};
+  int open_outputs = 2;
+  while (open_outputs > 0) {
+    int nfds = in[1] >= 0 ? 3 : 2;
+    if (poll(fds, nfds, -1) < 0) continue;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
+      char buf[65536];
+      ssize_t n = read(fds[i].fd, buf, sizeof buf);
+      if (n <= 0) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_outputs;
+      } else {
+        (i == 0 ? run.out : run.err).append(buf, static_cast<size_t>(n));
+      }
+    }
+    if (in[1] >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      ssize_t n = write(in[1], stdin_text.data() + written, stdin_text.size() - written);
+      if (n > 0) written += static_cast<size_t>(n);
+      if (n < 0 || written == stdin_text.size()) {
+        close(in[1]);
+        in[1] = -1;
+      }
+    }
+  }
+  if (in[1] >= 0) close(in[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return run;
+}
+
+std::string changes(const std::map<std::string, std::string>& before,
+                    const std::map<std::string, std::string>& after) {
+  std::string out;
+  for (const auto& [path, content] : before) {
+    auto it = after.find(path);
+    if (it == after.end()) {
+      out += "removed: " + path + "\n";
+    } else if (it->second != content) {
+      out += "changed: " + path + " (" + content + " -> " + it->second + ")\n";
+    }
+  }
+  for (const auto& [path, content] : after) {
+    if (!before.count(path)) out += "added: " + path + "\n";
+  }
+  return out;
+}
+
+FixtureRoot::FixtureRoot(const std::string& name) {
+  std::string tmpl = (fs::temp_directory_path() / "mdevctl-test-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) fail("mkdtemp");
+  dir_ = tmpl;
+  if (!name.empty()) {
+    fs::copy(fs::path(FIXTURES_DIR) / name, dir_,
+             fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  }
+  // Git keeps no empty directories; a real root has these.
+  for (const char* d : {"etc/mdevctl.d", "sys/bus/mdev/devices", "sys/class/mdev_bus"}) {
+    fs::create_directories(dir_ / d);
+  }
+  for (const auto& parent : fs::directory_iterator(dir_ / "sys/class/mdev_bus")) {
+    auto types = parent.path() / "mdev_supported_types";
+    if (!fs::is_directory(types)) continue;
+    for (const auto& type : fs::directory_iterator(types)) {
+      fs::create_directories(type.path() / "devices");
+    }
+  }
+}
+
+FixtureRoot::~FixtureRoot() {
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
+Run FixtureRoot::mdevctl(const std::vector<std::string>& args, const std::string& stdin_text,
+                         const std::vector<std::string>& extra_env) const {
+  std::vector<std::string> argv{mdevctl_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> env{"MDEVCTL_ENV_ROOT=" + dir_.string()};
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
+  return run_program(argv, stdin_text, env);
+}
+
+std::map<std::string, std::string> FixtureRoot::snapshot() const {
+  std::map<std::string, std::string> tree;
+  for (auto it = fs::recursive_directory_iterator(dir_); it != fs::recursive_directory_iterator();
+       ++it) {
+    std::string rel = fs::relative(it->path(), dir_).string();
+    if (it->is_symlink()) {
+      tree[rel] = "-> " + fs::read_symlink(it->path()).string();
+    } else if (it->is_directory()) {
+      tree[rel] = "<dir>";
+    } else {
+      tree[rel] = read(rel);
+    }
+  }
+  return tree;
+}
+
+std::string FixtureRoot::read(const std::string& relative) const {
+  std::ifstream in(dir_ / relative, std::ios::binary);
+  if (!in) return "<missing>";
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+void FixtureRoot::write(const std::string& relative, const std::string& text) const {
+  fs::create_directories((dir_ / relative).parent_path());
+  std::ofstream(dir_ / relative, std::ios::binary | std::ios::trunc) << text;
+}
+
+SimulatedKernel::SimulatedKernel(const FixtureRoot& root) {
+  int out[2];
+  if (pipe2(out, O_CLOEXEC)) fail("pipe");
+  pid_ = fork();
+  if (pid_ < 0) fail("fork");
+  if (pid_ == 0) {
+    dup2(out[1], 1);
+    execl(SIMKERNEL_BINARY, SIMKERNEL_BINARY, root.dir().c_str(), nullptr);
+    _exit(127);
+  }
+  close(out[1]);
+  std::string said;
+  char c;
+  while (said.find("ready") == std::string::npos && read(out[0], &c, 1) == 1) said += c;
+  close(out[0]);
+  if (said.find("ready") == std::string::npos) fail("mdev-simkernel did not start");
+}
+
+SimulatedKernel::~SimulatedKernel() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
+}
+
+}  // namespace blackbox

@@ -1,0 +1,64 @@
+#pragma once
+// Runs the built mdevctl against copies of fixture roots, the way an admin
+// or libvirt would, and lets tests compare output, exit status and the tree.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace blackbox {
+
+struct Run {
+  int status = -1;
+  std::string out;
+  std::string err;
+  std::string first_err_line() const { return err.substr(0, err.find('\n')); }
+};
+
+// A private copy of tests/fixtures/sysfs/<name> (or an empty root for "").
+class FixtureRoot {
+ public:
+  explicit FixtureRoot(const std::string& name);
+  ~FixtureRoot();
+  FixtureRoot(const FixtureRoot&) = delete;
+  FixtureRoot& operator=(const FixtureRoot&) = delete;
+
+  const std::filesystem::path& dir() const { return dir_; }
+  std::filesystem::path path(const std::string& relative) const { return dir_ / relative; }
+
+  // Runs mdevctl with MDEVCTL_ENV_ROOT set to this root.
+  Run mdevctl(const std::vector<std::string>& args, const std::string& stdin_text = "",
+              const std::vector<std::string>& extra_env = {}) const;
+
+  // Every file, directory and link below the root with its contents or target.
+  std::map<std::string, std::string> snapshot() const;
+  std::string read(const std::string& relative) const;
+  void write(const std::string& relative, const std::string& text) const;
+
+ private:
+  std::filesystem::path dir_;
+};
+
+// What differs between two snapshots, one line per path; empty when nothing does.
+std::string changes(const std::map<std::string, std::string>& before,
+                    const std::map<std::string, std::string>& after);
+
+// Runs any program; argv[0] is the path.
+Run run_program(const std::vector<std::string>& argv, const std::string& stdin_text,
+                const std::vector<std::string>& env);
+
+// tests/sim/simkernel running on a root for the lifetime of this object.
+class SimulatedKernel {
+ public:
+  explicit SimulatedKernel(const FixtureRoot& root);
+  ~SimulatedKernel();
+  SimulatedKernel(const SimulatedKernel&) = delete;
+  SimulatedKernel& operator=(const SimulatedKernel&) = delete;
+
+ private:
+  int pid_ = -1;
+};
+
+std::string mdevctl_binary();
+
+}  // namespace blackbox
