@@ -1,6 +1,7 @@
 // types: the mdev types each parent offers, as text or JSON.
 #include "commands/commands.h"
 #include "commands/helpers.h"
+#include "io/parallel.h"
 #include "model/format.h"
 
 namespace mdev {
@@ -9,11 +10,12 @@ asio::awaitable<std::string> types_command(Context& ctx, TypesRequest request) {
   check_optional_parent(request.parent);
   std::vector<std::string> names = ctx.sysfs.parents();
   if (names.empty()) hint_no_parents(ctx);
-  std::vector<ParentTypes> parents;
-  for (auto& parent : names) {
-    if (request.parent && *request.parent != parent) continue;
-    parents.push_back(ParentTypes{parent, ctx.sysfs.types(parent)});
-  }
+  if (request.parent) std::erase_if(names, [&](auto& name) { return name != *request.parent; });
+  std::vector<ParentTypes> parents(names.size());
+  // Each type is five small files: read the parents side by side.
+  for_each_in_parallel(names.size(), [&](size_t i) {
+    parents[i] = ParentTypes{names[i], ctx.sysfs.types(names[i])};
+  }, /*inline_below=*/4);
   co_return request.dumpjson ? format_types_json(parents) : format_types_text(parents);
 }
 

@@ -5,6 +5,7 @@
 
 #include "io/atomic_file.h"
 #include "io/file_util.h"
+#include "io/parallel.h"
 #include "model/error.h"
 #include "model/names.h"
 
@@ -19,41 +20,67 @@ bool is_parent_entry(const std::string& name) {
 
 }  // namespace
 
-void ConfigStore::load_into(const std::string& parent, LoadedConfigs& out) const {
-  auto dir = dir_ / parent;
-  for (const auto& name : list_directory(dir)) {
-    if (name[0] == '.') continue;  // temp files of an interrupted write, editor files
-    auto path = dir / name;
-    auto uuid = Uuid::parse(name);
-    if (!uuid) {
-      out.warnings.push_back("ignoring " + path.string() + ": file name is not a UUID");
-      continue;
-    }
-    auto text = read_file(path);
-    if (!text) {
-      out.warnings.push_back("ignoring " + path.string() + ": cannot read it");
-      continue;
-    }
-    try {
-      out.devices.push_back(Device{*uuid, parent, parse_config(*text, path.string())});
-    } catch (const Error& e) {
-      out.warnings.push_back(std::string("ignoring ") + e.what());
-    }
+namespace {
+
+// One file of etc/mdevctl.d/<parent>: loaded into a device, or a warning.
+struct Entry {
+  std::string parent;
+  std::string name;
+  std::optional<Device> device;
+  std::string warning;
+};
+
+void load_entry(const std::filesystem::path& dir, Entry& entry) {
+  auto path = dir / entry.parent / entry.name;
+  auto uuid = Uuid::parse(entry.name);
+  if (!uuid) {
+    entry.warning = "ignoring " + path.string() + ": file name is not a UUID";
+    return;
+  }
+  auto text = read_file(path);
+  if (!text) {
+    entry.warning = "ignoring " + path.string() + ": cannot read it";
+    return;
+  }
+  try {
+    entry.device = Device{*uuid, entry.parent, parse_config(*text, path.string())};
+  } catch (const Error& e) {
+    entry.warning = std::string("ignoring ") + e.what();
   }
 }
 
-LoadedConfigs ConfigStore::load_all() const {
+LoadedConfigs load_entries(const std::filesystem::path& dir, std::vector<Entry>& entries) {
+  for_each_in_parallel(entries.size(), [&](size_t i) { load_entry(dir, entries[i]); });
   LoadedConfigs out;
-  for (const auto& parent : list_directory(dir_)) {
-    if (is_parent_entry(parent)) load_into(parent, out);
+  for (auto& entry : entries) {
+    if (entry.device) out.devices.push_back(std::move(*entry.device));
+    if (!entry.warning.empty()) out.warnings.push_back(std::move(entry.warning));
   }
   return out;
+}
+
+void add_entries(const std::filesystem::path& dir, const std::string& parent,
+                 std::vector<Entry>& entries) {
+  for (auto& name : list_directory(dir / parent)) {
+    if (name[0] == '.') continue;  // temp files of an interrupted write, editor files
+    entries.push_back(Entry{parent, std::move(name), std::nullopt, {}});
+  }
+}
+
+}  // namespace
+
+LoadedConfigs ConfigStore::load_all() const {
+  std::vector<Entry> entries;
+  for (const auto& parent : list_directory(dir_)) {
+    if (is_parent_entry(parent)) add_entries(dir_, parent, entries);
+  }
+  return load_entries(dir_, entries);
 }
 
 LoadedConfigs ConfigStore::load_parent(const std::string& parent) const {
-  LoadedConfigs out;
-  load_into(parent, out);
-  return out;
+  std::vector<Entry> entries;
+  add_entries(dir_, parent, entries);
+  return load_entries(dir_, entries);
 }
 
 std::vector<Device> ConfigStore::find(const Uuid& uuid,

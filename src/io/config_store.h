@@ -32,7 +32,6 @@ class ConfigStore {
   std::filesystem::path parent_dir(const std::string& parent) const { return dir_ / parent; }
 
  private:
-  void load_into(const std::string& parent, LoadedConfigs& out) const;
   std::filesystem::path file(const std::string& parent, const Uuid& uuid) const {
     return dir_ / parent / uuid.str();
   }

@@ -4,6 +4,7 @@
 
 #include "model/error.h"
 #include "model/json_config.h"
+#include "model/json_writer.h"
 
 namespace mdev {
 
@@ -91,7 +92,9 @@ std::vector<Attribute> parse_attribute_list(std::string_view json_text, std::str
 }
 
 std::string config_to_json(const DeviceConfig& config) {
-  return config_to_ordered_json(config).dump(2);
+  std::string out;
+  append_config_json(out, config, 0);
+  return out;
 }
 
 std::string attribute_to_compact_json(const Attribute& attr) {

@@ -1,6 +1,7 @@
 #include "model/format.h"
 
 #include "model/json_config.h"
+#include "model/json_writer.h"
 
 namespace mdev {
 
@@ -30,15 +31,31 @@ std::string format_list_json(const std::vector<ListedDevice>& devices, bool bare
     return config_to_json(devices.front().device.config) + '\n';
   }
   if (devices.empty()) return "[]\n";
-  // Devices arrive grouped by parent, so a parent's array is always the last one opened.
-  ordered_json by_parent = ordered_json::object();
+  // [ { "<parent>": [ { "<uuid>": {config} }, ... ], ... } ]; devices arrive grouped by parent.
+  std::string out = "[\n  {";
+  const std::string* parent = nullptr;
   for (const auto& listed : devices) {
     const Device& device = listed.device;
-    ordered_json entry = ordered_json::object();
-    entry[device.uuid.str()] = config_to_ordered_json(device.config);
-    by_parent[device.parent].push_back(std::move(entry));
+    if (!parent || *parent != device.parent) {
+      if (parent) out += "\n    ],";
+      append_newline_indent(out, 4);
+      append_json_string(out, device.parent);
+      out += ": [";
+      parent = &device.parent;
+    } else {
+      out += ',';
+    }
+    append_newline_indent(out, 6);
+    out += '{';
+    append_newline_indent(out, 8);
+    append_json_string(out, device.uuid.str());
+    out += ": ";
+    append_config_json(out, device.config, 8);
+    append_newline_indent(out, 6);
+    out += '}';
   }
-  return ordered_json::array({std::move(by_parent)}).dump(2) + '\n';
+  out += "\n    ]\n  }\n]\n";
+  return out;
 }
 
 std::string format_types_text(const std::vector<ParentTypes>& parents) {

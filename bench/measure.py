@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Times two mdevctl binaries on the same command: median wall time and peak RSS.
+
+Runs inside the mount namespace that bench/run.sh sets up, so both binaries
+see the same /sys and /etc/mdevctl.d. usage: measure.py RUNS OURS REFERENCE ARGS...
+"""
+import os
+import statistics
+import sys
+import time
+
+
+def once(argv):
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, os.environ,
+                         file_actions=[(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0),
+                                       (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)])
+    _, status, usage = os.wait4(pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{argv} failed")
+    return elapsed, usage.ru_maxrss
+
+
+def main():
+    runs, ours, reference, args = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+    results = {ours: [], reference: []}
+    for binary in (ours, reference):
+        once([binary] + args)  # warm the page cache
+    for _ in range(runs):
+        for binary in (ours, reference):
+            results[binary].append(once([binary] + args))
+    t_ours = statistics.median(r[0] for r in results[ours]) * 1000
+    t_ref = statistics.median(r[0] for r in results[reference]) * 1000
+    rss_ours = max(r[1] for r in results[ours]) / 1024
+    rss_ref = max(r[1] for r in results[reference]) / 1024
+    print(f"| {' '.join(args):32} | {t_ours:8.2f} | {t_ref:8.2f} | {t_ours / t_ref:5.2f}x "
+          f"| {rss_ours:6.1f} | {rss_ref:6.1f} |")
+
+
+main()
