@@ -2,24 +2,23 @@
 """Times two mdevctl binaries on the same command: median wall time and peak RSS.
 
 Runs inside the mount namespace that bench/run.sh sets up, so both binaries
-see the same /sys and /etc/mdevctl.d. usage: measure.py RUNS OURS REFERENCE ARGS...
+see the same /sys and /etc/mdevctl.d. Each run goes through bench/spawn (C),
+which times it and reads its own child's peak RSS.
+usage: measure.py SPAWN RUNS OURS REFERENCE ARGS...
 """
-import os
 import statistics
+import subprocess
 import sys
-import time
+
+SPAWN = sys.argv.pop(1)
 
 
 def once(argv):
-    start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, os.environ,
-                         file_actions=[(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0),
-                                       (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)])
-    _, status, usage = os.wait4(pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    done = subprocess.run([SPAWN] + argv, capture_output=True, text=True)
+    if done.returncode != 0:
         sys.exit(f"{argv} failed")
-    return elapsed, usage.ru_maxrss
+    wall_ns, rss_kib = done.stdout.split()
+    return int(wall_ns) / 1e9, int(rss_kib)
 
 
 def main():

@@ -11,6 +11,7 @@ command -v /usr/bin/mdevctl >/dev/null || apt-get install -y -qq mdevctl >/dev/n
 ours=$(realpath build/src/mdevctl)
 out=$(realpath -m bench/out)
 mkdir -p "$out"
+cc -O2 -o "$out/spawn" bench/spawn.c
 bench/make-root.sh "$out/active" 4 2 2000 0
 bench/make-root.sh "$out/defined" 8 2 0 2000
 bench/make-root.sh "$out/types" 64 8 0 0
@@ -22,7 +23,7 @@ measure() {  # ROOT ARGS...
     root=$1; shift
     mount --bind "$root/sys" /sys
     mount --bind "$root/etc/mdevctl.d" /etc/mdevctl.d
-    exec python3 bench/measure.py "$@"' measure "$root" "$runs" "$ours" /usr/bin/mdevctl "$@"
+    exec python3 bench/measure.py "$@"' measure "$root" "$out/spawn" "$runs" "$ours" /usr/bin/mdevctl "$@"
 }
 
 echo "median of $runs runs; RSS is the peak over all runs"

@@ -7,6 +7,7 @@
 #include "commands/attributes.h"
 #include "commands/commands.h"
 #include "commands/helpers.h"
+#include "io/parallel.h"
 #include "model/format.h"
 
 namespace mdev {
@@ -50,10 +51,13 @@ asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Fi
       definitions.emplace(std::pair{device.uuid, device.parent}, std::move(device.config));
     }
   }
+  std::vector<std::string> types(running.size());
+  for_each_in_parallel(running.size(), [&](size_t i) { types[i] = ctx.sysfs.device_type(running[i]); });
   std::vector<ListedDevice> out;
-  for (auto& active : running) {
+  for (size_t i = 0; i < running.size(); ++i) {
+    const ActiveDevice& active = running[i];
     Device device{active.uuid, active.parent, {}};
-    device.config.type = ctx.sysfs.device_type(active);
+    device.config.type = std::move(types[i]);
     auto defined = definitions.find({active.uuid, active.parent});
     if (defined != definitions.end()) {
       device.config.autostart = defined->second.autostart;

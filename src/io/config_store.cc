@@ -1,6 +1,8 @@
 #include "io/config_store.h"
 
 #include <sys/stat.h>
+
+#include <memory>
 #include <unistd.h>
 
 #include "io/atomic_file.h"
@@ -24,20 +26,21 @@ namespace {
 
 // One file of etc/mdevctl.d/<parent>: loaded into a device, or a warning.
 struct Entry {
+  int parent_fd;
   std::string parent;
   std::string name;
   std::optional<Device> device;
   std::string warning;
 };
 
-void load_entry(const std::filesystem::path& dir, Entry& entry) {
+void load_entry(const std::filesystem::path& dir, int parent_fd, Entry& entry) {
   auto path = dir / entry.parent / entry.name;
   auto uuid = Uuid::parse(entry.name);
   if (!uuid) {
     entry.warning = "ignoring " + path.string() + ": file name is not a UUID";
     return;
   }
-  auto text = read_file(path);
+  auto text = read_file_at(parent_fd, entry.name.c_str());
   if (!text) {
     entry.warning = "ignoring " + path.string() + ": cannot read it";
     return;
@@ -50,7 +53,8 @@ void load_entry(const std::filesystem::path& dir, Entry& entry) {
 }
 
 LoadedConfigs load_entries(const std::filesystem::path& dir, std::vector<Entry>& entries) {
-  for_each_in_parallel(entries.size(), [&](size_t i) { load_entry(dir, entries[i]); });
+  for_each_in_parallel(entries.size(),
+                       [&](size_t i) { load_entry(dir, entries[i].parent_fd, entries[i]); });
   LoadedConfigs out;
   for (auto& entry : entries) {
     if (entry.device) out.devices.push_back(std::move(*entry.device));
@@ -59,11 +63,15 @@ LoadedConfigs load_entries(const std::filesystem::path& dir, std::vector<Entry>&
   return out;
 }
 
+// Parent directories stay open while their files load.
+using OpenParents = std::vector<std::unique_ptr<DirectoryHandle>>;
+
 void add_entries(const std::filesystem::path& dir, const std::string& parent,
-                 std::vector<Entry>& entries) {
+                 std::vector<Entry>& entries, OpenParents& open) {
+  open.push_back(std::make_unique<DirectoryHandle>(dir / parent));
   for (auto& name : list_directory(dir / parent)) {
     if (name[0] == '.') continue;  // temp files of an interrupted write, editor files
-    entries.push_back(Entry{parent, std::move(name), std::nullopt, {}});
+    entries.push_back(Entry{open.back()->fd(), parent, std::move(name), std::nullopt, {}});
   }
 }
 
@@ -71,15 +79,17 @@ void add_entries(const std::filesystem::path& dir, const std::string& parent,
 
 LoadedConfigs ConfigStore::load_all() const {
   std::vector<Entry> entries;
+  OpenParents open;
   for (const auto& parent : list_directory(dir_)) {
-    if (is_parent_entry(parent)) add_entries(dir_, parent, entries);
+    if (is_parent_entry(parent)) add_entries(dir_, parent, entries, open);
   }
   return load_entries(dir_, entries);
 }
 
 LoadedConfigs ConfigStore::load_parent(const std::string& parent) const {
   std::vector<Entry> entries;
-  add_entries(dir_, parent, entries);
+  OpenParents open;
+  add_entries(dir_, parent, entries, open);
   return load_entries(dir_, entries);
 }
 

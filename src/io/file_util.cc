@@ -10,9 +10,9 @@
 
 namespace mdev {
 
-std::optional<std::string> read_file(const std::filesystem::path& path, FileKind kind) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
+namespace {
+
+std::string read_fd(int fd, FileKind kind) {
   std::string out;
   char buf[16384];
   for (;;) {
@@ -24,6 +24,27 @@ std::optional<std::string> read_file(const std::filesystem::path& path, FileKind
   }
   ::close(fd);
   return out;
+}
+
+}  // namespace
+
+std::optional<std::string> read_file(const std::filesystem::path& path, FileKind kind) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  return read_fd(fd, kind);
+}
+
+std::optional<std::string> read_file_at(int dir_fd, const char* name) {
+  int fd = ::openat(dir_fd, name, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  return read_fd(fd, FileKind::kRegular);
+}
+
+DirectoryHandle::DirectoryHandle(const std::filesystem::path& dir)
+    : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {}
+
+DirectoryHandle::~DirectoryHandle() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 std::string trim(std::string_view text) {
@@ -48,11 +69,36 @@ std::vector<std::string> list_directory(const std::filesystem::path& dir) {
   return names;
 }
 
-std::optional<std::filesystem::path> read_link(const std::filesystem::path& path) {
+std::optional<std::string> read_link(const char* path) {
   char buf[PATH_MAX];
-  ssize_t n = ::readlink(path.c_str(), buf, sizeof buf);
+  ssize_t n = ::readlink(path, buf, sizeof buf);
   if (n < 0 || static_cast<size_t>(n) >= sizeof buf) return std::nullopt;
-  return std::filesystem::path(std::string(buf, static_cast<size_t>(n)));
+  return std::string(buf, static_cast<size_t>(n));
+}
+
+std::string join_normalized(std::string_view base, std::string_view relative) {
+  std::string out;
+  if (relative.empty() || relative[0] != '/') out = base;
+  if (relative.size() && relative[0] == '/') out.clear();
+  while (!relative.empty()) {
+    size_t slash = relative.find('/');
+    std::string_view part = relative.substr(0, slash);
+    relative.remove_prefix(slash == std::string_view::npos ? relative.size() : slash + 1);
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      size_t cut = out.rfind('/');
+      out.resize(cut == std::string::npos ? 0 : cut);
+      continue;
+    }
+    out += '/';
+    out += part;
+  }
+  return out;
+}
+
+std::string_view base_name(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
 std::string errno_text(int err) { return std::string(std::strerror(err)); }

@@ -15,11 +15,30 @@ enum class FileKind { kRegular, kStream };
 // Whole-file read; nullopt when the file cannot be opened.
 std::optional<std::string> read_file(const std::filesystem::path& path,
                                      FileKind kind = FileKind::kRegular);
+// The same, relative to an open directory: saves walking a long path per file.
+std::optional<std::string> read_file_at(int dir_fd, const char* name);
 std::string trim(std::string_view text);
+
+// An open directory, for read_file_at.
+class DirectoryHandle {
+ public:
+  explicit DirectoryHandle(const std::filesystem::path& dir);
+  ~DirectoryHandle();
+  DirectoryHandle(const DirectoryHandle&) = delete;
+  DirectoryHandle& operator=(const DirectoryHandle&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
 // Names in a directory, byte-sorted; empty when it does not exist.
 std::vector<std::string> list_directory(const std::filesystem::path& dir);
 // readlink(2); nullopt when `path` is not a symlink.
-std::optional<std::filesystem::path> read_link(const std::filesystem::path& path);
+std::optional<std::string> read_link(const char* path);
+// `base`/`relative` with "." and ".." folded away, as plain strings: `list`
+// resolves thousands of sysfs links and std::filesystem::path was most of it.
+std::string join_normalized(std::string_view base, std::string_view relative);
+std::string_view base_name(std::string_view path);
 std::string errno_text(int err);
 
 }  // namespace mdev

@@ -8,6 +8,7 @@
 #include <cerrno>
 
 #include "io/file_util.h"
+#include "io/parallel.h"
 
 namespace mdev {
 
@@ -53,7 +54,8 @@ fs::path SysfsRoot::type_dir(const std::string& parent, const std::string& type)
 
 std::optional<TypeInfo> SysfsRoot::type(const std::string& parent, const std::string& type) const {
   fs::path dir = type_dir(parent, type);
-  auto instances = read_file(dir / "available_instances");
+  DirectoryHandle handle(dir);
+  auto instances = read_file_at(handle.fd(), "available_instances");
   if (!instances) return std::nullopt;
   TypeInfo info;
   info.id = type;
@@ -63,9 +65,9 @@ std::optional<TypeInfo> SysfsRoot::type(const std::string& parent, const std::st
   } catch (const std::exception&) {
     throw Error((dir / "available_instances").string() + ": not a number: '" + count + "'");
   }
-  info.device_api = trim(read_file(dir / "device_api").value_or(""));
-  info.name = trim(read_file(dir / "name").value_or(""));
-  std::string description = trim(read_file(dir / "description").value_or(""));
+  info.device_api = trim(read_file_at(handle.fd(), "device_api").value_or(""));
+  info.name = trim(read_file_at(handle.fd(), "name").value_or(""));
+  std::string description = trim(read_file_at(handle.fd(), "description").value_or(""));
   for (char c : description) {
     if (c == '\n') {
       info.description += ", ";
@@ -87,25 +89,24 @@ std::vector<TypeInfo> SysfsRoot::types(const std::string& parent) const {
 std::optional<ActiveDevice> SysfsRoot::read_active(const std::string& name) const {
   auto uuid = Uuid::parse(name);
   if (!uuid) return std::nullopt;
-  fs::path link = devices_dir_ / name;
+  const std::string& bus = devices_dir_.native();
   // sysfs device paths hold no symlinks below the bus link, so the link target,
   // normalised, is the canonical device directory: one readlink, no realpath walk.
-  fs::path dir;
-  if (auto target = read_link(link)) {
-    dir = target->is_absolute() ? *target : (devices_dir_ / *target).lexically_normal();
-  } else {
-    std::error_code ec;
-    dir = fs::canonical(link, ec);
-    if (ec) return std::nullopt;
-  }
-  std::string parent = dir.parent_path().filename().string();
-  return ActiveDevice{*uuid, std::move(parent), std::move(dir)};
+  auto target = read_link((bus + '/' + name).c_str());
+  if (!target) return std::nullopt;
+  std::string dir = join_normalized(bus, *target);
+  std::string_view above = std::string_view(dir).substr(0, dir.rfind('/'));
+  std::string parent(base_name(above));
+  return ActiveDevice{*uuid, std::move(parent), fs::path(std::move(dir))};
 }
 
 std::vector<ActiveDevice> SysfsRoot::active_devices() const {
+  auto names = list_directory(devices_dir_);
+  std::vector<std::optional<ActiveDevice>> read(names.size());
+  for_each_in_parallel(names.size(), [&](size_t i) { read[i] = read_active(names[i]); });
   std::vector<ActiveDevice> out;
-  for (const auto& name : list_directory(devices_dir_)) {
-    if (auto device = read_active(name)) out.push_back(std::move(*device));
+  for (auto& device : read) {
+    if (device) out.push_back(std::move(*device));
   }
   std::sort(out.begin(), out.end(),
             [](const ActiveDevice& a, const ActiveDevice& b) { return a.uuid < b.uuid; });
@@ -119,9 +120,9 @@ std::optional<ActiveDevice> SysfsRoot::active_device(const Uuid& uuid) const {
 }
 
 std::string SysfsRoot::device_type(const ActiveDevice& device) const {
-  if (auto target = read_link(device.dir / "mdev_type")) {
-    auto name = target->lexically_normal().filename().string();
-    if (!name.empty() && name != "..") return name;
+  if (auto target = read_link((device.dir.native() + "/mdev_type").c_str())) {
+    std::string_view name = base_name(*target);
+    if (!name.empty() && name != ".." && name != ".") return std::string(name);
   }
   std::error_code ec;
   auto canonical = fs::canonical(device.dir / "mdev_type", ec);
@@ -143,9 +144,9 @@ void SysfsRoot::remove_device(const ActiveDevice& device) const {
 }
 
 std::optional<fs::path> SysfsRoot::vfio_group_node(const ActiveDevice& device) const {
-  auto group = read_link(device.dir / "iommu_group");
+  auto group = read_link((device.dir / "iommu_group").c_str());
   if (!group) return std::nullopt;
-  return root_.path("dev/vfio") / group->filename();
+  return root_.path("dev/vfio") / std::string(base_name(*group));
 }
 
 }  // namespace mdev

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "io/file_util.h"
 #include "support/temp_dir.h"
 
 using namespace mdev;
@@ -69,4 +70,13 @@ TEST_CASE("sysfs writes never create files") {
   CHECK_FALSE(fs::exists(device.dir / "no_such_attr"));
   sysfs.remove_device(device);
   CHECK(tmp.read("sys/devices/pci0000:00/0000:00:02.0/00000000-0000-4000-8000-000000000001/remove") == "1");
+}
+
+TEST_CASE("Link targets are joined and normalised as plain strings") {
+  CHECK(join_normalized("/r/sys/bus/mdev/devices", "../../../devices/pci0000:00/0000:00:02.0/u") ==
+        "/r/sys/devices/pci0000:00/0000:00:02.0/u");
+  CHECK(join_normalized("rel/sys/bus/mdev/devices", "../../../devices/./p/u") == "rel/sys/devices/p/u");
+  CHECK(join_normalized("/r/a", "/abs/x/../y") == "/abs/y");
+  CHECK(base_name("../mdev_supported_types/t1") == "t1");
+  CHECK(base_name("t1") == "t1");
 }

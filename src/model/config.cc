@@ -78,7 +78,102 @@ ordered_json config_to_ordered_json(const DeviceConfig& config) {
   return doc;
 }
 
+namespace {
+
+// Builds a config from parse events without a JSON document in between: most
+// of `list -d` was allocating and freeing documents. Anything unexpected makes
+// it give up, and the document path then finds the exact error to report.
+class ConfigBuilder final : public nlohmann::json_sax<ordered_json> {
+ public:
+  bool complete() const { return have_type_ && have_start_; }
+  DeviceConfig take() { return std::move(config_); }
+
+  bool null() override { return depth_ == 1 && key_ == "attrs" ? (config_.attrs.clear(), true) : other(); }
+  bool boolean(bool) override { return other(); }
+  bool number_integer(number_integer_t) override { return other(); }
+  bool number_unsigned(number_unsigned_t) override { return other(); }
+  bool number_float(number_float_t, const string_t&) override { return other(); }
+  bool binary(binary_t&) override { return false; }
+
+  bool string(string_t& value) override {
+    if (depth_ == 1 && key_ == "mdev_type") {
+      if (value.empty()) return false;
+      config_.type = std::move(value);
+      have_type_ = true;
+      return true;
+    }
+    if (depth_ == 1 && key_ == "start") {
+      if (value != "auto" && value != "manual") return false;
+      config_.autostart = value == "auto";
+      have_start_ = true;
+      return true;
+    }
+    if (in_attrs_ && depth_ == 3) {
+      if (++members_ > 1) return false;
+      config_.attrs.emplace_back(std::move(attr_name_), std::move(value));
+      return true;
+    }
+    return other();
+  }
+
+  bool start_object(std::size_t) override {
+    if (depth_ == 0 || skip_ > 0 || (depth_ == 1 && key_ != "attrs")) return enter();
+    if (in_attrs_ && depth_ == 2) {
+      members_ = 0;
+      return enter();
+    }
+    return false;
+  }
+  bool key(string_t& name) override {
+    if (skip_ > 0) return true;
+    if (depth_ == 1) key_ = name;
+    if (in_attrs_ && depth_ == 3) attr_name_ = std::move(name);
+    return true;
+  }
+  bool end_object() override { return leave(); }
+
+  bool start_array(std::size_t) override {
+    if (depth_ == 1 && key_ == "attrs" && skip_ == 0) {
+      config_.attrs.clear();
+      in_attrs_ = true;
+      return enter();
+    }
+    if (depth_ == 0 || (in_attrs_ && depth_ >= 2 && skip_ == 0)) return false;
+    return enter();
+  }
+  bool end_array() override {
+    if (in_attrs_ && depth_ == 2 && skip_ == 0) in_attrs_ = false;
+    return leave();
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  // A value this format does not use: fine as an unknown member, wrong elsewhere.
+  bool other() { return skip_ > 0 || (depth_ == 1 && key_ != "mdev_type" && key_ != "start" && key_ != "attrs"); }
+  bool enter() {
+    if (skip_ > 0 || (depth_ == 1 && key_ != "attrs")) ++skip_;
+    ++depth_;
+    return true;
+  }
+  bool leave() {
+    if (skip_ > 0) --skip_;
+    --depth_;
+    return true;
+  }
+
+  DeviceConfig config_;
+  bool have_type_ = false, have_start_ = false, in_attrs_ = false;
+  int depth_ = 0, skip_ = 0, members_ = 0;
+  std::string key_, attr_name_;
+};
+
+}  // namespace
+
 DeviceConfig parse_config(std::string_view json_text, std::string_view source) {
+  ConfigBuilder builder;
+  if (ordered_json::sax_parse(json_text, &builder) && builder.complete()) return builder.take();
   return config_from_json(parse_json(json_text, source), source);
 }
 

@@ -67,3 +67,11 @@ TEST_CASE("list -v prints an attribute as compact JSON") {
   CHECK(mdev::attribute_to_compact_json({"assign_adapter", "5"}) == R"({"assign_adapter":"5"})");
   CHECK(mdev::attribute_to_compact_json({"q\"", "a\\b"}) == R"({"q\"":"a\\b"})");
 }
+
+TEST_CASE("Unknown members are ignored wherever they nest; the last duplicate wins") {
+  auto config = mdev::parse_config(
+      R"({"x":{"attrs":[1,{"a":2}]},"mdev_type":"old","y":[[{}]],"start":"auto",)"
+      R"("attrs":[{"k":"v"},{}],"mdev_type":"new","z":null})",
+      "f");
+  CHECK(config == DeviceConfig{"new", true, {{"k", "v"}}});
+}
