@@ -55,6 +55,9 @@ std::variant<CommandLine, EarlyExit> parse_command_line(int argc, char** argv) {
                "Directory to use as / (default: $MDEVCTL_ENV_ROOT, else /)");
   app.add_option("--jobs", line.jobs, "Devices autostarted at once (default 16)")
       ->check(CLI::Range(1u, 1024u));
+  add_optional(&app, "--callout-timeout", line.callout_timeout,
+               "Seconds a call-out script may run (default 30, or $MDEVCTL_CALLOUT_TIMEOUT)")
+      ->check(CLI::PositiveNumber);
 
   auto* list = app.add_subcommand("list", "List mediated devices");
   list->add_flag("-d,--defined", r.list.defined, "Show defined devices");

@@ -14,6 +14,7 @@ struct CommandLine {
   std::optional<std::string> root;
   bool force = false;
   unsigned jobs = 16;
+  std::optional<double> callout_timeout;  // seconds
   bool needs_root = true;  // false for version
   // Runs the chosen command against a ready context.
   std::function<asio::awaitable<std::string>(Context&)> run;

@@ -1,6 +1,7 @@
 // The one place that talks to the terminal and the one place errors are
 // caught: every failure below arrives here as an exception and leaves as a
 // single "Error: ..." line on stderr with exit status 1.
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -9,6 +10,7 @@
 
 #include "cli/command_line.h"
 #include "engine/engine.h"
+#include "engine/script_callouts.h"
 #include "model/error.h"
 
 namespace {
@@ -18,10 +20,12 @@ void write_out(FILE* stream, const std::string& text) {
   std::fflush(stream);
 }
 
-std::chrono::milliseconds type_wait_from_env() {
-  const char* value = std::getenv("MDEVCTL_TYPE_WAIT");
-  if (!value || !*value) return std::chrono::seconds(30);
-  return std::chrono::milliseconds(static_cast<long>(std::atof(value) * 1000));
+// Seconds from the environment, or the default.
+std::chrono::milliseconds seconds_from_env(const char* name, double fallback) {
+  const char* value = std::getenv(name);
+  double seconds = value && *value ? std::atof(value) : fallback;
+  if (seconds <= 0) seconds = fallback;
+  return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
 }
 
 int run(int argc, char** argv) {
@@ -37,13 +41,17 @@ int run(int argc, char** argv) {
   if (line.needs_root) root.require_config_dir();
   mdev::SysfsRoot sysfs(root);
   mdev::ConfigStore store(root);
-  mdev::NoCallouts callouts;
   mdev::Logger log(mdev::Logger::level_from_env(),
                    [](std::string_view text) { write_out(stderr, std::string(text) + "\n"); });
+  mdev::ProcessLimits limits;
+  limits.timeout = line.callout_timeout
+                       ? std::chrono::milliseconds(static_cast<long>(*line.callout_timeout * 1000))
+                       : seconds_from_env("MDEVCTL_CALLOUT_TIMEOUT", 30);
+  mdev::ScriptCallouts callouts(root, log, limits);
   mdev::Context ctx{root, sysfs, store, callouts, log};
   ctx.force = line.force;
   ctx.jobs = line.jobs;
-  ctx.type_wait = type_wait_from_env();
+  ctx.type_wait = seconds_from_env("MDEVCTL_TYPE_WAIT", 30);
 
   write_out(stdout, mdev::run_to_completion(line.run(ctx)));
   return 0;
@@ -52,6 +60,8 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A call-out that closes its stdin early must not kill mdevctl.
+  ::signal(SIGPIPE, SIG_IGN);
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

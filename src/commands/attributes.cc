@@ -1,5 +1,6 @@
 #include "commands/attributes.h"
 
+#include "engine/join.h"
 #include "model/error.h"
 
 namespace mdev {
@@ -16,14 +17,18 @@ asio::awaitable<std::optional<std::vector<Attribute>>> attributes_from_callout(
 
 asio::awaitable<void> fill_attributes_from_callouts(Context& ctx,
                                                     std::vector<ListedDevice>& devices) {
+  std::vector<Task> tasks;
   for (auto& listed : devices) {
-    try {
-      auto attrs = co_await attributes_from_callout(ctx, listed.device);
-      if (attrs) listed.device.config.attrs = std::move(*attrs);
-    } catch (const Error& e) {
-      ctx.log.debug(e.what());
-    }
+    tasks.push_back([&ctx, &listed]() -> asio::awaitable<void> {
+      try {
+        auto attrs = co_await attributes_from_callout(ctx, listed.device);
+        if (attrs) listed.device.config.attrs = std::move(*attrs);
+      } catch (const Error& e) {
+        ctx.log.debug(e.what());
+      }
+    });
   }
+  co_await run_concurrently(tasks, ctx.jobs);
 }
 
 }  // namespace mdev

@@ -1,6 +1,8 @@
 #pragma once
 #include <chrono>
 
+#include "io/child_process.h"
+
 #include "engine/callouts.h"
 #include "engine/logger.h"
 #include "io/config_store.h"

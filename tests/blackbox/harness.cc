@@ -164,6 +164,13 @@ void FixtureRoot::write(const std::string& relative, const std::string& text) co
   std::ofstream(dir_ / relative, std::ios::binary | std::ios::trunc) << text;
 }
 
+void FixtureRoot::write_script(const std::string& relative, const std::string& body) const {
+  write(relative, "#!/bin/sh\nROOT='" + dir_.string() + "'\n" + body);
+  fs::permissions(dir_ / relative, fs::perms::owner_all | fs::perms::group_read |
+                                       fs::perms::group_exec | fs::perms::others_read |
+                                       fs::perms::others_exec);
+}
+
 SimulatedKernel::SimulatedKernel(const FixtureRoot& root) {
   int out[2];
   if (pipe2(out, O_CLOEXEC)) fail("pipe");

@@ -34,6 +34,8 @@ class FixtureRoot {
   std::map<std::string, std::string> snapshot() const;
   std::string read(const std::string& relative) const;
   void write(const std::string& relative, const std::string& text) const;
+  // A shell script, executable; $ROOT in it is this root's path.
+  void write_script(const std::string& relative, const std::string& body) const;
 
  private:
   std::filesystem::path dir_;

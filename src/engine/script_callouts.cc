@@ -1,0 +1,94 @@
+#include "engine/script_callouts.h"
+
+#include <chrono>
+
+#include "engine/join.h"
+
+namespace mdev {
+namespace {
+
+std::string seconds_text(std::chrono::milliseconds limit) {
+  std::string text = std::to_string(limit.count() / 1000);
+  if (auto ms = limit.count() % 1000) text += "." + std::to_string(1000 + ms).substr(1);
+  return text + " s";
+}
+
+}  // namespace
+
+ScriptCallouts::ScriptCallouts(const Root& root, Logger& log, ProcessLimits limits)
+    : log_(log), limits_(limits), finder_(root, log, limits) {}
+
+asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event event,
+                                                   Action action, State state,
+                                                   const Device& device) {
+  std::vector<std::string> argv{script.path.string()};
+  if (script.established) argv.insert(argv.end(), {"-t", device.config.type});
+  argv.insert(argv.end(), {"-e", event_name(event), "-a", action_name(action), "-s",
+                           state_name(state), "-u", device.uuid.str(), "-p", device.parent});
+  // The established layout sends `get` no config; the seed sends it to every event.
+  std::string input =
+      event == Event::kGet && script.established ? std::string() : config_to_json(device.config);
+  auto started = std::chrono::steady_clock::now();
+  ProcessResult result = co_await run_process(argv, input, limits_);
+  if (log_.enabled(LogLevel::kDebug)) {
+    std::string line;
+    for (const auto& arg : argv) line += (line.empty() ? "" : " ") + arg;
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    log_.debug("ran " + line + ": " + result.describe() + " in " + std::to_string(ms.count()) + " ms");
+  }
+  // A script's own words go on to the user, marked with its name.
+  std::string_view err = result.err;
+  while (!err.empty()) {
+    size_t end = err.find('\n');
+    std::string_view line = err.substr(0, end);
+    if (!line.empty()) log_.warn(script.name() + ": " + std::string(line));
+    err.remove_prefix(end == std::string_view::npos ? err.size() : end + 1);
+  }
+  if (result.out_truncated || result.err_truncated) {
+    log_.warn(script.name() + ": output beyond " + std::to_string(limits_.output_cap) +
+              " bytes was dropped");
+  }
+  co_return result;
+}
+
+CalloutOutcome ScriptCallouts::outcome(const Script& script, Event event, const Device& device,
+                                       ProcessResult& result) {
+  if (result.succeeded()) return {CalloutOutcome::kSuccess, "", std::move(result.out)};
+  std::string why = result.timed_out ? "timed out after " + seconds_text(limits_.timeout)
+                                     : result.describe();
+  return {CalloutOutcome::kFailure,
+          std::string(event_name(event)) + " call-out " + script.name() + " for " +
+              device.uuid.str() + " failed: " + why,
+          ""};
+}
+
+asio::awaitable<CalloutOutcome> ScriptCallouts::call(Event event, Action action, State state,
+                                                     const Device& device) {
+  ScriptChoice choice = co_await finder_.find(event, device);
+  if (choice.fixed) {
+    if (!choice.fixed->supports(event, action)) co_return CalloutOutcome{};
+    ProcessResult result = co_await run(*choice.fixed, event, action, state, device);
+    if (result.started && !result.timed_out && result.exit_status == 2) co_return CalloutOutcome{};
+    co_return outcome(*choice.fixed, event, device, result);
+  }
+  for (const Script& script : choice.per_event) {
+    ProcessResult result = co_await run(script, event, action, state, device);
+    if (result.started && !result.timed_out && result.exit_status == 2) continue;  // not its type
+    co_return outcome(script, event, device, result);
+  }
+  co_return CalloutOutcome{};
+}
+
+asio::awaitable<void> ScriptCallouts::notify(Action action, State state, const Device& device) {
+  std::vector<Task> tasks;
+  for (const Script& script : finder_.notifiers()) {
+    tasks.push_back([this, script, action, state, &device]() -> asio::awaitable<void> {
+      ProcessResult result = co_await run(script, Event::kNotify, action, state, device);
+      if (!result.succeeded()) log_.warn(outcome(script, Event::kNotify, device, result).message);
+    });
+  }
+  co_await run_concurrently(tasks);
+}
+
+}  // namespace mdev

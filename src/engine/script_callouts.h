@@ -1,0 +1,28 @@
+#pragma once
+#include "engine/callouts.h"
+#include "engine/script_finder.h"
+
+namespace mdev {
+
+// The call-out scripts and notifiers found under the root, run as child
+// processes with a timeout (behaviour.md sections 6 and 9).
+class ScriptCallouts final : public Callouts {
+ public:
+  ScriptCallouts(const Root& root, Logger& log, ProcessLimits limits);
+
+  asio::awaitable<CalloutOutcome> call(Event event, Action action, State state,
+                                       const Device& device) override;
+  asio::awaitable<void> notify(Action action, State state, const Device& device) override;
+
+ private:
+  asio::awaitable<ProcessResult> run(const Script& script, Event event, Action action,
+                                     State state, const Device& device);
+  CalloutOutcome outcome(const Script& script, Event event, const Device& device,
+                         ProcessResult& result);
+
+  Logger& log_;
+  ProcessLimits limits_;
+  ScriptFinder finder_;
+};
+
+}  // namespace mdev

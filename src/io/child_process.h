@@ -1,0 +1,39 @@
+#pragma once
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace mdev {
+
+struct ProcessLimits {
+  std::chrono::milliseconds timeout{30000};
+  // After SIGTERM to the process group, how long before SIGKILL.
+  std::chrono::milliseconds kill_grace{1000};
+  // After the child exits, how long to keep reading pipes a grandchild may hold.
+  std::chrono::milliseconds linger{200};
+  size_t output_cap = 1 << 20;  // per stream
+};
+
+struct ProcessResult {
+  bool started = false;       // false: exec failed (see `error`)
+  bool timed_out = false;
+  int exit_status = -1;       // when it exited
+  int signal = 0;             // when a signal ended it
+  std::string out, err;
+  bool out_truncated = false, err_truncated = false;
+  std::string error;
+
+  bool succeeded() const { return started && !timed_out && signal == 0 && exit_status == 0; }
+  std::string describe() const;  // "exit status 1", "killed by signal 9", ...
+};
+
+// Runs argv[0] (a path; no shell) as a child in its own process group, feeds
+// it `input` on stdin, captures stdout and stderr up to the cap, and observes
+// its exit through a pidfd on the executor. On timeout the whole process
+// group gets SIGTERM, then SIGKILL. Never throws for the child's failures.
+asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::string input,
+                                           ProcessLimits limits);
+
+}  // namespace mdev

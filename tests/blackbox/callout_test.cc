@@ -1,0 +1,239 @@
+// Call-out scripts and notifiers around real commands (behaviour.md sections 5, 6 and 9).
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+
+#include "blackbox/harness.h"
+
+using blackbox::FixtureRoot;
+using blackbox::SimulatedKernel;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kCallouts = "usr/lib/mdevctl/scripts.d/callouts/";
+const std::string kNotifiers = "etc/mdevctl.d/scripts.d/notifiers/";
+const std::string kU = "e2e73122-cc39-40ee-89eb-b0a47d334cae";  // auto, 3 attrs, vfio-ap
+const std::string kArgs = " -t vfio_ap-passthrough -e ";
+
+// A call-out that logs its arguments (and whether the device exists), then exits `status`.
+// Like most scripts of the established layout it is not versioned: the
+// capabilities probe gets no answer.
+std::string logging_script(const std::string& name, int status) {
+  return "case \"$*\" in *capabilities*) exit 0;; esac\necho \"" + name + " $*$( [ -e $ROOT/sys/bus/mdev/devices/" + kU +
+         " ] && echo ' [present]')\" >> $ROOT/log\nexit " + std::to_string(status) + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("start runs pre, creates the device, runs post, then notifiers") {
+  FixtureRoot root("vfio-ap");
+  SimulatedKernel kernel(root);
+  root.write_script(kCallouts + "ap-check", logging_script("callout", 0));
+  root.write_script(kNotifiers + "tell", logging_script("notifier", 0));
+  auto run = root.mdevctl({"start", "-u", kU});
+  CHECK(run.status == 0);
+  CHECK(root.read("log") ==
+        "callout" + kArgs + "pre -a start -s none -u " + kU + " -p matrix\n"
+        "callout" + kArgs + "post -a start -s success -u " + kU + " -p matrix [present]\n"
+        "notifier" + kArgs + "notify -a start -s success -u " + kU + " -p matrix [present]\n");
+}
+
+TEST_CASE("Call-outs get the device's config on stdin") {
+  FixtureRoot root("vfio-ap");
+  root.write_script(kCallouts + "ap-check",
+                    "case \"$*\" in *capabilities*) exit 0;; esac\ncat > $ROOT/stdin-$$\n");
+  CHECK(root.mdevctl({"modify", "-u", kU, "--manual"}).status == 0);
+  bool found = false;
+  for (auto& entry : fs::directory_iterator(root.dir())) {
+    if (entry.path().filename().string().rfind("stdin-", 0) != 0) continue;
+    found = true;
+    CHECK(root.read(entry.path().filename().string()) ==
+          root.read("etc/mdevctl.d/matrix/" + kU));
+  }
+  CHECK(found);
+}
+
+TEST_CASE("A failing pre stops the command; notifiers hear state none") {
+  FixtureRoot root("vfio-ap");
+  SimulatedKernel kernel(root);
+  root.write_script(kCallouts + "ap-check", "echo 'matrix in use' >&2\n" + logging_script("callout", 1));
+  root.write_script(kNotifiers + "tell", logging_script("notifier", 0));
+  auto before = root.snapshot();
+  auto run = root.mdevctl({"start", "-u", kU});
+  CHECK(run.status == 1);
+  CHECK(run.err == "Warning: ap-check: matrix in use\n"
+                   "Error: pre call-out ap-check for " + kU + " failed: exit status 1\n");
+  CHECK(root.read("log") ==
+        "callout" + kArgs + "pre -a start -s none -u " + kU + " -p matrix\n"
+        "notifier" + kArgs + "notify -a start -s none -u " + kU + " -p matrix\n");
+  fs::remove(root.path("log"));
+  CHECK(blackbox::changes(before, root.snapshot()) == "");
+}
+
+TEST_CASE("With --force a failing pre is a warning and the command carries on") {
+  FixtureRoot root("vfio-ap");
+  root.write_script(kCallouts + "ap-check", logging_script("callout", 1));
+  auto run = root.mdevctl({"undefine", "-u", kU, "--force"});
+  CHECK(run.status == 0);
+  CHECK(run.err == "Warning: pre call-out ap-check for " + kU +
+                       " failed: exit status 1 (continuing: --force)\nWarning: post call-out "
+                       "ap-check for " + kU + " failed: exit status 1\n");
+  CHECK_FALSE(fs::exists(root.path("etc/mdevctl.d/matrix/" + kU)));
+}
+
+TEST_CASE("A failing action still gets post with state failure; post failures do not count") {
+  FixtureRoot root("vfio-ap");  // no simulated kernel: the device never appears
+  root.write_script(kCallouts + "ap-check",
+                    "case \"$*\" in *post*) " + logging_script("callout", 1) + ";; esac\n");
+  auto run = root.mdevctl({"define", "-p", "matrix", "-t", "vfio_ap-passthrough", "-u",
+                           "11111111-2222-4333-8444-555555555555"});
+  CHECK(run.status == 0);  // post failed: a warning only
+  CHECK_THAT(run.err, Catch::StartsWith("Warning: post call-out ap-check"));
+}
+
+TEST_CASE("Exit 2 means not my type: the next script is asked") {
+  FixtureRoot root("vfio-ap");
+  root.write_script(kCallouts + "10-gpu", logging_script("gpu", 2));
+  root.write_script(kCallouts + "20-ap", logging_script("ap", 0));
+  root.write(kCallouts + "30-not-executable", "#!/bin/sh\nexit 1\n");
+  root.write_script(kCallouts + ".hidden", "exit 1\n");
+  CHECK(root.mdevctl({"modify", "-u", kU, "--manual"}).status == 0);
+  CHECK(root.read("log") ==
+        "gpu" + kArgs + "pre -a modify -s none -u " + kU + " -p matrix\n"
+        "ap" + kArgs + "pre -a modify -s none -u " + kU + " -p matrix\n"
+        "gpu" + kArgs + "post -a modify -s success -u " + kU + " -p matrix\n"
+        "ap" + kArgs + "post -a modify -s success -u " + kU + " -p matrix\n");
+}
+
+TEST_CASE("Seed locators name the script, which gets no -t") {
+  FixtureRoot root("vfio-ap");
+  root.write_script("usr/sbin/ap_check", logging_script("ap_check", 0));
+  root.write_script("etc/mdevctl/callouts/command.d/00-empty", "exit 0\n");
+  root.write_script("etc/mdevctl/callouts/command.d/10-missing", "echo /no/such/script\n");
+  root.write_script("etc/mdevctl/callouts/command.d/ap_command.sh",
+                    "[ \"$1 $2\" = '-t vfio_ap-passthrough' ] && echo $ROOT/usr/sbin/ap_check\n");
+  root.write_script("etc/mdevctl/notification/notifiers.d/seed", logging_script("seed", 0));
+  CHECK(root.mdevctl({"modify", "-u", kU, "--manual"}).status == 0);
+  CHECK(root.read("log") ==
+        "ap_check -e pre -a modify -s none -u " + kU + " -p matrix\n"
+        "ap_check -e post -a modify -s success -u " + kU + " -p matrix\n"
+        "seed -e notify -a modify -s success -u " + kU + " -p matrix\n");
+}
+
+TEST_CASE("A versioned script is sent only the events it supports") {
+  FixtureRoot root("vfio-ap");
+  root.write_script(kCallouts + "versioned",
+                    "case \"$*\" in *capabilities*) cat > /dev/null; echo "
+                    "'{\"supports\":{\"version\":2,\"actions\":[\"start\",\"modify\"],\"events\":[\"pre\"]}}'; "
+                    "exit 0;; esac\n" + logging_script("versioned", 0));
+  root.write_script(kCallouts + "zz-plain", logging_script("plain", 0));
+  CHECK(root.mdevctl({"modify", "-u", kU, "--manual"}).status == 0);
+  CHECK(root.read("log") == "versioned" + kArgs + "pre -a modify -s none -u " + kU + " -p matrix\n");
+}
+
+TEST_CASE("define -u takes attributes from the get call-out") {
+  const std::string running = "4b3a0c6f-6e9f-4a2c-9d5d-0c9b5b6f1a10";
+  struct Case {
+    std::string output;
+    std::string attrs;
+  } cases[] = {
+      {"printf '[{\"assign_adapter\":\"5\"},{\"assign_domain\":\"0xab\"}]'",
+       "[\n    {\n      \"assign_adapter\": \"5\"\n    },\n    {\n      \"assign_domain\": \"0xab\"\n    }\n  ]"},
+      {"printf '[{}]'", "[]"},
+      {"true", "[]"},
+      {"printf '[{\"a\":\"1\"}]\\0'", "[\n    {\n      \"a\": \"1\"\n    }\n  ]"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.output);
+    FixtureRoot root("vfio-ap");
+    fs::remove(root.path("etc/mdevctl.d/matrix/" + running));
+    root.write_script(kCallouts + "ap-get", "case \"$*\" in *'-e get'*) " + c.output + ";; esac\n");
+    auto run = root.mdevctl({"define", "-u", running});
+    CHECK(run.status == 0);
+    CHECK(root.read("etc/mdevctl.d/matrix/" + running) ==
+          "{\n  \"mdev_type\": \"vfio_ap-passthrough\",\n  \"start\": \"manual\",\n  \"attrs\": " +
+              c.attrs + "\n}");
+  }
+}
+
+TEST_CASE("Garbage from get fails define but is ignored by list") {
+  const std::string running = "4b3a0c6f-6e9f-4a2c-9d5d-0c9b5b6f1a10";
+  FixtureRoot root("vfio-ap");
+  fs::remove(root.path("etc/mdevctl.d/matrix/" + running));
+  root.write_script(kCallouts + "ap-get", "case \"$*\" in *'-e get'*) echo garbage;; esac\n");
+  auto before = root.snapshot();
+  auto define = root.mdevctl({"define", "-u", running});
+  CHECK(define.status == 1);
+  CHECK_THAT(define.err, Catch::StartsWith("Error: attributes from the get call-out of " + running +
+                                           ": invalid JSON"));
+  CHECK(blackbox::changes(before, root.snapshot()) == "");
+  auto list = root.mdevctl({"list"});
+  CHECK(list.status == 0);
+  CHECK(list.out == running + " matrix vfio_ap-passthrough manual\n");
+}
+
+TEST_CASE("list shows the attributes a get call-out reports for running devices") {
+  FixtureRoot root("vfio-ap");
+  root.write_script(kCallouts + "ap-get",
+                    "case \"$*\" in *'-e get'*) printf '[{\"assign_adapter\":\"9\"}]';; esac\n");
+  CHECK(root.mdevctl({"list", "-v"}).out ==
+        "4b3a0c6f-6e9f-4a2c-9d5d-0c9b5b6f1a10 matrix vfio_ap-passthrough auto (defined)\n"
+        "  Attrs:\n"
+        "    @{0}: {\"assign_adapter\":\"9\"}\n");
+}
+
+TEST_CASE("A call-out that never ends is killed at the timeout") {
+  FixtureRoot root("vfio-ap");
+  root.write_script(kCallouts + "hang", "exec sleep 1000\n");
+  auto before = root.snapshot();
+  auto started = std::chrono::steady_clock::now();
+  auto run = root.mdevctl({"--callout-timeout", "0.5", "modify", "-u", kU, "--manual"});
+  auto took = std::chrono::steady_clock::now() - started;
+  CHECK(run.status == 1);
+  CHECK(run.err == "Error: pre call-out hang for " + kU + " failed: timed out after 0.500 s\n");
+  CHECK(took < std::chrono::seconds(4));  // 0.5 s + 1 s grace, with room for a slow machine
+  CHECK(blackbox::changes(before, root.snapshot()) == "");
+  auto env = root.mdevctl({"modify", "-u", kU, "--manual"}, "", {"MDEVCTL_CALLOUT_TIMEOUT=0.3"});
+  CHECK(env.err == "Error: pre call-out hang for " + kU + " failed: timed out after 0.300 s\n");
+}
+
+TEST_CASE("A script ignoring SIGTERM is killed after the grace period") {
+  FixtureRoot root("vfio-ap");
+  root.write_script(kCallouts + "stubborn", "trap '' TERM\nwhile :; do sleep 0.1; done\n");
+  auto run = root.mdevctl({"--callout-timeout", "0.3", "modify", "-u", kU, "--manual"});
+  CHECK(run.status == 1);
+  CHECK_THAT(run.err, Catch::Contains("timed out after 0.300 s"));
+}
+
+TEST_CASE("A grandchild holding stdout open does not hang mdevctl") {
+  FixtureRoot root("vfio-ap");
+  root.write_script(kCallouts + "forker", "sleep 30 &\nexit 0\n");
+  auto started = std::chrono::steady_clock::now();
+  auto run = root.mdevctl({"modify", "-u", kU, "--manual"});
+  CHECK(run.status == 0);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+}
+
+TEST_CASE("Huge output is capped with a warning; signal deaths are failures") {
+  FixtureRoot root("vfio-ap");
+  root.write_script(kCallouts + "chatty",
+                    "case \"$*\" in *pre*) head -c 52428800 /dev/zero;; *post*) kill -9 $$;; esac\n");
+  auto run = root.mdevctl({"modify", "-u", kU, "--manual"});
+  CHECK(run.status == 0);
+  CHECK(run.err == "Warning: chatty: output beyond 1048576 bytes was dropped\n"
+                   "Warning: post call-out chatty for " + kU + " failed: killed by signal 9\n");
+}
+
+TEST_CASE("Notifiers run concurrently and their failures change nothing") {
+  FixtureRoot root("vfio-ap");
+  for (int i = 0; i < 4; ++i) {
+    root.write_script(kNotifiers + "n" + std::to_string(i), "sleep 1\nexit 1\n");
+  }
+  auto started = std::chrono::steady_clock::now();
+  auto run = root.mdevctl({"modify", "-u", kU, "--manual"});
+  auto took = std::chrono::steady_clock::now() - started;
+  CHECK(run.status == 0);
+  CHECK(took < std::chrono::milliseconds(3000));  // one after another would take 4 s
+  CHECK_THAT(run.err, Catch::Contains("Warning: notify call-out n3 for " + kU + " failed: exit status 1"));
+}
