@@ -56,14 +56,14 @@ struct Harness {
 
 }  // namespace
 
-TEST_CASE("The pipeline runs pre, the action, post, then the notifiers") {
+TEST_CASE("The pipeline runs pre - the action - post - then the notifiers") {
   Harness h;
   h.run(false);
   CHECK(h.callouts.log == std::vector<std::string>{"pre/start/none", "action", "post/start/success",
                                                    "notify/start/success"});
 }
 
-TEST_CASE("A failing pre skips the action and post; notifiers still hear of it") {
+TEST_CASE("A failing pre skips the action and post - notifiers still hear of it") {
   Harness h;
   h.callouts.fail_pre = true;
   CHECK_THROWS_WITH(h.run(false), "script said no");
@@ -88,7 +88,7 @@ TEST_CASE("A failing action still runs post and notifiers with state failure") {
                                                    "notify/start/failure"});
 }
 
-TEST_CASE("A failing post is a warning, not a failure") {
+TEST_CASE("A failing post is a warning - not a failure") {
   Harness h;
   h.callouts.fail_post = true;
   CHECK_NOTHROW(h.run(false));

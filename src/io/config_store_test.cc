@@ -14,7 +14,7 @@ const char* kU2 = "00000000-0000-4000-8000-000000000002";
 const char* kConfig = R"({"mdev_type":"t","start":"auto","attrs":[]})";
 }  // namespace
 
-TEST_CASE("load_all reads every parent, sorted, and turns bad files into warnings") {
+TEST_CASE("load_all reads every parent - sorted - and turns bad files into warnings") {
   TempDir tmp;
   tmp.write(std::string("etc/mdevctl.d/b/") + kU1, kConfig);
   tmp.write(std::string("etc/mdevctl.d/a/") + kU2, kConfig);

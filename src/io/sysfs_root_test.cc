@@ -33,7 +33,7 @@ void make_host(const TempDir& tmp) {
 
 }  // namespace
 
-TEST_CASE("Parents, types and running devices are read as the kernel lays them out") {
+TEST_CASE("Parents - types and running devices are read as the kernel lays them out") {
   TempDir tmp;
   make_host(tmp);
   Root root(tmp.path);

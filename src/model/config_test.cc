@@ -27,7 +27,7 @@ TEST_CASE("Attributes keep their order and duplicates") {
   CHECK(mdev::config_to_json(config).find("\"mdev_type\": \"t\",\n  \"start\"") != std::string::npos);
 }
 
-TEST_CASE("Missing or null attrs mean none; empty attrs are written as []") {
+TEST_CASE("Missing or null attrs mean none - empty attrs are written as an empty array") {
   CHECK(mdev::parse_config(R"({"mdev_type":"t","start":"auto"})", "f").attrs.empty());
   CHECK(mdev::parse_config(R"({"mdev_type":"t","start":"auto","attrs":null})", "f").attrs.empty());
   CHECK(mdev::config_to_json(DeviceConfig{"t", false, {}}) ==
@@ -52,7 +52,7 @@ TEST_CASE("Invalid configs are refused naming the file") {
   CHECK_THROWS_AS(mdev::parse_config("[]", "f"), mdev::Error);
 }
 
-TEST_CASE("get call-out output: arrays, [{}], empty output and a trailing NUL") {
+TEST_CASE("get call-out output: arrays - an empty object - empty output and a trailing NUL") {
   using namespace std::string_literals;
   auto attrs = mdev::parse_attribute_list(R"([{"assign_adapter":"2"},{"assign_domain":"0x3b"}])", "s");
   REQUIRE(attrs.size() == 2);
@@ -68,7 +68,7 @@ TEST_CASE("list -v prints an attribute as compact JSON") {
   CHECK(mdev::attribute_to_compact_json({"q\"", "a\\b"}) == R"({"q\"":"a\\b"})");
 }
 
-TEST_CASE("Unknown members are ignored wherever they nest; the last duplicate wins") {
+TEST_CASE("Unknown members are ignored wherever they nest - the last duplicate wins") {
   auto config = mdev::parse_config(
       R"({"x":{"attrs":[1,{"a":2}]},"mdev_type":"old","y":[[{}]],"start":"auto",)"
       R"("attrs":[{"k":"v"},{}],"mdev_type":"new","z":null})",

@@ -23,7 +23,7 @@ TEST_CASE("Anything but a hyphenated UUID is refused") {
   CHECK_THROWS_WITH(Uuid::parse_or_throw("xyz"), "invalid UUID 'xyz'");
 }
 
-TEST_CASE("Random UUIDs are version 4, lower-case and distinct") {
+TEST_CASE("Random UUIDs are version 4 - lower-case and distinct") {
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) {
     Uuid uuid = Uuid::random();

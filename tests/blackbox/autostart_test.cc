@@ -24,7 +24,7 @@ TEST_CASE("start-parent-mdevs starts every auto device that is not running") {
   CHECK(again.err == "matrix: 0 started, 2 already running, 0 failed\n");
 }
 
-TEST_CASE("A failing auto device is logged and skipped; the others start") {
+TEST_CASE("A failing auto device is logged and skipped - the others start") {
   FixtureRoot root("gvt-g");
   SimulatedKernel kernel(root);
   // V5_8 has no instances left; add a startable auto device beside it.

@@ -26,7 +26,7 @@ std::string logging_script(const std::string& name, int status) {
 
 }  // namespace
 
-TEST_CASE("start runs pre, creates the device, runs post, then notifiers") {
+TEST_CASE("start runs pre - creates the device - runs post - then notifiers") {
   FixtureRoot root("vfio-ap");
   SimulatedKernel kernel(root);
   root.write_script(kCallouts + "ap-check", logging_script("callout", 0));
@@ -54,7 +54,7 @@ TEST_CASE("Call-outs get the device's config on stdin") {
   CHECK(found);
 }
 
-TEST_CASE("A failing pre stops the command; notifiers hear state none") {
+TEST_CASE("A failing pre stops the command - notifiers hear state none") {
   FixtureRoot root("vfio-ap");
   SimulatedKernel kernel(root);
   root.write_script(kCallouts + "ap-check", "echo 'matrix in use' >&2\n" + logging_script("callout", 1));
@@ -82,7 +82,7 @@ TEST_CASE("With --force a failing pre is a warning and the command carries on") 
   CHECK_FALSE(fs::exists(root.path("etc/mdevctl.d/matrix/" + kU)));
 }
 
-TEST_CASE("A failing action still gets post with state failure; post failures do not count") {
+TEST_CASE("A failing action still gets post with state failure - post failures do not count") {
   FixtureRoot root("vfio-ap");  // no simulated kernel: the device never appears
   root.write_script(kCallouts + "ap-check",
                     "case \"$*\" in *post*) " + logging_script("callout", 1) + ";; esac\n");
@@ -106,7 +106,7 @@ TEST_CASE("Exit 2 means not my type: the next script is asked") {
         "ap" + kArgs + "post -a modify -s success -u " + kU + " -p matrix\n");
 }
 
-TEST_CASE("Seed locators name the script, which gets no -t") {
+TEST_CASE("Seed locators name the script - which gets no -t") {
   FixtureRoot root("vfio-ap");
   root.write_script("usr/sbin/ap_check", logging_script("ap_check", 0));
   root.write_script("etc/mdevctl/callouts/command.d/00-empty", "exit 0\n");
@@ -215,7 +215,7 @@ TEST_CASE("A grandchild holding stdout open does not hang mdevctl") {
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
 }
 
-TEST_CASE("Huge output is capped with a warning; signal deaths are failures") {
+TEST_CASE("Huge output is capped with a warning - signal deaths are failures") {
   FixtureRoot root("vfio-ap");
   root.write_script(kCallouts + "chatty",
                     "case \"$*\" in *pre*) head -c 52428800 /dev/zero;; *post*) kill -9 $$;; esac\n");

@@ -4,7 +4,7 @@
 
 using blackbox::FixtureRoot;
 
-TEST_CASE("list shows running devices, marked when defined") {
+TEST_CASE("list shows running devices - marked when defined") {
   FixtureRoot root("gvt-g");
   auto run = root.mdevctl({"list"});
   CHECK(run.status == 0);
@@ -14,7 +14,7 @@ TEST_CASE("list shows running devices, marked when defined") {
         "85006552-1b4b-45ef-ad62-de05be9171df 0000:00:02.0 i915-GVTg_V5_4 manual\n");
 }
 
-TEST_CASE("list --defined shows definitions, marked when running") {
+TEST_CASE("list --defined shows definitions - marked when running") {
   FixtureRoot root("gvt-g");
   auto run = root.mdevctl({"list", "--defined"});
   CHECK(run.status == 0);
@@ -59,7 +59,7 @@ TEST_CASE("list -v of a running defined device shows its definition's attributes
         "    @{2}: {\"assign_domain\":\"0x04\"}\n");
 }
 
-TEST_CASE("list --dumpjson: one object holding all parents; [] when empty") {
+TEST_CASE("list --dumpjson: one object holding all parents - an empty array when empty") {
   FixtureRoot root("multi-gpu");
   auto run = root.mdevctl({"list", "--dumpjson"});
   CHECK(run.status == 0);
@@ -112,7 +112,7 @@ TEST_CASE("A UUID defined on two parents is listed on both") {
         "0e4b1a5e-0000-4000-8000-000000000002 0000:07:00.0 nvidia-252 manual\n");
 }
 
-TEST_CASE("Bad files in etc/mdevctl.d are warnings naming the file; the rest is listed") {
+TEST_CASE("Bad files in etc/mdevctl.d are warnings naming the file - the rest is listed") {
   FixtureRoot root("broken");
   auto before = root.snapshot();
   auto run = root.mdevctl({"list", "-d"});
@@ -130,7 +130,7 @@ TEST_CASE("Bad files in etc/mdevctl.d are warnings naming the file; the rest is 
   CHECK(blackbox::changes(before, root.snapshot()) == "");
 }
 
-TEST_CASE("With no mdev parent at all, list and types hint at the driver") {
+TEST_CASE("With no mdev parent at all - list and types hint at the driver") {
   FixtureRoot root("");
   for (auto args : {std::vector<std::string>{"list"}, {"types"}}) {
     auto run = root.mdevctl(args);

@@ -40,7 +40,7 @@ TEST_CASE("modify --addattr -i inserts and --delattr without -i removes the last
   CHECK_THAT(out, Catch::EndsWith("    @{5}: {\"assign_domain\":\"4\"}\n"));
 }
 
-TEST_CASE("modify -a, -m and -t rewrite the definition only") {
+TEST_CASE("modify -a - -m and -t rewrite the definition only") {
   FixtureRoot root("gvt-g");
   const std::string u = "5cf14a12-a437-4c82-a13f-70e945782d7b";
   CHECK(root.mdevctl({"modify", "--uuid", u, "--auto"}).status == 0);
@@ -51,7 +51,7 @@ TEST_CASE("modify -a, -m and -t rewrite the definition only") {
   CHECK(root.mdevctl({"list", "-d", "-u", u}).out == u + " 0000:00:02.0 i915-GVTg_V5_1 manual\n");
 }
 
-TEST_CASE("modify --jsonfile replaces the whole config, from a pipe") {
+TEST_CASE("modify --jsonfile replaces the whole config - from a pipe") {
   FixtureRoot root("vfio-ap");
   std::string config = "{\"mdev_type\":\"vfio_ap-passthrough\",\"start\":\"auto\",\"attrs\":[{\"assign_adapter\":\"9\"}]}";
   auto run = root.mdevctl({"modify", "--parent", "matrix", "--jsonfile", "/dev/stdin", "--uuid", kU}, config);

@@ -13,7 +13,7 @@ const std::string kTypeDir = "sys/devices/vfio_ap/matrix/mdev_supported_types/vf
 const std::string kDefined = "e2e73122-cc39-40ee-89eb-b0a47d334cae";
 }  // namespace
 
-TEST_CASE("start a defined device: create, then its attributes in order") {
+TEST_CASE("start a defined device: create - then its attributes in order") {
   FixtureRoot root("vfio-ap");
   SimulatedKernel kernel(root);
   auto run = root.mdevctl({"start", "-u", kDefined});
@@ -48,7 +48,7 @@ TEST_CASE("start a transient device and stop it again") {
                   "available_instances") == "1\n");
 }
 
-TEST_CASE("The seed's walk-through: start transient, promote it with define -u") {
+TEST_CASE("The seed's walk-through: start transient - promote it with define -u") {
   FixtureRoot root("gvt-g");
   SimulatedKernel kernel(root);
   const std::string u = "6eba5b41-176e-40db-b93e-7f18e04e0b93";
@@ -84,7 +84,7 @@ TEST_CASE("A failed attribute write removes the device again and names the attri
   CHECK(blackbox::changes(before, root.snapshot()) == "");
 }
 
-TEST_CASE("start refuses what cannot start, with one line, changing nothing") {
+TEST_CASE("start refuses what cannot start - with one line - changing nothing") {
   FixtureRoot root("gvt-g");
   SimulatedKernel kernel(root);
   root.write("etc/mdevctl.d/0000:00:02.0/11111111-2222-4333-8444-555555555555",

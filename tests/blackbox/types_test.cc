@@ -52,7 +52,7 @@ TEST_CASE("types --dumpjson leaves out an empty description") {
 )J");
 }
 
-TEST_CASE("types -p shows one parent, in byte order among eight") {
+TEST_CASE("types -p shows one parent - in byte order among eight") {
   FixtureRoot root("multi-gpu");
   auto all = root.mdevctl({"types"});
   CHECK(all.out.find("0000:03:00.0\n") == 0);

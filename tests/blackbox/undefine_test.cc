@@ -6,7 +6,7 @@
 using blackbox::FixtureRoot;
 namespace fs = std::filesystem;
 
-TEST_CASE("undefine removes the config; a running device stays up") {
+TEST_CASE("undefine removes the config - a running device stays up") {
   FixtureRoot root("gvt-g");
   auto run = root.mdevctl({"undefine", "--uuid", "83c32df7-d52e-4ec1-9668-1f3c7e4df107"});
   CHECK(run.status == 0);
@@ -15,7 +15,7 @@ TEST_CASE("undefine removes the config; a running device stays up") {
   CHECK(root.mdevctl({"list"}).out.find("i915-GVTg_V5_8 manual\n") != std::string::npos);
 }
 
-TEST_CASE("undefine removes every definition of the UUID, or only the one on -p") {
+TEST_CASE("undefine removes every definition of the UUID - or only the one on -p") {
   FixtureRoot root("multi-gpu");
   const std::string u = "0e4b1a5e-0000-4000-8000-000000000002";
   CHECK(root.mdevctl({"undefine", "-u", u, "-p", "0000:07:00.0"}).status == 0);
