@@ -70,10 +70,7 @@ TEST_CASE("define refuses bad input with one line and leaves the tree as it was"
   root.write("bad.json", "{\"mdev_type\": \"x\"}");
   root.write("attrs.json", "{\"mdev_type\": \"x\", \"start\": \"auto\", \"attrs\": [{\"a\": 1}]}");
   const std::string bad = root.path("bad.json").string();
-  struct Case {
-    std::vector<std::string> args;
-    std::string error;
-  } cases[] = {
+  blackbox::expect_refusals(root, {
       {{"define", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_8", "-u",
         "83c32df7-d52e-4ec1-9668-1f3c7e4df107"},
        "Error: device 83c32df7-d52e-4ec1-9668-1f3c7e4df107 on 0000:00:02.0 already defined: "
@@ -100,16 +97,7 @@ TEST_CASE("define refuses bad input with one line and leaves the tree as it was"
       {{"define", "-p", "p", "-t", "t", "-u", "nope"}, "Error: invalid UUID 'nope'"},
       {{"define"}, "Error: nothing to define: give --uuid of a running device, or --parent with "
                    "--type or --jsonfile"},
-  };
-  auto before = root.snapshot();
-  for (const auto& c : cases) {
-    CAPTURE(c.args);
-    auto run = root.mdevctl(c.args);
-    CHECK(run.status == 1);
-    CHECK(run.out.empty());
-    CHECK(run.err == c.error + "\n");
-    CHECK(blackbox::changes(before, root.snapshot()) == "");
-  }
+  });
 }
 
 TEST_CASE("mdevctl refuses a root without etc/mdevctl.d and says so") {

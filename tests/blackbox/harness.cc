@@ -1,5 +1,7 @@
 #include "blackbox/harness.h"
 
+#include <catch2/catch.hpp>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -98,6 +100,18 @@ std::string changes(const std::map<std::string, std::string>& before,
     if (!before.count(path)) out += "added: " + path + "\n";
   }
   return out;
+}
+
+void expect_refusals(const FixtureRoot& root, const std::vector<Refusal>& refusals) {
+  auto before = root.snapshot();
+  for (const auto& refusal : refusals) {
+    CAPTURE(refusal.args);
+    auto run = root.mdevctl(refusal.args);
+    CHECK(run.status == 1);
+    CHECK(run.out.empty());
+    CHECK(run.err == refusal.error + "\n");
+    CHECK(changes(before, root.snapshot()) == "");
+  }
 }
 
 FixtureRoot::FixtureRoot(const std::string& name) {

@@ -45,6 +45,15 @@ class FixtureRoot {
 std::string changes(const std::map<std::string, std::string>& before,
                     const std::map<std::string, std::string>& after);
 
+// A command line mdevctl must refuse, and the one error line it must print.
+struct Refusal {
+  std::vector<std::string> args;
+  std::string error;
+};
+// Checks each: exit status 1, nothing on stdout, exactly `error` on stderr,
+// and the tree byte for byte as it was.
+void expect_refusals(const FixtureRoot& root, const std::vector<Refusal>& refusals);
+
 // Runs any program; argv[0] is the path.
 Run run_program(const std::vector<std::string>& argv, const std::string& stdin_text,
                 const std::vector<std::string>& env);

@@ -91,10 +91,7 @@ TEST_CASE("start refuses what cannot start - with one line - changing nothing") 
              "{\"mdev_type\":\"i915-GVTg_V5_4\",\"start\":\"manual\"}");
   root.write("etc/mdevctl.d/0000:00:02.1/11111111-2222-4333-8444-555555555555",
              "{\"mdev_type\":\"i915-GVTg_V5_4\",\"start\":\"manual\"}");
-  struct Case {
-    std::vector<std::string> args;
-    std::string error;
-  } cases[] = {
+  blackbox::expect_refusals(root, {
       {{"start", "-u", "85006552-1b4b-45ef-ad62-de05be9171df", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_4"},
        "Error: device 85006552-1b4b-45ef-ad62-de05be9171df is already running on parent 0000:00:02.0"},
       {{"start", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_8"},
@@ -118,16 +115,7 @@ TEST_CASE("start refuses what cannot start - with one line - changing nothing") 
        "Error: --jsonfile cannot be used with --type: the file holds the type"},
       {{"start", "-p", "../0000:00:02.0", "-t", "i915-GVTg_V5_4"},
        "Error: invalid parent name '../0000:00:02.0': must not contain '/'"},
-  };
-  auto before = root.snapshot();
-  for (const auto& c : cases) {
-    CAPTURE(c.args);
-    auto run = root.mdevctl(c.args);
-    CHECK(run.status == 1);
-    CHECK(run.out.empty());
-    CHECK(run.err == c.error + "\n");
-    CHECK(blackbox::changes(before, root.snapshot()) == "");
-  }
+  });
 }
 
 TEST_CASE("A parent named in the wrong case gets a suggestion") {
