@@ -237,3 +237,40 @@ TEST_CASE("Notifiers run concurrently and their failures change nothing") {
   CHECK(took < std::chrono::milliseconds(3000));  // one after another would take 4 s
   CHECK_THAT(run.err, Catch::Contains("Warning: notify call-out n3 for " + kU + " failed: exit status 1"));
 }
+
+TEST_CASE("stop runs pre and post around the remove") {
+  FixtureRoot root("vfio-ap");
+  SimulatedKernel kernel(root);
+  const std::string running = "4b3a0c6f-6e9f-4a2c-9d5d-0c9b5b6f1a10";
+  root.write_script(kCallouts + "ap-check",
+                    "case \"$*\" in *capabilities*) exit 0;; esac\necho \"$* $( [ -e "
+                    "$ROOT/sys/bus/mdev/devices/" + running + " ] && echo present)\" >> $ROOT/log\n");
+  CHECK(root.mdevctl({"stop", "-u", running}).status == 0);
+  CHECK(root.read("log") ==
+        "-t vfio_ap-passthrough -e pre -a stop -s none -u " + running + " -p matrix present\n"
+        "-t vfio_ap-passthrough -e post -a stop -s success -u " + running + " -p matrix \n");
+}
+
+TEST_CASE("modify --live sends the new config to the live call-out first") {
+  FixtureRoot root("vfio-ap");
+  const std::string running = "4b3a0c6f-6e9f-4a2c-9d5d-0c9b5b6f1a10";
+  root.write_script(kCallouts + "ap-live", logging_script("live", 0));
+  const std::string config =
+      "{\"mdev_type\":\"vfio_ap-passthrough\",\"start\":\"auto\",\"attrs\":[{\"assign_adapter\":\"7\"}]}";
+  auto live = root.mdevctl({"modify", "--parent", "matrix", "--jsonfile", "/dev/stdin", "--uuid",
+                            running, "--live"}, config);
+  CHECK(live.status == 0);
+  CHECK(root.read("log") == "live -t vfio_ap-passthrough -e live -a modify -s none -u " + running +
+                                " -p matrix\n");
+  CHECK(root.read("etc/mdevctl.d/matrix/" + running).find("\"7\"") == std::string::npos);
+
+  fs::remove(root.path("log"));
+  auto both = root.mdevctl({"modify", "--parent", "matrix", "--jsonfile", "/dev/stdin", "--uuid",
+                            running, "--live", "--defined"}, config);
+  CHECK(both.status == 0);
+  CHECK(root.read("log") ==
+        "live -t vfio_ap-passthrough -e live -a modify -s none -u " + running + " -p matrix\n"
+        "live -t vfio_ap-passthrough -e pre -a modify -s none -u " + running + " -p matrix\n"
+        "live -t vfio_ap-passthrough -e post -a modify -s success -u " + running + " -p matrix\n");
+  CHECK(root.read("etc/mdevctl.d/matrix/" + running).find("\"assign_adapter\": \"7\"") != std::string::npos);
+}
