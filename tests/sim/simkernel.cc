@@ -116,9 +116,10 @@ class SimKernel {
     fs::create_directories(type_dir / "devices");
     fs::create_directory_symlink(fs::relative(device_dir, type_dir / "devices"),
                                  type_dir / "devices" / uuid);
-    fs::create_directory_symlink(fs::relative(device_dir, bus_), bus_ / uuid);
     adjust_instances(type_dir, -1);
     watch(device_dir / "remove", Watch{false, type_dir, device_dir});
+    // Last: mdevctl waits for this link, so everything else must be in place.
+    fs::create_directory_symlink(fs::relative(device_dir, bus_), bus_ / uuid);
   }
 
   void on_remove(int wd, const Watch& w) {
@@ -128,10 +129,11 @@ class SimKernel {
     inotify_rm_watch(fd_, wd);
     watches_.erase(wd);
     std::string uuid = w.device_dir.filename().string();
-    fs::remove(bus_ / uuid, ec_);
     fs::remove(w.type_dir / "devices" / uuid, ec_);
     fs::remove_all(w.device_dir, ec_);
     adjust_instances(w.type_dir, +1);
+    // Last, as create makes it last: once the bus link is gone, all is gone.
+    fs::remove(bus_ / uuid, ec_);
   }
 
   fs::path root_;
