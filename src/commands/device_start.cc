@@ -46,22 +46,28 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
   if (!appeared) {
     throw Error("device " + device.uuid.str() + where + " did not appear in sysfs after create");
   }
+  std::string failure;
   for (const auto& attr : device.config.attrs) {
     try {
       ctx.sysfs.write_attribute(*active, attr);
     } catch (const SysfsWriteError& e) {
-      std::string message = describe_refusal(
+      failure = describe_refusal(
           e, SysfsWrite::kAttribute,
           "writing attribute " + attr.first + "=" + attr.second + " of " + device.uuid.str() + where);
-      try {
-        ctx.sysfs.remove_device(*active);
-        message += "; the device was removed again";
-      } catch (const SysfsWriteError& remove_error) {
-        message += "; removing the device again failed too: " + errno_text(remove_error.code());
-      }
-      throw Error(message);
+      break;
     }
   }
+  if (failure.empty()) co_return;
+  // Half-configured is worse than absent: take the device away again.
+  try {
+    ctx.sysfs.remove_device(*active);
+    failure += "; the device was removed again";
+  } catch (const SysfsWriteError& remove_error) {
+    failure += "; removing the device again failed too: " + errno_text(remove_error.code());
+  }
+  std::function<bool()> device_gone = [&] { return !ctx.sysfs.active_device(device.uuid); };
+  co_await wait_until(device_gone, ctx.device_wait);
+  throw Error(failure);
 }
 
 }  // namespace
