@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "commands/helpers.h"
 #include "commands/kernel_errors.h"
 #include "engine/deadline.h"
 #include "engine/pipeline.h"
@@ -24,18 +25,12 @@ std::string near_miss_hint(const Context& ctx, const std::string& parent) {
   return "";
 }
 
-std::string describe_refusal(const SysfsWriteError& e, SysfsWrite write, const std::string& what) {
-  std::string cause = likely_cause(write, e.code());
-  return what + " failed: " + errno_text(e.code()) + " (os error " + std::to_string(e.code()) +
-         ")" + (cause.empty() ? "" : ": " + cause);
-}
-
 asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
   const std::string where = " on parent " + device.parent + " type " + device.config.type;
   try {
     ctx.sysfs.create_device(device.parent, device.config.type, device.uuid);
   } catch (const SysfsWriteError& e) {
-    throw Error(describe_refusal(e, SysfsWrite::kCreate,
+    throw Error(describe_refusal(SysfsWrite::kCreate, e.code(),
                                  "creating " + device.uuid.str() + where + " (write to create)"));
   }
   std::optional<ActiveDevice> active;
@@ -52,7 +47,7 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
       ctx.sysfs.write_attribute(*active, attr);
     } catch (const SysfsWriteError& e) {
       failure = describe_refusal(
-          e, SysfsWrite::kAttribute,
+          SysfsWrite::kAttribute, e.code(),
           "writing attribute " + attr.first + "=" + attr.second + " of " + device.uuid.str() + where);
       break;
     }
@@ -65,8 +60,7 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
   } catch (const SysfsWriteError& remove_error) {
     failure += "; removing the device again failed too: " + errno_text(remove_error.code());
   }
-  std::function<bool()> device_gone = [&] { return !ctx.sysfs.active_device(device.uuid); };
-  co_await wait_until(device_gone, ctx.device_wait);
+  co_await wait_until_gone(ctx, device.uuid);
   throw Error(failure);
 }
 

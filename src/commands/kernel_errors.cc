@@ -1,6 +1,7 @@
 #include "commands/kernel_errors.h"
 
 #include <cerrno>
+#include <cstring>
 
 namespace mdev {
 
@@ -24,6 +25,12 @@ std::string likely_cause(SysfsWrite write, int code) {
     case EPERM: return "mdevctl must run as root";
     default: return "";
   }
+}
+
+std::string describe_refusal(SysfsWrite write, int code, const std::string& what) {
+  std::string cause = likely_cause(write, code);
+  return what + " failed: " + std::strerror(code) + " (os error " + std::to_string(code) + ")" +
+         (cause.empty() ? "" : ": " + cause);
 }
 
 }  // namespace mdev

@@ -9,4 +9,7 @@ enum class SysfsWrite { kCreate, kRemove, kAttribute };
 // (the established tool says only "Invalid argument (os error 22)").
 std::string likely_cause(SysfsWrite write, int code);
 
+// "<what> failed: <errno text> (os error N)[: <likely cause>]".
+std::string describe_refusal(SysfsWrite write, int code, const std::string& what);
+
 }  // namespace mdev

@@ -5,10 +5,10 @@
 #include <cerrno>
 
 #include "commands/commands.h"
+#include "commands/helpers.h"
 #include "commands/kernel_errors.h"
 #include "engine/deadline.h"
 #include "engine/pipeline.h"
-#include "io/file_util.h"
 
 namespace mdev {
 namespace {
@@ -37,14 +37,11 @@ asio::awaitable<void> remove_device(Context& ctx, const ActiveDevice& active) {
     std::string what = "removing device " + active.uuid.str();
     co_await run_blocking_call(write_remove, kRemoveDeadline, what);
   } catch (const SysfsWriteError& e) {
-    std::string cause = likely_cause(SysfsWrite::kRemove, e.code());
-    throw Error("removing device " + active.uuid.str() + " on parent " + active.parent +
-                " (write to remove) failed: " + errno_text(e.code()) + " (os error " +
-                std::to_string(e.code()) + ")" + (cause.empty() ? "" : ": " + cause));
+    throw Error(describe_refusal(SysfsWrite::kRemove, e.code(),
+                                 "removing device " + active.uuid.str() + " on parent " +
+                                     active.parent + " (write to remove)"));
   }
-  std::function<bool()> device_gone = [&] { return !ctx.sysfs.active_device(active.uuid); };
-  bool gone = co_await wait_until(device_gone, ctx.device_wait);
-  if (!gone) throw Error("device " + active.uuid.str() + " is still present after remove");
+  if (!co_await wait_until_gone(ctx, active.uuid)) throw Error("device " + active.uuid.str() + " is still present after remove");
 }
 
 }  // namespace

@@ -35,13 +35,4 @@ class Callouts {
   virtual asio::awaitable<void> notify(Action action, State state, const Device& device) = 0;
 };
 
-// For a root that has no call-out scripts at all.
-class NoCallouts final : public Callouts {
- public:
-  asio::awaitable<CalloutOutcome> call(Event, Action, State, const Device&) override {
-    co_return CalloutOutcome{};
-  }
-  asio::awaitable<void> notify(Action, State, const Device&) override { co_return; }
-};
-
 }  // namespace mdev

@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "model/error.h"
-#include "model/json_config.h"
 #include "model/json_writer.h"
 
 namespace mdev {
@@ -43,8 +42,6 @@ ordered_json parse_json(std::string_view text, std::string_view source) {
   }
 }
 
-}  // namespace
-
 DeviceConfig config_from_json(const ordered_json& doc, std::string_view source) {
   if (!doc.is_object()) throw Error(std::string(source) + ": config must be a JSON object");
   DeviceConfig config;
@@ -63,22 +60,6 @@ DeviceConfig config_from_json(const ordered_json& doc, std::string_view source) 
   if (attrs != doc.end()) config.attrs = attrs_from_json(*attrs, source);
   return config;
 }
-
-ordered_json config_to_ordered_json(const DeviceConfig& config) {
-  ordered_json doc = ordered_json::object();
-  doc["mdev_type"] = config.type;
-  doc["start"] = start_mode_name(config.autostart);
-  ordered_json attrs = ordered_json::array();
-  for (const auto& [name, value] : config.attrs) {
-    ordered_json one = ordered_json::object();
-    one[name] = value;
-    attrs.push_back(std::move(one));
-  }
-  doc["attrs"] = std::move(attrs);
-  return doc;
-}
-
-namespace {
 
 // Builds a config from parse events without a JSON document in between: most
 // of `list -d` was allocating and freeing documents. Anything unexpected makes
@@ -193,9 +174,11 @@ std::string config_to_json(const DeviceConfig& config) {
 }
 
 std::string attribute_to_compact_json(const Attribute& attr) {
-  ordered_json one = ordered_json::object();
-  one[attr.first] = attr.second;
-  return one.dump();
+  std::string out = "{";
+  append_json_string(out, attr.first);
+  out += ':';
+  append_json_string(out, attr.second);
+  return out + '}';
 }
 
 const char* start_mode_name(bool autostart) { return autostart ? "auto" : "manual"; }

@@ -1,11 +1,8 @@
 #include "model/format.h"
 
-#include "model/json_config.h"
 #include "model/json_writer.h"
 
 namespace mdev {
-
-using nlohmann::ordered_json;
 
 std::string format_list_text(const std::vector<ListedDevice>& devices, ListKind kind,
                              bool verbose) {
@@ -75,22 +72,43 @@ std::string format_types_text(const std::vector<ParentTypes>& parents) {
 
 std::string format_types_json(const std::vector<ParentTypes>& parents) {
   if (parents.empty()) return "[]\n";
-  ordered_json by_parent = ordered_json::object();
-  for (const auto& parent : parents) {
-    ordered_json types = ordered_json::array();
-    for (const auto& type : parent.types) {
-      ordered_json info = ordered_json::object();
-      info["available_instances"] = type.available_instances;
-      info["device_api"] = type.device_api;
-      if (!type.name.empty()) info["name"] = type.name;
-      if (!type.description.empty()) info["description"] = type.description;
-      ordered_json entry = ordered_json::object();
-      entry[type.id] = std::move(info);
-      types.push_back(std::move(entry));
+  // [ { "<parent>": [ { "<type>": {available_instances, device_api, name?, description?} } ] } ]
+  std::string out = "[\n  {";
+  for (size_t p = 0; p < parents.size(); ++p) {
+    out += p ? "," : "";
+    append_newline_indent(out, 4);
+    append_json_string(out, parents[p].parent);
+    out += ": [";
+    const auto& types = parents[p].types;
+    for (size_t t = 0; t < types.size(); ++t) {
+      const TypeInfo& type = types[t];
+      out += t ? "," : "";
+      append_newline_indent(out, 6);
+      out += '{';
+      append_newline_indent(out, 8);
+      append_json_string(out, type.id);
+      out += ": {";
+      append_newline_indent(out, 10);
+      out += "\"available_instances\": " + std::to_string(type.available_instances) + ',';
+      append_newline_indent(out, 10);
+      out += "\"device_api\": ";
+      append_json_string(out, type.device_api);
+      for (const auto& [key, value] : {std::pair{"name", &type.name}, {"description", &type.description}}) {
+        if (value->empty()) continue;
+        out += ',';
+        append_newline_indent(out, 10);
+        out += std::string("\"") + key + "\": ";
+        append_json_string(out, *value);
+      }
+      append_newline_indent(out, 8);
+      out += '}';
+      append_newline_indent(out, 6);
+      out += '}';
     }
-    by_parent[parent.parent] = std::move(types);
+    out += types.empty() ? "]" : "\n    ]";
   }
-  return ordered_json::array({std::move(by_parent)}).dump(2) + '\n';
+  out += "\n  }\n]\n";
+  return out;
 }
 
 }  // namespace mdev
