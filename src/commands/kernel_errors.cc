@@ -15,7 +15,11 @@ std::string likely_cause(SysfsWrite write, int code) {
       if (write == SysfsWrite::kAttribute) return "the vendor driver rejected the value";
       return "";
     case EEXIST: return "a device with this UUID already exists under some parent";
+    // The mdev core says EUSERS; drivers that count for themselves (mtty)
+    // refuse from their probe with ENOSPC.
     case EUSERS: return "no instances of this type are left";
+    case ENOSPC:
+      return write == SysfsWrite::kCreate ? "no instances of this type are left" : "";
     case ENODEV: return "the parent device is going away";
     case EBUSY: return "the device is in use";
     case ENOENT:

@@ -10,6 +10,7 @@ TEST_CASE("Kernel refusals of create are explained") {
   CHECK_THAT(likely_cause(SysfsWrite::kCreate, EINVAL), Catch::Contains("cannot run this type"));
   CHECK_THAT(likely_cause(SysfsWrite::kCreate, EEXIST), Catch::Contains("already exists"));
   CHECK_THAT(likely_cause(SysfsWrite::kCreate, EUSERS), Catch::Contains("no instances"));
+  CHECK_THAT(likely_cause(SysfsWrite::kCreate, ENOSPC), Catch::Contains("no instances"));
   CHECK_THAT(likely_cause(SysfsWrite::kCreate, ENODEV), Catch::Contains("going away"));
   CHECK_THAT(likely_cause(SysfsWrite::kRemove, EBUSY), Catch::Contains("in use"));
   CHECK_THAT(likely_cause(SysfsWrite::kAttribute, ENOENT), Catch::Contains("no such attribute"));

@@ -1,0 +1,111 @@
+# What every scenario gets: `run` for mdevctl, checks that print one
+# "ok - ..." or "not ok - ..." line each, and the mtty driver at hand.
+# A scenario passes when none of its checks failed.
+failures=0
+OUT=/tmp/stdout
+ERR=/tmp/stderr
+MTTY=/sys/class/mdev_bus/mtty
+BUS=/sys/bus/mdev/devices
+
+pass() { echo "ok - $*"; }
+fail() {
+  echo "not ok - $*"
+  failures=$((failures + 1))
+}
+# check WHAT COMMAND...: passes when COMMAND succeeds.
+check() {
+  what=$1
+  shift
+  if "$@"; then pass "$what"; else fail "$what"; fi
+}
+finish() {
+  echo "# $failures failed"
+  [ "$failures" -eq 0 ]
+}
+
+# run ARGS...: mdevctl ARGS with no stdin; leaves $status, $OUT and $ERR.
+run() {
+  echo "\$ mdevctl $*"
+  mdevctl "$@" </dev/null >$OUT 2>$ERR
+  status=$?
+}
+show_run() {
+  echo "#   status $status; stdout:"
+  sed 's/^/#     /' $OUT
+  echo "#   stderr:"
+  sed 's/^/#     /' $ERR
+}
+# expect WHAT STATUS [LINE...]: the last run exited STATUS and printed
+# exactly these lines on stdout, byte for byte.
+expect() {
+  what=$1
+  want=$2
+  shift 2
+  if [ $# -eq 0 ]; then : >/tmp/want; else printf '%s\n' "$@" >/tmp/want; fi
+  if [ "$status" -eq "$want" ] && cmp -s /tmp/want $OUT; then
+    pass "$what"
+  else
+    fail "$what (wanted status $want and stdout:)"
+    sed 's/^/#     /' /tmp/want
+    show_run
+  fi
+}
+# expect_stderr WHAT [LINE...]: stderr of the last run was exactly these lines.
+expect_stderr() {
+  what=$1
+  shift
+  if [ $# -eq 0 ]; then : >/tmp/want; else printf '%s\n' "$@" >/tmp/want; fi
+  if cmp -s /tmp/want $ERR; then
+    pass "$what"
+  else
+    fail "$what (wanted stderr:)"
+    sed 's/^/#     /' /tmp/want
+    show_run
+  fi
+}
+# expect_error WHAT PATTERN: the last run failed with exit status 1, no
+# stdout, and one stderr line matching the extended regex PATTERN.
+expect_error() {
+  if [ "$status" -eq 1 ] && [ ! -s $OUT ] && [ "$(wc -l <$ERR)" -eq 1 ] && grep -Eq -- "$2" $ERR; then
+    pass "$1"
+  else
+    fail "$1 (wanted status 1 and one stderr line matching: $2)"
+    show_run
+  fi
+}
+# expect_file WHAT PATH LINE...: PATH holds exactly these lines.
+expect_file() {
+  what=$1
+  path=$2
+  shift 2
+  printf '%s\n' "$@" >/tmp/want
+  same_file "$what" "$path"
+}
+# expect_config WHAT PATH LINE...: the same, but the last line without a
+# newline, as mdevctl writes a definition.
+expect_config() {
+  what=$1
+  path=$2
+  shift 2
+  printf '%s' "$(printf '%s\n' "$@")" >/tmp/want
+  same_file "$what" "$path"
+}
+same_file() {
+  if cmp -s /tmp/want "$2"; then
+    pass "$1"
+  else
+    fail "$1 (wanted $2 to hold:)"
+    sed 's/^/#     /' /tmp/want
+    echo "#   it holds:"
+    sed 's/^/#     /' "$2" 2>&1
+  fi
+}
+
+load_mtty() {
+  insmod /modules/mtty.ko || fail "insmod mtty.ko"
+}
+new_uuid() { cat /proc/sys/kernel/random/uuid; }
+available() { cat $MTTY/mdev_supported_types/$1/available_instances; }
+# The UUIDs of the mdevs the kernel has, one a line, sorted.
+kernel_devices() { ls $BUS | sort; }
+active_count() { ls $BUS | wc -l; }

@@ -1,0 +1,107 @@
+#!/bin/bash
+# Test tier 4: boots Debian's own kernel under qemu with the kernel's sample
+# mediated-device driver mtty and runs the scenarios in tests/kernel/scenarios
+# against it with the given mdevctl binary.
+#
+#   tests/kernel/vm.sh MDEVCTL_BINARY WORK_DIR [SCENARIO...]
+#
+# WORK_DIR caches the kernel image, its modules and the built mtty.ko between
+# runs. Each run leaves WORK_DIR/results.log (what the scenarios printed,
+# "=== end NAME PASS|FAIL" after each) and WORK_DIR/console.log (the kernel's
+# serial console). Exits 0 when the VM ran every scenario to the end, whatever
+# their results: tests/kernel/result.sh turns one scenario's lines into a test.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+mdevctl=$(realpath "$1")
+work=$(mkdir -p "$2" && cd "$2" && pwd)
+shift 2
+only="$*"
+
+die() { echo "kernel tier: $*" >&2; exit 1; }
+for tool in qemu-system-x86_64 cpio make dpkg-deb apt-get; do
+  command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh --kernel-tier installs it)"
+done
+busybox=/bin/busybox
+[ -x "$busybox" ] && ! ldd "$busybox" >/dev/null 2>&1 || die "a static $busybox is missing (package busybox-static)"
+
+# The kernel whose headers are installed: the modules must match it exactly.
+abi=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null | sed -n 's/^linux-headers-\([^ ,]*\).*/\1/p')
+[ -n "$abi" ] || die "linux-headers-amd64 is not installed"
+headers=/usr/src/linux-headers-$abi
+[ -d "$headers" ] || die "$headers is missing"
+kernel=$work/kernel-$abi
+
+fetch_kernel() {
+  [ -f "$kernel/vmlinuz" ] && return
+  local tmp
+  tmp=$(mktemp -d "$work/fetch.XXXXXX")
+  # Downloaded, not installed: this machine's own kernel stays as it is.
+  (cd "$tmp" && apt-get download -qq "linux-image-$abi" >/dev/null 2>&1) || true
+  dpkg-deb -x "$tmp"/linux-image-"$abi"_*.deb "$tmp/root" || die "could not fetch linux-image-$abi"
+  mkdir -p "$kernel/modules"
+  local mods=$tmp/root/lib/modules/$abi/kernel/drivers/vfio
+  cp "$mods/vfio.ko" "$mods/vfio_iommu_type1.ko" "$mods/mdev/mdev.ko" "$kernel/modules/"
+  cp "$tmp/root/boot/vmlinuz-$abi" "$kernel/vmlinuz"
+  rm -rf "$tmp"
+}
+
+build_mtty() {
+  [ -f "$kernel/modules/mtty.ko" ] && return
+  local source tmp
+  source=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | head -n 1)
+  [ -n "$source" ] || die "no /usr/src/linux-source-*.tar.xz (package linux-source-6.1)"
+  tmp=$(mktemp -d "$work/mtty.XXXXXX")
+  local dir
+  dir=$(basename "$source" .tar.xz)
+  tar -xJf "$source" -C "$tmp" "$dir/samples/vfio-mdev/mtty.c"
+  mv "$tmp/$dir/samples/vfio-mdev/mtty.c" "$tmp/"
+  echo 'obj-m := mtty.o' >"$tmp/Makefile"
+  make -s -C "$headers" M="$tmp" modules >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log" >&2; die "mtty.ko did not build"; }
+  cp "$tmp/mtty.ko" "$kernel/modules/"
+  rm -rf "$tmp"
+}
+
+# The binary and what the dynamic loader needs for it (a sanitizer build is
+# not static), busybox for everything else.
+make_initramfs() {
+  local staging=$work/initramfs
+  rm -rf "$staging"
+  mkdir -p "$staging"/{bin,sbin,proc,sys,dev,tmp,run,etc,modules,scenarios}
+  cp "$busybox" "$staging/bin/busybox"
+  cp "$mdevctl" "$staging/sbin/mdevctl"
+  ln -s mdevctl "$staging/sbin/lsmdev"
+  local lib
+  for lib in $(ldd "$mdevctl" 2>/dev/null | grep -o '/[^ ]*'); do
+    mkdir -p "$staging$(dirname "$lib")"
+    cp -L "$lib" "$staging$lib"
+  done
+  cp "$kernel"/modules/*.ko "$staging/modules/"
+  cp "$here/guest/init" "$staging/init"
+  cp "$here/guest/lib.sh" "$staging/lib.sh"
+  cp "$here"/scenarios/*.sh "$staging/scenarios/"
+  chmod +x "$staging/init"
+  (cd "$staging" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
+}
+
+fetch_kernel
+build_mtty
+make_initramfs
+
+rm -f "$work/results.log" "$work/console.log"
+# TCG: KVM is not usable on these machines. The scenarios' lines go to a
+# second serial port, so that kernel messages cannot break them up.
+status=0
+timeout 900 qemu-system-x86_64 -machine accel=tcg -cpu max -smp 1 -m 1024 -no-reboot \
+  -display none -monitor none -serial file:"$work/console.log" \
+  -kernel "$kernel/vmlinuz" -initrd "$work/initramfs.cpio" \
+  -append "console=ttyS0 panic=-1 loglevel=4 ktest_only=${only// /,}" \
+  -chardev file,id=results,path="$work/results.log" -device isa-serial,chardev=results \
+  </dev/null >"$work/qemu.log" 2>&1 || status=$?
+sed -i 's/\r$//' "$work/results.log" "$work/console.log" 2>/dev/null || true
+
+if ! grep -qx '=== done' "$work/results.log" 2>/dev/null; then
+  echo "kernel tier: the VM stopped before the scenarios finished (qemu status $status); console:" >&2
+  tail -n 40 "$work/qemu.log" "$work/console.log" >&2
+  exit 1
+fi
+grep '^=== end ' "$work/results.log"
