@@ -1,9 +1,22 @@
 #!/bin/bash
 # Installs what building and testing mdevctl needs on Debian 12.
+#   scripts/setup.sh                 the build and test tiers 1-3
+#   scripts/setup.sh --kernel-tier   also tier 4 (Debian's kernel under qemu)
 set -euo pipefail
 packages=(g++ cmake make pkg-config libasio-dev nlohmann-json3-dev libudev-dev libcli11-dev
           catch2 uuid-dev)
+# Tier 4 builds the kernel's mtty sample against the installed headers and
+# boots the matching kernel image, which it downloads itself (not installed).
+kernel_tier=(build-essential linux-headers-amd64 linux-source-6.1 busybox-static cpio xz-utils)
+# Without recommends: qemu's GUI, firmware and disk tools are not needed.
+emulator=(qemu-system-x86)
+
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
+install() { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null; }
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
+install "${packages[@]}"
+if [ "${1:-}" = --kernel-tier ]; then
+  install "${kernel_tier[@]}"
+  install --no-install-recommends "${emulator[@]}"
+fi

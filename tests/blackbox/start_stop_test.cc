@@ -38,11 +38,16 @@ TEST_CASE("start a transient device and stop it again") {
   std::string uuid = run.out.substr(0, 36);
   CHECK(root.mdevctl({"list", "-u", uuid}).out == uuid + " 0000:00:02.0 i915-GVTg_V5_1 manual\n");
   CHECK(fs::is_symlink(root.path("sys/bus/mdev/devices/" + uuid + "/mdev_type")));
+  // As on a real kernel, the device has an IOMMU group whose node stop opens
+  // to see whether a VM holds it; here nothing does.
+  CHECK(fs::read_symlink(root.path("sys/bus/mdev/devices/" + uuid + "/iommu_group")).filename() == "0");
+  CHECK(fs::exists(root.path("dev/vfio/0")));
 
   auto stop = root.mdevctl({"stop", "-u", uuid});
   CHECK(stop.status == 0);
   CHECK(stop.err.empty());
   CHECK_FALSE(fs::exists(root.path("sys/bus/mdev/devices/" + uuid)));
+  CHECK_FALSE(fs::exists(root.path("dev/vfio/0")));
   CHECK(root.mdevctl({"list", "-u", uuid}).out.empty());
   CHECK(root.read("sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/i915-GVTg_V5_1/"
                   "available_instances") == "1\n");

@@ -2,8 +2,9 @@
 // core. A UUID written to a type's `create` makes the device (its directory
 // under the parent with `mdev_type`, `remove` and the attribute files listed
 // in the type's `.sim-attrs`, the type's `devices/` link and the
-// `sys/bus/mdev/devices` link) and lowers `available_instances`; `1` written
-// to a device's `remove` undoes all of it. Prints "ready" once it watches.
+// `sys/bus/mdev/devices` link, an IOMMU group with its `dev/vfio/N` node) and
+// lowers `available_instances`; `1` written to a device's `remove` undoes all
+// of it. Prints "ready" once it watches.
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -50,7 +51,9 @@ class SimKernel {
  public:
   explicit SimKernel(fs::path root) : root_(fs::canonical(root)), fd_(inotify_init1(IN_CLOEXEC)) {
     bus_ = root_ / "sys/bus/mdev/devices";
-    fs::create_directories(bus_);
+    groups_ = root_ / "sys/kernel/iommu_groups";
+    vfio_ = root_ / "dev/vfio";
+    for (const auto& dir : {bus_, groups_, vfio_}) fs::create_directories(dir);
     for (auto& parent : fs::directory_iterator(root_ / "sys/class/mdev_bus")) {
       auto types = parent.path() / "mdev_supported_types";
       if (!fs::is_directory(types)) continue;
@@ -100,6 +103,9 @@ class SimKernel {
     std::string uuid = slurp(type_dir / "create");
     put(type_dir / "create", "");
     if (!looks_like_uuid(uuid) || fs::exists(bus_ / uuid, ec_)) return;
+    // The kernel refuses a create past the last instance (the mdev core with
+    // EUSERS, mtty with ENOSPC). A write here cannot fail, so no device comes.
+    if (std::stol(slurp(type_dir / "available_instances")) <= 0) return;
     fs::path parent_dir = type_dir.parent_path().parent_path();
     fs::path staging = parent_dir / (".sim-" + uuid);
     fs::create_directory(staging);
@@ -117,6 +123,7 @@ class SimKernel {
     fs::create_directory_symlink(fs::relative(device_dir, type_dir / "devices"),
                                  type_dir / "devices" / uuid);
     adjust_instances(type_dir, -1);
+    add_iommu_group(device_dir);
     watch(device_dir / "remove", Watch{false, type_dir, device_dir});
     // Last: mdevctl waits for this link, so everything else must be in place.
     fs::create_directory_symlink(fs::relative(device_dir, bus_), bus_ / uuid);
@@ -130,14 +137,35 @@ class SimKernel {
     watches_.erase(wd);
     std::string uuid = w.device_dir.filename().string();
     fs::remove(w.type_dir / "devices" / uuid, ec_);
+    remove_iommu_group(w.device_dir);
     fs::remove_all(w.device_dir, ec_);
     adjust_instances(w.type_dir, +1);
     // Last, as create makes it last: once the bus link is gone, all is gone.
     fs::remove(bus_ / uuid, ec_);
   }
 
+  // As vfio does for an mdev: a group of its own, and the group's node that
+  // a VM opens (mdevctl's stop opens it to see whether one has).
+  void add_iommu_group(const fs::path& device_dir) {
+    int group = 0;
+    while (fs::exists(groups_ / std::to_string(group))) ++group;
+    fs::path group_dir = groups_ / std::to_string(group);
+    fs::create_directory(group_dir);
+    fs::create_directory_symlink(fs::relative(group_dir, device_dir), device_dir / "iommu_group");
+    put(vfio_ / std::to_string(group), "");
+  }
+
+  void remove_iommu_group(const fs::path& device_dir) {
+    std::string group = fs::read_symlink(device_dir / "iommu_group", ec_).filename().string();
+    if (group.empty()) return;
+    fs::remove(vfio_ / group, ec_);
+    fs::remove(groups_ / group, ec_);
+  }
+
   fs::path root_;
   fs::path bus_;
+  fs::path groups_;
+  fs::path vfio_;
   int fd_;
   std::map<int, Watch> watches_;
   std::error_code ec_;
