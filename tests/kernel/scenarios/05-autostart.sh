@@ -16,7 +16,7 @@ expect "four definitions for a parent that is not there yet" 0 \
 # `change` with MDEV_STATE=registered, if it has definitions, start them.
 cat >/tmp/rule <<'SCRIPT'
 #!/bin/sh
-echo "$ACTION $SUBSYSTEM ${DEVPATH##*/} $MDEV_STATE" >>/tmp/uevents
+echo "$SUBSYSTEM ${DEVPATH##*/} $ACTION${MDEV_STATE:+ MDEV_STATE=$MDEV_STATE}" >>/tmp/uevents
 [ "$SUBSYSTEM" = mdev ] && exit 0
 if [ "$ACTION" = change ] && [ "$MDEV_STATE" = registered ] && [ -d "/etc/mdevctl.d/${DEVPATH##*/}" ]; then
   mdevctl start-parent-mdevs "${DEVPATH##*/}" >>/tmp/autostart.out 2>>/tmp/autostart.err
@@ -28,11 +28,18 @@ uevent /tmp/rule &
 listener=$!
 sleep 1
 load_mtty
-for i in $(seq 100); do grep -q '^exit' /tmp/autostart.out 2>/dev/null && break; sleep 0.2; done
+# The listener handles one event at a time: the devices' own events queue
+# up behind the registration while start-parent-mdevs runs.
+for i in $(seq 100); do grep -qx "mdev $A3 bind" /tmp/uevents 2>/dev/null && break; sleep 0.2; done
 kill $listener
 
+sed 's/^/# uevent: /' /tmp/uevents
 check "the kernel announced the parent: add, then change MDEV_STATE=registered" \
-  grep -qx "change mtty mtty registered" /tmp/uevents
+  [ "$(sed -n 's/^mtty mtty //p' /tmp/uevents | tr '\n' ,)" = "add,change MDEV_STATE=registered," ]
+for u in $A1 $A2 $A3; do
+  check "and each device it started: add, then bind ($u)" \
+    [ "$(sed -n "s/^mdev $u //p" /tmp/uevents | tr '\n' ,)" = "add,bind," ]
+done
 check "the registration event ran start-parent-mdevs, which succeeded" grep -qx "exit 0" /tmp/autostart.out
 check "every auto device runs, the manual one does not" \
   [ "$(kernel_devices | tr '\n' ' ')" = "$A1 $A2 $A3 " ]
