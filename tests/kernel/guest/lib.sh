@@ -28,6 +28,11 @@ run() {
   echo "\$ mdevctl $*"
   mdevctl "$@" </dev/null >$OUT 2>$ERR
   status=$?
+  # A sanitizer build reports here even where a scenario checks nothing.
+  if grep -Eq 'Sanitizer|runtime error:' $ERR; then
+    fail "mdevctl $* ran into a sanitizer report"
+    show_run
+  fi
 }
 show_run() {
   echo "#   status $status; stdout:"
