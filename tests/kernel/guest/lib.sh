@@ -24,9 +24,12 @@ finish() {
 }
 
 # run ARGS...: mdevctl ARGS with no stdin; leaves $status, $OUT and $ERR.
-run() {
+run() { run_with_stdin "$@" </dev/null; }
+# run_with_stdin ARGS... <FILE: the same with the caller's stdin (a redirect
+# or a here-document: a pipe would put the run in a subshell).
+run_with_stdin() {
   echo "\$ mdevctl $*"
-  mdevctl "$@" </dev/null >$OUT 2>$ERR
+  mdevctl "$@" >$OUT 2>$ERR
   status=$?
   # A sanitizer build reports here even where a scenario checks nothing.
   if grep -Eq 'Sanitizer|runtime error:' $ERR; then
