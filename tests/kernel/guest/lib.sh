@@ -43,33 +43,44 @@ show_run() {
   echo "#   stderr:"
   sed 's/^/#     /' $ERR
 }
+# want LINE...: the lines a check expects, into /tmp/want (none: empty).
+want() {
+  : >/tmp/want
+  [ $# -eq 0 ] || printf '%s\n' "$@" >/tmp/want
+}
+# matches WHAT FILE [CONDITION...]: passes when FILE holds /tmp/want exactly
+# and CONDITION (a command) succeeds; else shows what was wanted and what is.
+matches() {
+  what=$1
+  file=$2
+  shift 2
+  if cmp -s /tmp/want "$file" && { [ $# -eq 0 ] || "$@"; }; then
+    pass "$what"
+    return
+  fi
+  fail "$what (wanted $file to hold:)"
+  sed 's/^/#     /' /tmp/want
+  case $file in
+    $OUT | $ERR) show_run ;;
+    *) echo "#   it holds:" && sed 's/^/#     /' "$file" 2>&1 ;;
+  esac
+}
+
 # expect WHAT STATUS [LINE...]: the last run exited STATUS and printed
 # exactly these lines on stdout, byte for byte.
 expect() {
   what=$1
-  want=$2
+  code=$2
   shift 2
-  if [ $# -eq 0 ]; then : >/tmp/want; else printf '%s\n' "$@" >/tmp/want; fi
-  if [ "$status" -eq "$want" ] && cmp -s /tmp/want $OUT; then
-    pass "$what"
-  else
-    fail "$what (wanted status $want and stdout:)"
-    sed 's/^/#     /' /tmp/want
-    show_run
-  fi
+  want "$@"
+  matches "$what (status $code)" $OUT [ "$status" -eq "$code" ]
 }
 # expect_stderr WHAT [LINE...]: stderr of the last run was exactly these lines.
 expect_stderr() {
   what=$1
   shift
-  if [ $# -eq 0 ]; then : >/tmp/want; else printf '%s\n' "$@" >/tmp/want; fi
-  if cmp -s /tmp/want $ERR; then
-    pass "$what"
-  else
-    fail "$what (wanted stderr:)"
-    sed 's/^/#     /' /tmp/want
-    show_run
-  fi
+  want "$@"
+  matches "$what" $ERR
 }
 # expect_error WHAT PATTERN: the last run failed with exit status 1, no
 # stdout, and one stderr line matching the extended regex PATTERN.
@@ -86,8 +97,8 @@ expect_file() {
   what=$1
   path=$2
   shift 2
-  printf '%s\n' "$@" >/tmp/want
-  same_file "$what" "$path"
+  want "$@"
+  matches "$what" "$path"
 }
 # expect_config WHAT PATH LINE...: the same, but the last line without a
 # newline, as mdevctl writes a definition.
@@ -96,17 +107,7 @@ expect_config() {
   path=$2
   shift 2
   printf '%s' "$(printf '%s\n' "$@")" >/tmp/want
-  same_file "$what" "$path"
-}
-same_file() {
-  if cmp -s /tmp/want "$2"; then
-    pass "$1"
-  else
-    fail "$1 (wanted $2 to hold:)"
-    sed 's/^/#     /' /tmp/want
-    echo "#   it holds:"
-    sed 's/^/#     /' "$2" 2>&1
-  fi
+  matches "$what" "$path"
 }
 
 load_mtty() {
