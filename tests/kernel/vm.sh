@@ -31,17 +31,33 @@ headers=/usr/src/linux-headers-$abi
 [ -d "$headers" ] || die "$headers is missing"
 kernel=$work/kernel-$abi
 
+# Downloaded and unpacked, never installed: this machine's own kernel and
+# udev stay as they are. Prints the folder it unpacked PACKAGE into.
+unpack_package() {
+  local package=$1 tmp
+  tmp=$(mktemp -d "$work/fetch.XXXXXX")
+  (cd "$tmp" && apt-get download -qq "$package" >/dev/null 2>&1) || true
+  dpkg-deb -x "$tmp/${package}"_*.deb "$tmp/root" || die "could not download $package"
+  echo "$tmp"
+}
+
 fetch_kernel() {
   [ -f "$kernel/vmlinuz" ] && return
   local tmp
-  tmp=$(mktemp -d "$work/fetch.XXXXXX")
-  # Downloaded, not installed: this machine's own kernel stays as it is.
-  (cd "$tmp" && apt-get download -qq "linux-image-$abi" >/dev/null 2>&1) || true
-  dpkg-deb -x "$tmp"/linux-image-"$abi"_*.deb "$tmp/root" || die "could not fetch linux-image-$abi"
+  tmp=$(unpack_package "linux-image-$abi")
   mkdir -p "$kernel/modules"
   local mods=$tmp/root/lib/modules/$abi/kernel/drivers/vfio
   cp "$mods/vfio.ko" "$mods/vfio_iommu_type1.ko" "$mods/mdev/mdev.ko" "$kernel/modules/"
   cp "$tmp/root/boot/vmlinuz-$abi" "$kernel/vmlinuz"
+  rm -rf "$tmp"
+}
+
+# Debian's udevd, so that udev/60-mdevctl.rules meets the kernel's real events.
+fetch_udev() {
+  [ -x "$work/udevadm" ] && return
+  local tmp
+  tmp=$(unpack_package udev)
+  cp "$tmp/root/bin/udevadm" "$work/udevadm"
   rm -rf "$tmp"
 }
 
@@ -61,20 +77,30 @@ build_mtty() {
   rm -rf "$tmp"
 }
 
-# The binary and what the dynamic loader needs for it (a sanitizer build is
-# not static), busybox for everything else.
-make_initramfs() {
-  local staging=$work/initramfs
-  rm -rf "$staging"
-  mkdir -p "$staging"/{bin,sbin,proc,sys,dev,tmp,run,etc,modules,scenarios}
-  cp "$busybox" "$staging/bin/busybox"
-  cp "$mdevctl" "$staging/sbin/mdevctl"
-  ln -s mdevctl "$staging/sbin/lsmdev"
-  local lib
-  for lib in $(ldd "$mdevctl" 2>/dev/null | grep -o '/[^ ]*'); do
+# copy_with_libraries FILE DEST: FILE to DEST inside the initramfs, with
+# what the dynamic loader needs for it (a sanitizer build is not static).
+copy_with_libraries() {
+  local staging=$work/initramfs lib
+  mkdir -p "$staging$(dirname "$2")"
+  cp "$1" "$staging$2"
+  if ldd "$1" 2>/dev/null | grep -q 'not found'; then die "$1 needs libraries this machine lacks"; fi
+  for lib in $(ldd "$1" 2>/dev/null | grep -o '/[^ ]*'); do
     mkdir -p "$staging$(dirname "$lib")"
     cp -L "$lib" "$staging$lib"
   done
+}
+
+# mdevctl where the udev rule runs it, busybox for everything else.
+make_initramfs() {
+  local staging=$work/initramfs
+  rm -rf "$staging"
+  mkdir -p "$staging"/{bin,sbin,usr/sbin,lib/systemd,proc,sys,dev,tmp,run,etc/udev/rules.d,modules,scenarios}
+  cp "$busybox" "$staging/bin/busybox"
+  copy_with_libraries "$mdevctl" /usr/sbin/mdevctl
+  ln -s mdevctl "$staging/usr/sbin/lsmdev"
+  copy_with_libraries "$work/udevadm" /bin/udevadm
+  ln -s /bin/udevadm "$staging/lib/systemd/systemd-udevd"
+  cp "$here/../../udev/60-mdevctl.rules" "$staging/etc/udev/rules.d/"
   cp "$kernel"/modules/*.ko "$staging/modules/"
   cp "$here/guest/init" "$staging/init"
   cp "$here/guest/lib.sh" "$staging/lib.sh"
@@ -84,6 +110,7 @@ make_initramfs() {
 }
 
 fetch_kernel
+fetch_udev
 build_mtty
 make_initramfs
 

@@ -12,7 +12,8 @@ fail() {
   echo "not ok - $*"
   failures=$((failures + 1))
 }
-# check WHAT COMMAND...: passes when COMMAND succeeds.
+# check WHAT COMMAND...: passes when COMMAND succeeds. One command: in
+# `check W [ a ] && [ b ]` the second test is not part of the check.
 check() {
   what=$1
   shift

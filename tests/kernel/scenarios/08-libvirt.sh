@@ -6,7 +6,8 @@ JSON
 run_with_stdin start --parent=mtty --jsonfile=/dev/stdin </tmp/config.json
 expect_stderr "start --jsonfile /dev/stdin prints nothing on stderr"
 U=$(head -c 36 $OUT)
-check "and prints the new UUID, which the kernel has" [ "$status" -eq 0 ] && [ -d "$BUS/$U" ]
+check "start --jsonfile /dev/stdin succeeds" [ "$status" -eq 0 ]
+check "and prints the new UUID, which the kernel has" [ -d "$BUS/$U" ]
 check "of the type from the JSON" [ "$(basename "$(readlink -f "$BUS/$U/mdev_type")")" = mtty-2 ]
 
 run list --dumpjson
