@@ -22,6 +22,8 @@ chmod +x /tmp/record
 uevent /tmp/record &
 listener=$!
 /lib/systemd/systemd-udevd --daemon --debug 2>/tmp/udevd.log
+# It answers once its event loop runs, and so listens to the kernel.
+udevadm control --ping --timeout=30 || fail "udevd did not start"
 sleep 1
 load_mtty
 udevadm settle --timeout=60
