@@ -5,7 +5,7 @@
 #
 #   tests/kernel/vm.sh MDEVCTL_BINARY WORK_DIR [SCENARIO...]
 #
-# WORK_DIR caches the kernel image, its modules and the built mtty.ko between
+# WORK_DIR caches the kernel image, its modules, udevd and the built mtty.ko between
 # runs. Each run leaves WORK_DIR/results.log (what the scenarios printed,
 # "=== end NAME PASS|FAIL" after each) and WORK_DIR/console.log (the kernel's
 # serial console). Exits 0 when the VM ran every scenario to the end, whatever
