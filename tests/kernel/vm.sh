@@ -80,11 +80,12 @@ build_mtty() {
 # copy_with_libraries FILE DEST: FILE to DEST inside the initramfs, with
 # what the dynamic loader needs for it (a sanitizer build is not static).
 copy_with_libraries() {
-  local staging=$work/initramfs lib
+  local staging=$work/initramfs needs lib
   mkdir -p "$staging$(dirname "$2")"
   cp "$1" "$staging$2"
-  if ldd "$1" 2>/dev/null | grep -q 'not found'; then die "$1 needs libraries this machine lacks"; fi
-  for lib in $(ldd "$1" 2>/dev/null | grep -o '/[^ ]*'); do
+  needs=$(ldd "$1" 2>/dev/null || true)
+  if grep -q 'not found' <<<"$needs"; then die "$1 needs libraries this machine lacks"; fi
+  for lib in $(grep -o '/[^ ]*' <<<"$needs"); do
     mkdir -p "$staging$(dirname "$lib")"
     cp -L "$lib" "$staging$lib"
   done
@@ -94,7 +95,7 @@ copy_with_libraries() {
 make_initramfs() {
   local staging=$work/initramfs
   rm -rf "$staging"
-  mkdir -p "$staging"/{bin,sbin,usr/sbin,lib/systemd,proc,sys,dev,tmp,run,etc/udev/rules.d,modules,scenarios}
+  mkdir -p "$staging"/{bin,usr/sbin,lib/systemd,proc,sys,dev,tmp,run,etc/udev/rules.d,modules,scenarios}
   cp "$busybox" "$staging/bin/busybox"
   copy_with_libraries "$mdevctl" /usr/sbin/mdevctl
   ln -s mdevctl "$staging/usr/sbin/lsmdev"

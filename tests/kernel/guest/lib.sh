@@ -111,6 +111,15 @@ expect_config() {
   matches "$what" "$path"
 }
 
+# expect_one_device_json WHAT UUID TYPE START: the last run exited 0 and
+# printed the --dumpjson listing of that one device on mtty, byte for byte.
+expect_one_device_json() {
+  expect "$1" 0 \
+    '[' '  {' '    "mtty": [' '      {' "        \"$2\": {" \
+    "          \"mdev_type\": \"$3\"," "          \"start\": \"$4\"," '          "attrs": []' \
+    '        }' '      }' '    ]' '  }' ']'
+}
+
 load_mtty() {
   insmod /modules/mtty.ko || fail "insmod mtty.ko"
 }

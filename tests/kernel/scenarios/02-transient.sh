@@ -24,10 +24,7 @@ expect "list -d shows it (active)" 0 "$U mtty mtty-2 manual (active)"
 run list
 expect "list shows it (defined)" 0 "$U mtty mtty-2 manual (defined)"
 run list --dumpjson
-expect "list --dumpjson" 0 \
-  '[' '  {' '    "mtty": [' '      {' "        \"$U\": {" \
-  '          "mdev_type": "mtty-2",' '          "start": "manual",' '          "attrs": []' \
-  '        }' '      }' '    ]' '  }' ']'
+expect_one_device_json "list --dumpjson" "$U" mtty-2 manual
 
 run stop -u "$U"
 expect "stop" 0

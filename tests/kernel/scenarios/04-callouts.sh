@@ -5,8 +5,10 @@ dir=/usr/lib/mdevctl/scripts.d
 mkdir -p $dir/callouts $dir/notifiers
 # Each call leaves one line: who, event, action, state, type, parent, whether
 # the kernel has the device at that moment, and the type read from stdin.
+# The same script serves as call-out and as notifier.
 cat >$dir/callouts/record <<'SCRIPT'
 #!/bin/sh
+case $0 in */notifiers/*) who=notifier ;; *) who=callout ;; esac
 while [ $# -gt 1 ]; do
   case $1 in -t) t=$2 ;; -e) e=$2 ;; -a) a=$2 ;; -s) s=$2 ;; -u) u=$2 ;; -p) p=$2 ;; esac
   shift 2
@@ -15,13 +17,12 @@ done
 if [ "$e" = get ]; then echo '[]'; exit 0; fi
 [ -e /sys/bus/mdev/devices/$u ] && where=present || where=absent
 stdin=$(sed -n 's/.*"mdev_type": *"\([^"]*\)".*/\1/p')
-echo "$NAME $e $a $s $t $p $where $stdin" >>/tmp/calls
+echo "$who $e $a $s $t $p $where $stdin" >>/tmp/calls
 if [ "$e" = pre ] && [ -f /tmp/refuse ]; then echo "not now" >&2; exit 1; fi
 exit 0
 SCRIPT
-sed 's/\$NAME/callout/' $dir/callouts/record >/tmp/x && mv /tmp/x $dir/callouts/record
-sed 's/callout \$e/notifier $e/' $dir/callouts/record >$dir/notifiers/record
-chmod +x $dir/callouts/record $dir/notifiers/record
+chmod +x $dir/callouts/record
+cp $dir/callouts/record $dir/notifiers/record
 
 U=$(new_uuid)
 run start -p mtty -t mtty-1 -u "$U"

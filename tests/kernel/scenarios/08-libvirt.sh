@@ -11,20 +11,14 @@ check "and prints the new UUID, which the kernel has" [ -d "$BUS/$U" ]
 check "of the type from the JSON" [ "$(basename "$(readlink -f "$BUS/$U/mdev_type")")" = mtty-2 ]
 
 run list --dumpjson
-expect "list --dumpjson" 0 \
-  '[' '  {' '    "mtty": [' '      {' "        \"$U\": {" \
-  '          "mdev_type": "mtty-2",' '          "start": "manual",' '          "attrs": []' \
-  '        }' '      }' '    ]' '  }' ']'
+expect_one_device_json "list --dumpjson" "$U" mtty-2 manual
 
 run_with_stdin define --parent mtty --jsonfile /dev/stdin --uuid "$U" <<'JSON'
 {"mdev_type": "mtty-2", "start": "auto", "attrs": []}
 JSON
 expect "define --jsonfile /dev/stdin --uuid" 0
 run list --dumpjson --defined
-expect "list --dumpjson --defined" 0 \
-  '[' '  {' '    "mtty": [' '      {' "        \"$U\": {" \
-  '          "mdev_type": "mtty-2",' '          "start": "auto",' '          "attrs": []' \
-  '        }' '      }' '    ]' '  }' ']'
+expect_one_device_json "list --dumpjson --defined" "$U" mtty-2 auto
 
 run modify --defined --live --jsonfile b --help
 check "the --live probe exits 0" [ "$status" -eq 0 ]
