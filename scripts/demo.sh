@@ -28,4 +28,6 @@ run list -dv
 run start -u "$uuid"
 run list -v
 run stop -u "$uuid"
+# The simulated kernel removes the device a moment after the write; the real one during it.
+for _ in $(seq 500); do [ -e "$root/sys/bus/mdev/devices/$uuid" ] || break; sleep 0.01; done
 run list

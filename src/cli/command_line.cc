@@ -57,7 +57,7 @@ std::variant<CommandLine, EarlyExit> parse_command_line(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   add_optional(&app, "--callout-timeout", line.callout_timeout,
                "Seconds a call-out script may run (default 30, or $MDEVCTL_CALLOUT_TIMEOUT)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(0.001, 86400.0));
 
   auto* list = app.add_subcommand("list", "List mediated devices");
   list->add_flag("-d,--defined", r.list.defined, "Show defined devices");

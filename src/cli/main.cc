@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -20,12 +21,17 @@ void write_out(FILE* stream, const std::string& text) {
   std::fflush(stream);
 }
 
+// Seconds as a duration; anything that is not a finite positive number of at
+// most a day is `fallback` (1e300 or nan must not reach an integer cast).
+std::chrono::milliseconds to_duration(double seconds, double fallback) {
+  if (!std::isfinite(seconds) || seconds <= 0 || seconds > 86400) seconds = fallback;
+  return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+}
+
 // Seconds from the environment, or the default.
 std::chrono::milliseconds seconds_from_env(const char* name, double fallback) {
   const char* value = std::getenv(name);
-  double seconds = value && *value ? std::atof(value) : fallback;
-  if (seconds <= 0) seconds = fallback;
-  return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+  return to_duration(value && *value ? std::strtod(value, nullptr) : fallback, fallback);
 }
 
 int run(int argc, char** argv) {
@@ -44,14 +50,14 @@ int run(int argc, char** argv) {
   mdev::Logger log(mdev::Logger::level_from_env(),
                    [](std::string_view text) { write_out(stderr, std::string(text) + "\n"); });
   mdev::ProcessLimits limits;
-  limits.timeout = line.callout_timeout
-                       ? std::chrono::milliseconds(static_cast<long>(*line.callout_timeout * 1000))
-                       : seconds_from_env("MDEVCTL_CALLOUT_TIMEOUT", 30);
+  limits.timeout = line.callout_timeout ? to_duration(*line.callout_timeout, 30)
+                                        : seconds_from_env("MDEVCTL_CALLOUT_TIMEOUT", 30);
   mdev::ScriptCallouts callouts(root, log, limits);
   mdev::Context ctx{root, sysfs, store, callouts, log};
   ctx.force = line.force;
   ctx.jobs = line.jobs;
   ctx.type_wait = seconds_from_env("MDEVCTL_TYPE_WAIT", 30);
+  ctx.device_wait = seconds_from_env("MDEVCTL_DEVICE_WAIT", 5);
 
   write_out(stdout, mdev::run_to_completion(line.run(ctx)));
   return 0;

@@ -1,5 +1,5 @@
 // define: write a persistent config for a device, from options, from a JSON
-// file, or from a device that is running but not yet defined.
+// file, or from a device that is running (its attributes from the get call-out).
 #include "commands/attributes.h"
 #include "commands/commands.h"
 #include "commands/helpers.h"
@@ -9,24 +9,39 @@
 namespace mdev {
 namespace {
 
-// Case (a): promote a running device; parent and type come from sysfs.
-asio::awaitable<Device> describe_running_device(Context& ctx, const Uuid& uuid,
-                                                const DefineRequest& request) {
-  auto active = ctx.sysfs.active_device(uuid);
-  if (!active) {
-    throw Error("device " + uuid.str() +
+// The device to define and whether it is running, from the options: -p/-t
+// override what sysfs says of a running device (as upstream does).
+Device describe_device(Context& ctx, const DefineRequest& r, const std::optional<Uuid>& given,
+                       bool& running) {
+  Device device{given.value_or(Uuid::random()), r.parent.value_or(""), {}};
+  running = false;
+  if ((r.jsonfile || r.type) && !r.parent) {
+    throw Error("--parent is needed to define a device with --type or --jsonfile");
+  }
+  if (r.jsonfile) {
+    device.config = read_config_file(*r.jsonfile);
+    return device;
+  }
+  if (!given && !r.type) {
+    throw Error("nothing to define: give --uuid of a running device, or --parent with --type or "
+                "--jsonfile");
+  }
+  std::optional<ActiveDevice> active;
+  if (given) active = ctx.sysfs.active_device(*given);
+  running = active.has_value();
+  if (!running && !r.parent) {
+    throw Error("device " + given->str() +
                 " is not running: specify --parent with --type or --jsonfile to define it");
   }
-  if (request.parent && *request.parent != active->parent) {
-    throw Error("device " + uuid.str() + " is running on parent " + active->parent + ", not " +
-                *request.parent + ": specify --type to define it on " + *request.parent);
+  if (running) {
+    device.parent = r.parent.value_or(active->parent);
+    device.config.type = r.type ? *r.type : ctx.sysfs.device_type(*active);
+  } else {
+    if (!r.type) throw Error("--type is needed to define a device that is not running");
+    device.config.type = *r.type;
   }
-  Device device{uuid, active->parent, {}};
-  device.config.type = ctx.sysfs.device_type(*active);
-  device.config.autostart = request.autostart;
-  auto attrs = co_await attributes_from_callout(ctx, device);
-  if (attrs) device.config.attrs = std::move(*attrs);
-  co_return device;
+  device.config.autostart = r.autostart;
+  return device;
 }
 
 }  // namespace
@@ -37,20 +52,10 @@ asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request)
   }
   std::optional<Uuid> given = parse_optional_uuid(request.uuid);
   check_optional_parent(request.parent);
+  if (request.type) check_type_name(*request.type);
 
-  Device device{given.value_or(Uuid::random()), request.parent.value_or(""), {}};
-  if (request.jsonfile || request.type) {
-    if (!request.parent) throw Error("--parent is needed to define a device with --type or --jsonfile");
-    if (request.jsonfile) {
-      device.config = read_config_file(*request.jsonfile);
-    } else {
-      device.config = DeviceConfig{*request.type, request.autostart, {}};
-    }
-  } else if (given) {
-    device = co_await describe_running_device(ctx, *given, request);
-  } else {
-    throw Error("nothing to define: give --uuid of a running device, or --parent with --type or --jsonfile");
-  }
+  bool running = false;
+  Device device = describe_device(ctx, request, given, running);
   check_parent_name(device.parent);
   check_type_name(device.config.type);
   if (ctx.store.exists(device.parent, device.uuid)) {
@@ -58,9 +63,15 @@ asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request)
                 " already defined: cowardly refusing to overwrite its config");
   }
 
+  // A running device is defined with the attributes it was started with,
+  // which only its call-out knows; asked once pre has let the define go ahead.
   PrimaryAction write_config = [&]() -> asio::awaitable<void> {
+    if (running) {
+      if (auto attrs = co_await attributes_from_callout(ctx, device)) {
+        device.config.attrs = std::move(*attrs);
+      }
+    }
     ctx.store.write(device);
-    co_return;
   };
   co_await run_device_pipeline(ctx, Action::kDefine, device, write_config);
   co_return given ? "" : device.uuid.str() + "\n";

@@ -33,13 +33,18 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
     throw Error(describe_refusal(SysfsWrite::kCreate, e.code(),
                                  "creating " + device.uuid.str() + where + " (write to create)"));
   }
+  // The kernel has made the device when the write returns; that is the answer.
+  if (device.config.attrs.empty()) co_return;
+
+  // Attributes live in the device's directory: give it a bounded moment.
   std::optional<ActiveDevice> active;
   std::function<bool()> device_appeared = [&] {
     return (active = ctx.sysfs.active_device(device.uuid)).has_value();
   };
   bool appeared = co_await wait_until(device_appeared, ctx.device_wait);
   if (!appeared) {
-    throw Error("device " + device.uuid.str() + where + " did not appear in sysfs after create");
+    throw Error("device " + device.uuid.str() + where +
+                " did not appear in sysfs after create, so its attributes cannot be written");
   }
   std::string failure;
   for (const auto& attr : device.config.attrs) {
@@ -60,7 +65,6 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
   } catch (const SysfsWriteError& remove_error) {
     failure += "; removing the device again failed too: " + errno_text(remove_error.code());
   }
-  co_await wait_until_gone(ctx, device.uuid);
   throw Error(failure);
 }
 
@@ -74,7 +78,8 @@ void check_startable(const Context& ctx, const Device& device) {
                 running->parent);
   }
   if (!ctx.sysfs.parent_exists(parent)) {
-    throw Error("unable to find parent device '" + parent + "'" + near_miss_hint(ctx, parent));
+    // Upstream's words, which its tests and scripts match.
+    throw Error("Unable to find parent device '" + parent + "'" + near_miss_hint(ctx, parent));
   }
   if (!ctx.sysfs.parent_supports_mdev(parent)) {
     throw Error("parent device '" + parent + "' does not support mediated devices");

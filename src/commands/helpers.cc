@@ -2,7 +2,6 @@
 
 #include <cerrno>
 
-#include "engine/deadline.h"
 #include "io/file_util.h"
 #include "model/names.h"
 
@@ -34,11 +33,6 @@ std::optional<Device> find_single_definition(const Context& ctx, const Uuid& uui
                 "): specify one with --parent");
   }
   return found.front();
-}
-
-asio::awaitable<bool> wait_until_gone(Context& ctx, const Uuid& uuid) {
-  std::function<bool()> gone = [&] { return !ctx.sysfs.active_device(uuid); };
-  co_return co_await wait_until(gone, ctx.device_wait);
 }
 
 void log_warnings(Context& ctx, const std::vector<std::string>& warnings) {

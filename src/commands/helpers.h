@@ -16,8 +16,6 @@ DeviceConfig read_config_file(const std::string& path);
 // The one definition of `uuid` (on `parent` when given); throws when there are several.
 std::optional<Device> find_single_definition(const Context& ctx, const Uuid& uuid,
                                              const std::optional<std::string>& parent);
-// Waits, bounded by ctx.device_wait, for a removed device to leave sysfs.
-asio::awaitable<bool> wait_until_gone(Context& ctx, const Uuid& uuid);
 void log_warnings(Context& ctx, const std::vector<std::string>& warnings);
 // The hint of behaviour.md section 4, for when there is no mdev parent at all.
 void hint_no_parents(Context& ctx);

@@ -51,13 +51,20 @@ asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Fi
       definitions.emplace(std::pair{device.uuid, device.parent}, std::move(device.config));
     }
   }
-  std::vector<std::string> types(running.size());
-  for_each_in_parallel(running.size(), [&](size_t i) { types[i] = ctx.sysfs.device_type(running[i]); });
+  std::vector<std::optional<std::string>> types(running.size());
+  for_each_in_parallel(running.size(),
+                       [&](size_t i) { types[i] = ctx.sysfs.find_device_type(running[i]); });
   std::vector<ListedDevice> out;
   for (size_t i = 0; i < running.size(); ++i) {
     const ActiveDevice& active = running[i];
+    // One broken entry (a dangling link, a directory without mdev_type) must
+    // not hide every other device.
+    if (!types[i]) {
+      ctx.log.warn("ignoring device " + active.uuid.str() + ": its mdev_type cannot be resolved");
+      continue;
+    }
     Device device{active.uuid, active.parent, {}};
-    device.config.type = std::move(types[i]);
+    device.config.type = std::move(*types[i]);
     auto defined = definitions.find({active.uuid, active.parent});
     if (defined != definitions.end()) {
       device.config.autostart = defined->second.autostart;

@@ -9,6 +9,13 @@ namespace mdev {
 namespace {
 
 void check_options(const ModifyRequest& r) {
+  if (r.live) {
+    if (!r.jsonfile) throw Error("--live requires --jsonfile");
+    if (r.type) throw Error("--live cannot change the type of a running device");
+    if (r.autostart || r.manual) {
+      throw Error("--live cannot take --auto or --manual: the start mode is the definition's");
+    }
+  }
   if (r.autostart && r.manual) throw Error("--auto and --manual cannot be used together");
   if (r.addattr && r.delattr) throw Error("--addattr and --delattr cannot be used together");
   if (r.addattr && !r.value) throw Error("--addattr needs --value");
@@ -17,7 +24,6 @@ void check_options(const ModifyRequest& r) {
   if (r.jsonfile && (r.type || r.autostart || r.manual || r.addattr || r.delattr)) {
     throw Error("--jsonfile cannot be combined with other changes: the file holds the whole config");
   }
-  if (r.live && !r.jsonfile) throw Error("--live requires --jsonfile");
   if (!r.jsonfile && !r.type && !r.autostart && !r.manual && !r.addattr && !r.delattr) {
     throw Error("nothing to modify: give --auto, --manual, --type, --addattr, --delattr or --jsonfile");
   }
@@ -54,7 +60,8 @@ void apply_changes(const ModifyRequest& r, DeviceConfig& config) {
   }
 }
 
-// --live: hand the new config to the running device's call-out.
+// --live: hand the new config to the running device's call-out, then tell
+// the notifiers, as every change does.
 asio::awaitable<void> modify_live(Context& ctx, const Uuid& uuid, const ModifyRequest& r,
                                   const DeviceConfig& wanted) {
   auto active = ctx.sysfs.active_device(uuid);
@@ -68,16 +75,13 @@ asio::awaitable<void> modify_live(Context& ctx, const Uuid& uuid, const ModifyRe
     throw Error("a live change cannot change the type of " + uuid.str() + " (" + running_type +
                 " to " + wanted.type + ")");
   }
-  if (auto defined = ctx.store.find(uuid, active->parent); !defined.empty()) {
-    if (defined.front().config.autostart != wanted.autostart) {
-      throw Error("a live change cannot change the start mode of " + uuid.str());
-    }
-  }
   CalloutOutcome live = co_await ctx.callouts.call(Event::kLive, Action::kModify, State::kNone,
                                                    device);
   if (live.kind == CalloutOutcome::kNoScript) {
     throw Error("no call-out script supports live changes of type " + wanted.type);
   }
+  co_await ctx.callouts.notify(Action::kModify, live.failed() ? State::kFailure : State::kSuccess,
+                               device);
   if (live.failed()) throw Error(live.message);
 }
 

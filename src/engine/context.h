@@ -21,7 +21,8 @@ struct Context {
   Logger& log;
   bool force = false;
   unsigned jobs = 16;
-  // How long start waits for the kernel to show a device it was asked to create.
+  // How long start waits for the directory of a device it created before
+  // writing its attributes (MDEVCTL_DEVICE_WAIT); the kernel has it at once.
   std::chrono::milliseconds device_wait{5000};
   // How long autostart waits for a type on a parent that is present (MDEVCTL_TYPE_WAIT).
   std::chrono::milliseconds type_wait{30000};

@@ -27,7 +27,7 @@ asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event e
                            state_name(state), "-u", device.uuid.str(), "-p", device.parent});
   // The established layout sends `get` no config; the seed sends it to every event.
   std::string input =
-      event == Event::kGet && script.established ? std::string() : config_to_json(device.config);
+      event == Event::kGet && script.established ? std::string() : config_to_compact_json(device.config);
   auto started = std::chrono::steady_clock::now();
   ProcessResult result = co_await run_process(argv, input, limits_);
   if (log_.enabled(LogLevel::kDebug)) {
@@ -67,7 +67,17 @@ asio::awaitable<CalloutOutcome> ScriptCallouts::call(Event event, Action action,
                                                      const Device& device) {
   ScriptChoice choice = co_await finder_.find(event, device);
   if (choice.fixed) {
-    if (!choice.fixed->supports(event, action)) co_return CalloutOutcome{};
+    if (!choice.fixed->supports(event, action)) {
+      // The device's script cannot vouch for this step, so it did not
+      // happen; a post has nothing left to guard and is skipped quietly.
+      if (event == Event::kPost) co_return CalloutOutcome{};
+      co_return CalloutOutcome{CalloutOutcome::kFailure,
+                               std::string(event_name(event)) + " call-out " +
+                                   choice.fixed->name() + " for " + device.uuid.str() +
+                                   " failed: it does not support event '" + event_name(event) +
+                                   "' of action '" + action_name(action) + "'",
+                               ""};
+    }
     ProcessResult result = co_await run(*choice.fixed, event, action, state, device);
     if (result.started && !result.timed_out && result.exit_status == 2) co_return CalloutOutcome{};
     co_return outcome(*choice.fixed, event, device, result);

@@ -17,9 +17,12 @@ namespace fs = std::filesystem;
 SysfsWriteError::SysfsWriteError(fs::path path, int code)
     : Error(path.string() + ": " + errno_text(code)), path_(std::move(path)), code_(code) {}
 
-void write_sysfs(const fs::path& path, const std::string& value) {
-  // Never O_CREAT: a missing attribute must fail like the kernel would.
-  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+void write_sysfs(const fs::path& path, const std::string& value, SysfsFile file) {
+  // O_NONBLOCK: a FIFO without a reader in place of a sysfs file fails at
+  // once instead of hanging the command; the kernel's files ignore the flag.
+  int flags = O_WRONLY | O_TRUNC | O_NONBLOCK | O_CLOEXEC;
+  if (file == SysfsFile::kCreateIfMissing) flags |= O_CREAT;
+  int fd = ::open(path.c_str(), flags, 0644);
   if (fd < 0) throw SysfsWriteError(path, errno);
   ssize_t n;
   do {
@@ -119,20 +122,25 @@ std::optional<ActiveDevice> SysfsRoot::active_device(const Uuid& uuid) const {
   return read_active(uuid.str());
 }
 
-std::string SysfsRoot::device_type(const ActiveDevice& device) const {
+std::optional<std::string> SysfsRoot::find_device_type(const ActiveDevice& device) const {
   if (auto target = read_link((device.dir.native() + "/mdev_type").c_str())) {
     std::string_view name = base_name(*target);
     if (!name.empty() && name != ".." && name != ".") return std::string(name);
   }
   std::error_code ec;
   auto canonical = fs::canonical(device.dir / "mdev_type", ec);
-  if (ec) throw Error("cannot read the type of device " + device.uuid.str());
+  if (ec) return std::nullopt;
   return canonical.filename().string();
+}
+
+std::string SysfsRoot::device_type(const ActiveDevice& device) const {
+  if (auto type = find_device_type(device)) return *type;
+  throw Error("cannot read the type of device " + device.uuid.str());
 }
 
 void SysfsRoot::create_device(const std::string& parent, const std::string& type,
                               const Uuid& uuid) const {
-  write_sysfs(type_dir(parent, type) / "create", uuid.str());
+  write_sysfs(type_dir(parent, type) / "create", uuid.str(), SysfsFile::kCreateIfMissing);
 }
 
 void SysfsRoot::write_attribute(const ActiveDevice& device, const Attribute& attr) const {
@@ -140,7 +148,7 @@ void SysfsRoot::write_attribute(const ActiveDevice& device, const Attribute& att
 }
 
 void SysfsRoot::remove_device(const ActiveDevice& device) const {
-  write_sysfs(device.dir / "remove", "1");
+  write_sysfs(device.dir / "remove", "1", SysfsFile::kCreateIfMissing);
 }
 
 std::optional<fs::path> SysfsRoot::vfio_group_node(const ActiveDevice& device) const {

@@ -44,7 +44,10 @@ class SysfsRoot {
   // Every running device with its parent, sorted by UUID; no type lookups.
   std::vector<ActiveDevice> active_devices() const;
   std::optional<ActiveDevice> active_device(const Uuid& uuid) const;
+  // The type a running device was made with; throws when its mdev_type link
+  // cannot be resolved. find_device_type says nothing instead.
   std::string device_type(const ActiveDevice& device) const;
+  std::optional<std::string> find_device_type(const ActiveDevice& device) const;
 
   void create_device(const std::string& parent, const std::string& type, const Uuid& uuid) const;
   void write_attribute(const ActiveDevice& device, const Attribute& attr) const;
@@ -61,7 +64,14 @@ class SysfsRoot {
   std::filesystem::path devices_dir_;
 };
 
-// Writes `value` to an existing sysfs attribute; throws SysfsWriteError.
-void write_sysfs(const std::filesystem::path& path, const std::string& value);
+// Whether a write may create the file. The kernel's `create` and `remove`
+// always exist; on a passive root (upstream's test roots) mdevctl makes them,
+// as upstream does, so that the write itself is the record. An attribute the
+// device does not have must fail, as on the kernel.
+enum class SysfsFile { kMustExist, kCreateIfMissing };
+
+// Replaces the content of a sysfs file with `value`; throws SysfsWriteError.
+void write_sysfs(const std::filesystem::path& path, const std::string& value,
+                 SysfsFile file = SysfsFile::kMustExist);
 
 }  // namespace mdev

@@ -173,6 +173,19 @@ std::string config_to_json(const DeviceConfig& config) {
   return out;
 }
 
+std::string config_to_compact_json(const DeviceConfig& config) {
+  std::string out = "{\"mdev_type\":";
+  append_json_string(out, config.type);
+  out += ",\"start\":\"";
+  out += start_mode_name(config.autostart);
+  out += "\",\"attrs\":[";
+  for (size_t i = 0; i < config.attrs.size(); ++i) {
+    if (i) out += ',';
+    out += attribute_to_compact_json(config.attrs[i]);
+  }
+  return out + "]}";
+}
+
 std::string attribute_to_compact_json(const Attribute& attr) {
   std::string out = "{";
   append_json_string(out, attr.first);

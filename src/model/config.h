@@ -29,6 +29,10 @@ std::vector<Attribute> parse_attribute_list(std::string_view json_text, std::str
 // The file format: pretty-printed, 2-space indent, keys mdev_type, start, attrs.
 std::string config_to_json(const DeviceConfig& config);
 
+// The same on one line, `{"mdev_type":"T","start":"auto","attrs":[{"k":"v"}]}`:
+// what call-out scripts get on stdin, as upstream sends it (scripts grep it line-wise).
+std::string config_to_compact_json(const DeviceConfig& config);
+
 // `{"NAME":"VALUE"}` as `list -v` prints it.
 std::string attribute_to_compact_json(const Attribute& attr);
 

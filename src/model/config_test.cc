@@ -75,3 +75,12 @@ TEST_CASE("Unknown members are ignored wherever they nest - the last duplicate w
       "f");
   CHECK(config == DeviceConfig{"new", true, {{"k", "v"}}});
 }
+
+TEST_CASE("Call-outs get the config as one line of compact JSON in member order") {
+  DeviceConfig config{"vfio_ap-passthrough", true, {{"assign_adapter", "5"}, {"a\"b", "x\ny"}}};
+  CHECK(mdev::config_to_compact_json(config) ==
+        R"({"mdev_type":"vfio_ap-passthrough","start":"auto","attrs":[{"assign_adapter":"5"},{"a\"b":"x\ny"}]})");
+  CHECK(mdev::config_to_compact_json(DeviceConfig{"t", false, {}}) ==
+        R"({"mdev_type":"t","start":"manual","attrs":[]})");
+  CHECK(mdev::parse_config(mdev::config_to_compact_json(config), "f") == config);
+}

@@ -8,10 +8,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -156,6 +158,8 @@ std::map<std::string, std::string> FixtureRoot::snapshot() const {
     std::string rel = fs::relative(it->path(), dir_).string();
     if (it->is_symlink()) {
       tree[rel] = "-> " + fs::read_symlink(it->path()).string();
+    } else if (it->is_fifo()) {
+      tree[rel] = "<fifo>";  // the simulated kernel's create/remove: reading would block
     } else if (it->is_directory()) {
       tree[rel] = "<dir>";
     } else {
@@ -183,6 +187,20 @@ void FixtureRoot::write_script(const std::string& relative, const std::string& b
   fs::permissions(dir_ / relative, fs::perms::owner_all | fs::perms::group_read |
                                        fs::perms::group_exec | fs::perms::others_read |
                                        fs::perms::others_exec);
+}
+
+bool FixtureRoot::wait_for(const std::string& relative, bool present) const {
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  for (;;) {
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(dir_ / relative, ec)) == present) return true;
+    if (std::chrono::steady_clock::now() > give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
+bool FixtureRoot::wait_for_device(const std::string& uuid, bool present) const {
+  return wait_for("sys/bus/mdev/devices/" + uuid, present);
 }
 
 SimulatedKernel::SimulatedKernel(const FixtureRoot& root) {

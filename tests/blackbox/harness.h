@@ -34,6 +34,11 @@ class FixtureRoot {
   std::map<std::string, std::string> snapshot() const;
   std::string read(const std::string& relative) const;
   void write(const std::string& relative, const std::string& text) const;
+  // Waits (5 s at most) until `relative` exists (or, with present = false, is
+  // gone); returns whether it came to that. The simulated kernel acts a
+  // moment after mdevctl's write returns; the real one during it.
+  bool wait_for(const std::string& relative, bool present = true) const;
+  bool wait_for_device(const std::string& uuid, bool present = true) const;
   // A shell script, executable; $ROOT in it is this root's path.
   void write_script(const std::string& relative, const std::string& body) const;
 

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "blackbox/harness.h"
 
 using blackbox::FixtureRoot;
+namespace fs = std::filesystem;
 
 TEST_CASE("list shows running devices - marked when defined") {
   FixtureRoot root("gvt-g");
@@ -147,4 +149,22 @@ TEST_CASE("list refuses a malformed UUID") {
   auto run = root.mdevctl({"list", "-u", "bogus"});
   CHECK(run.status != 0);
   CHECK(run.err == "Error: invalid UUID 'bogus'\n");
+}
+
+TEST_CASE("list skips active entries it cannot resolve - and still lists the rest") {
+  FixtureRoot root("gvt-g");
+  const std::string parent = "sys/devices/pci0000:00/0000:00:02.0/";
+  // A device directory without mdev_type, and a link to nowhere.
+  fs::create_directories(root.path(parent + "a0000000-0000-4000-8000-000000000001"));
+  fs::create_directory_symlink(root.path(parent + "a0000000-0000-4000-8000-000000000001"),
+                               root.path("sys/bus/mdev/devices/a0000000-0000-4000-8000-000000000001"));
+  fs::create_directory_symlink(root.path("nowhere"),
+                               root.path("sys/bus/mdev/devices/a0000000-0000-4000-8000-000000000002"));
+  auto run = root.mdevctl({"list"});
+  CHECK(run.status == 0);
+  CHECK(run.out == "83c32df7-d52e-4ec1-9668-1f3c7e4df107 0000:00:02.0 i915-GVTg_V5_8 auto (defined)\n"
+                   "85006552-1b4b-45ef-ad62-de05be9171df 0000:00:02.0 i915-GVTg_V5_4 manual\n");
+  CHECK(run.err ==
+        "Warning: ignoring device a0000000-0000-4000-8000-000000000001: its mdev_type cannot be resolved\n"
+        "Warning: ignoring device a0000000-0000-4000-8000-000000000002: its mdev_type cannot be resolved\n");
 }

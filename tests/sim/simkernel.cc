@@ -4,8 +4,17 @@
 // in the type's `.sim-attrs`, the type's `devices/` link and the
 // `sys/bus/mdev/devices` link, an IOMMU group with its `dev/vfio/N` node) and
 // lowers `available_instances`; `1` written to a device's `remove` undoes all
-// of it. Prints "ready" once it watches.
-#include <sys/inotify.h>
+// of it. Prints "ready" once it listens.
+//
+// `create` and `remove` are FIFOs that this process holds open: every write
+// arrives whole and in order, however fast they come (a regular file watched
+// with inotify loses a write made while the previous one is read back), and
+// the process sleeps in poll(2) while nothing is written. Unlike the kernel,
+// the device appears a moment after the write returns, so a test waits for
+// what it checks.
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -16,6 +25,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -49,7 +59,7 @@ bool looks_like_uuid(const std::string& s) {
 
 class SimKernel {
  public:
-  explicit SimKernel(fs::path root) : root_(fs::canonical(root)), fd_(inotify_init1(IN_CLOEXEC)) {
+  explicit SimKernel(fs::path root) : root_(fs::canonical(root)) {
     bus_ = root_ / "sys/bus/mdev/devices";
     groups_ = root_ / "sys/kernel/iommu_groups";
     vfio_ = root_ / "dev/vfio";
@@ -58,50 +68,72 @@ class SimKernel {
       auto types = parent.path() / "mdev_supported_types";
       if (!fs::is_directory(types)) continue;
       for (auto& type : fs::directory_iterator(types)) {
-        watch(type.path() / "create", Watch{true, fs::canonical(type.path()), {}});
+        listen(type.path() / "create", Channel{true, fs::canonical(type.path()), {}, {}});
       }
     }
     for (auto& device : fs::directory_iterator(bus_)) {
       auto dir = fs::canonical(device.path());
-      watch(dir / "remove", Watch{false, fs::canonical(dir / "mdev_type"), dir});
+      listen(dir / "remove", Channel{false, fs::canonical(dir / "mdev_type"), dir, {}});
     }
   }
 
   void run() {
-    alignas(inotify_event) char buf[4096];
+    std::vector<pollfd> fds;
     for (;;) {
-      ssize_t n = read(fd_, buf, sizeof buf);
-      if (n <= 0) return;
-      for (char* p = buf; p < buf + n;) {
-        auto* event = reinterpret_cast<inotify_event*>(p);
-        p += sizeof(inotify_event) + event->len;
-        auto it = watches_.find(event->wd);
-        if (it == watches_.end()) continue;
-        Watch w = it->second;
-        if (w.is_create) {
-          on_create(w.type_dir);
-        } else {
-          on_remove(event->wd, w);
-        }
+      fds.clear();
+      for (const auto& [fd, channel] : channels_) fds.push_back({fd, POLLIN, 0});
+      if (poll(fds.data(), fds.size(), -1) < 0) {
+        if (errno == EINTR) continue;
+        return;
+      }
+      for (const auto& ready : fds) {
+        if (ready.revents & POLLIN) take_input(ready.fd);
       }
     }
   }
 
  private:
-  struct Watch {
+  // A FIFO in place of `create` or `remove`, and what has been written to it.
+  struct Channel {
     bool is_create;
     fs::path type_dir;
     fs::path device_dir;
+    std::string pending;
   };
 
-  void watch(const fs::path& file, Watch w) {
-    int wd = inotify_add_watch(fd_, file.c_str(), IN_CLOSE_WRITE);
-    if (wd >= 0) watches_[wd] = std::move(w);
+  void listen(const fs::path& file, Channel channel) {
+    fs::remove(file, ec_);
+    if (mkfifo(file.c_str(), 0644) != 0) throw std::runtime_error("mkfifo " + file.string());
+    // Read and write: the FIFO never sees its last writer leave, and a
+    // writer's open never waits for a reader.
+    int fd = open(file.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error("open " + file.string());
+    channels_[fd] = std::move(channel);
   }
 
-  void on_create(const fs::path& type_dir) {
-    std::string uuid = slurp(type_dir / "create");
-    put(type_dir / "create", "");
+  void take_input(int fd) {
+    char buf[4096];
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n <= 0) return;
+    Channel& channel = channels_.at(fd);
+    for (ssize_t i = 0; i < n; ++i) {
+      if (!isspace(static_cast<unsigned char>(buf[i]))) channel.pending += buf[i];
+    }
+    if (channel.is_create) {
+      // Each write is one UUID (36 bytes, less than PIPE_BUF: never split).
+      while (channel.pending.size() >= 36) {
+        std::string uuid = channel.pending.substr(0, 36);
+        channel.pending.erase(0, 36);
+        on_create(channel.type_dir, uuid);
+      }
+      return;
+    }
+    bool remove = channel.pending.find('1') != std::string::npos;
+    channel.pending.clear();
+    if (remove) on_remove(fd);
+  }
+
+  void on_create(const fs::path& type_dir, const std::string& uuid) {
     if (!looks_like_uuid(uuid) || fs::exists(bus_ / uuid, ec_)) return;
     // The kernel refuses a create past the last instance (the mdev core with
     // EUSERS, mtty with ENOSPC). A write here cannot fail, so no device comes.
@@ -111,7 +143,6 @@ class SimKernel {
     fs::create_directory(staging);
     fs::create_directory_symlink("../mdev_supported_types/" + type_dir.filename().string(),
                                  staging / "mdev_type");
-    put(staging / "remove", "");
     std::ifstream attrs(type_dir / ".sim-attrs");
     for (std::string name; std::getline(attrs, name);) {
       if (!name.empty()) put(staging / name, "");
@@ -124,17 +155,15 @@ class SimKernel {
                                  type_dir / "devices" / uuid);
     adjust_instances(type_dir, -1);
     add_iommu_group(device_dir);
-    watch(device_dir / "remove", Watch{false, type_dir, device_dir});
+    listen(device_dir / "remove", Channel{false, type_dir, device_dir, {}});
     // Last: mdevctl waits for this link, so everything else must be in place.
     fs::create_directory_symlink(fs::relative(device_dir, bus_), bus_ / uuid);
   }
 
-  void on_remove(int wd, const Watch& w) {
-    std::string value = slurp(w.device_dir / "remove");
-    put(w.device_dir / "remove", "");
-    if (value != "1") return;
-    inotify_rm_watch(fd_, wd);
-    watches_.erase(wd);
+  void on_remove(int fd) {
+    Channel w = std::move(channels_.at(fd));
+    channels_.erase(fd);
+    close(fd);
     std::string uuid = w.device_dir.filename().string();
     fs::remove(w.type_dir / "devices" / uuid, ec_);
     remove_iommu_group(w.device_dir);
@@ -166,8 +195,7 @@ class SimKernel {
   fs::path bus_;
   fs::path groups_;
   fs::path vfio_;
-  int fd_;
-  std::map<int, Watch> watches_;
+  std::map<int, Channel> channels_;
   std::error_code ec_;
 };
 

@@ -16,7 +16,7 @@ check "unloading the driver removed the device" [ ! -e "$BUS/$U" ]
 run list -d
 expect "the definition outlives the driver" 0 "$U mtty mtty-1 manual"
 run start -u "$U"
-expect_error "start without the parent says so" "^Error: unable to find parent device 'mtty'$"
+expect_error "start without the parent says so" "^Error: Unable to find parent device 'mtty'$"
 load_mtty
 run start -p MTTY -t mtty-1
 expect_error "a near miss in case gets a hint" "Did you mean 'mtty'\?$"
