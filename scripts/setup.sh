@@ -4,7 +4,7 @@
 #   scripts/setup.sh --kernel-tier   also tier 4 (Debian's kernel under qemu)
 set -euo pipefail
 packages=(g++ cmake make pkg-config libasio-dev nlohmann-json3-dev libudev-dev libcli11-dev
-          catch2 uuid-dev)
+          catch2 uuid-dev python3)
 # Tier 4 builds the kernel's mtty sample against the installed headers and
 # boots the matching kernel image, which it downloads itself (not installed).
 kernel_tier=(build-essential linux-headers-amd64 linux-source-6.1 busybox-static cpio xz-utils)

@@ -1,10 +1,30 @@
 #!/bin/bash
 # Sets up, builds and runs every test: the normal build, then the suite
-# again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# again under AddressSanitizer and UndefinedBehaviorSanitizer; after each,
+# the black-box conformance harness in ../shared/conformance when it is there
+# (with upstream's own cases when MDEVCTL_UPSTREAM_GIT names a clone of upstream).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --kernel-tier
+
+conformance() {
+  local harness=../shared/conformance/run
+  if [ ! -x "$harness" ]; then
+    echo "conformance: $harness not found, skipped"
+    return
+  fi
+  local log=$2/conformance.log
+  echo "conformance of $1 (every line in $log):"
+  if ! "$harness" --impl "envroot:$1" >"$log" 2>&1; then
+    grep -v '^PASS' "$log"
+    return 1
+  fi
+  tail -n 2 "$log"
+}
+
 scripts/build.sh build
 (cd build && ctest --output-on-failure -j "$(nproc)")
+conformance build/src/mdevctl build
 scripts/build.sh build-asan -DMDEVCTL_SANITIZE=ON
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j "$(nproc)")
+ASAN_OPTIONS=detect_leaks=1 conformance build-asan/src/mdevctl build-asan

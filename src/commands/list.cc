@@ -32,6 +32,7 @@ std::vector<ListedDevice> defined_devices(Context& ctx, const Filter& filter) {
   std::set<std::pair<Uuid, std::string>> running;
   for (auto& active : ctx.sysfs.active_devices()) running.emplace(active.uuid, active.parent);
   std::vector<ListedDevice> out;
+  out.reserve(loaded.devices.size());
   for (auto& device : loaded.devices) {
     if (!filter.matches(device.uuid, device.parent)) continue;
     bool active = running.count({device.uuid, device.parent}) > 0;
@@ -55,23 +56,26 @@ asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Fi
   for_each_in_parallel(running.size(),
                        [&](size_t i) { types[i] = ctx.sysfs.find_device_type(running[i]); });
   std::vector<ListedDevice> out;
+  out.reserve(running.size());
   for (size_t i = 0; i < running.size(); ++i) {
-    const ActiveDevice& active = running[i];
+    ActiveDevice& active = running[i];
     // One broken entry (a dangling link, a directory without mdev_type) must
     // not hide every other device.
     if (!types[i]) {
       ctx.log.warn("ignoring device " + active.uuid.str() + ": its mdev_type cannot be resolved");
       continue;
     }
-    Device device{active.uuid, active.parent, {}};
+    std::string().swap(active.dir);  // not needed again: keeps the peak low
+    Device device{active.uuid, std::move(active.parent), {}};
     device.config.type = std::move(*types[i]);
-    auto defined = definitions.find({active.uuid, active.parent});
+    auto defined = definitions.find({device.uuid, device.parent});
     if (defined != definitions.end()) {
       device.config.autostart = defined->second.autostart;
       device.config.attrs = defined->second.attrs;
     }
     out.push_back(ListedDevice{std::move(device), defined != definitions.end()});
   }
+  running = {};
   co_await fill_attributes_from_callouts(ctx, out);
   co_return out;
 }

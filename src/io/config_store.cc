@@ -56,6 +56,7 @@ LoadedConfigs load_entries(const std::filesystem::path& dir, std::vector<Entry>&
   for_each_in_parallel(entries.size(),
                        [&](size_t i) { load_entry(dir, entries[i].parent_fd, entries[i]); });
   LoadedConfigs out;
+  out.devices.reserve(entries.size());
   for (auto& entry : entries) {
     if (entry.device) out.devices.push_back(std::move(*entry.device));
     if (!entry.warning.empty()) out.warnings.push_back(std::move(entry.warning));

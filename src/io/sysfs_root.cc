@@ -100,14 +100,18 @@ std::optional<ActiveDevice> SysfsRoot::read_active(const std::string& name) cons
   std::string dir = join_normalized(bus, *target);
   std::string_view above = std::string_view(dir).substr(0, dir.rfind('/'));
   std::string parent(base_name(above));
-  return ActiveDevice{*uuid, std::move(parent), fs::path(std::move(dir))};
+  return ActiveDevice{*uuid, std::move(parent), std::move(dir)};
 }
 
 std::vector<ActiveDevice> SysfsRoot::active_devices() const {
-  auto names = list_directory(devices_dir_);
-  std::vector<std::optional<ActiveDevice>> read(names.size());
-  for_each_in_parallel(names.size(), [&](size_t i) { read[i] = read_active(names[i]); });
+  std::vector<std::optional<ActiveDevice>> read;
+  {
+    auto names = list_directory(devices_dir_);
+    read.resize(names.size());
+    for_each_in_parallel(names.size(), [&](size_t i) { read[i] = read_active(names[i]); });
+  }
   std::vector<ActiveDevice> out;
+  out.reserve(read.size());
   for (auto& device : read) {
     if (device) out.push_back(std::move(*device));
   }
@@ -123,12 +127,12 @@ std::optional<ActiveDevice> SysfsRoot::active_device(const Uuid& uuid) const {
 }
 
 std::optional<std::string> SysfsRoot::find_device_type(const ActiveDevice& device) const {
-  if (auto target = read_link((device.dir.native() + "/mdev_type").c_str())) {
+  if (auto target = read_link((device.dir + "/mdev_type").c_str())) {
     std::string_view name = base_name(*target);
     if (!name.empty() && name != ".." && name != ".") return std::string(name);
   }
   std::error_code ec;
-  auto canonical = fs::canonical(device.dir / "mdev_type", ec);
+  auto canonical = fs::canonical(device.dir + "/mdev_type", ec);
   if (ec) return std::nullopt;
   return canonical.filename().string();
 }
@@ -144,15 +148,15 @@ void SysfsRoot::create_device(const std::string& parent, const std::string& type
 }
 
 void SysfsRoot::write_attribute(const ActiveDevice& device, const Attribute& attr) const {
-  write_sysfs(device.dir / attr.first, attr.second);
+  write_sysfs(device.dir + '/' + attr.first, attr.second);
 }
 
 void SysfsRoot::remove_device(const ActiveDevice& device) const {
-  write_sysfs(device.dir / "remove", "1", SysfsFile::kCreateIfMissing);
+  write_sysfs(device.dir + "/remove", "1", SysfsFile::kCreateIfMissing);
 }
 
 std::optional<fs::path> SysfsRoot::vfio_group_node(const ActiveDevice& device) const {
-  auto group = read_link((device.dir / "iommu_group").c_str());
+  auto group = read_link((device.dir + "/iommu_group").c_str());
   if (!group) return std::nullopt;
   return root_.path("dev/vfio") / std::string(base_name(*group));
 }

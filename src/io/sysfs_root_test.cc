@@ -67,7 +67,7 @@ TEST_CASE("sysfs writes never create files") {
   } catch (const SysfsWriteError& e) {
     CHECK(e.code() == ENOENT);
   }
-  CHECK_FALSE(fs::exists(device.dir / "no_such_attr"));
+  CHECK_FALSE(fs::exists(device.dir + "/no_such_attr"));
   sysfs.remove_device(device);
   CHECK(tmp.read("sys/devices/pci0000:00/0000:00:02.0/00000000-0000-4000-8000-000000000001/remove") == "1");
 }

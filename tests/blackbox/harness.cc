@@ -203,6 +203,21 @@ bool FixtureRoot::wait_for_device(const std::string& uuid, bool present) const {
   return wait_for("sys/bus/mdev/devices/" + uuid, present);
 }
 
+void PassiveRoot::add_type(const std::string& parent, const std::string& type,
+                           int instances) const {
+  write(type_dir(parent, type) + "available_instances", std::to_string(instances) + "\n");
+  write(type_dir(parent, type) + "device_api", "vfio-pci\n");
+  write(type_dir(parent, type) + "name", "\n");
+}
+
+void PassiveRoot::add_active(const std::string& uuid, const std::string& parent,
+                             const std::string& type) const {
+  fs::create_directories(path(device_dir(parent, uuid)));
+  fs::create_directory_symlink(path(device_dir(parent, uuid)), path("sys/bus/mdev/devices/" + uuid));
+  fs::create_directory_symlink(path(type_dir(parent, type)),
+                               path(device_dir(parent, uuid) + "mdev_type"));
+}
+
 SimulatedKernel::SimulatedKernel(const FixtureRoot& root) {
   int out[2];
   if (pipe2(out, O_CLOEXEC)) fail("pipe");

@@ -46,6 +46,24 @@ class FixtureRoot {
   std::filesystem::path dir_;
 };
 
+// A root where nothing reacts to a write, shaped as upstream mdevctl's own
+// tests shape theirs: parents are plain directories under sys/class/mdev_bus,
+// a type has available_instances, device_api and name but no `create`, and an
+// active device is a directory under its parent with an absolute `mdev_type`
+// link, no `remove`, and an absolute link in sys/bus/mdev/devices.
+class PassiveRoot : public FixtureRoot {
+ public:
+  PassiveRoot() : FixtureRoot("") {}
+  void add_type(const std::string& parent, const std::string& type, int instances = 1) const;
+  void add_active(const std::string& uuid, const std::string& parent, const std::string& type) const;
+  std::string type_dir(const std::string& parent, const std::string& type) const {
+    return "sys/class/mdev_bus/" + parent + "/mdev_supported_types/" + type + "/";
+  }
+  std::string device_dir(const std::string& parent, const std::string& uuid) const {
+    return "sys/class/mdev_bus/" + parent + "/" + uuid + "/";
+  }
+};
+
 // What differs between two snapshots, one line per path; empty when nothing does.
 std::string changes(const std::map<std::string, std::string>& before,
                     const std::map<std::string, std::string>& after);
