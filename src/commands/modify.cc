@@ -49,6 +49,12 @@ void apply_changes(const ModifyRequest& r, DeviceConfig& config) {
   auto& attrs = config.attrs;
   if (r.addattr) {
     check_attribute_name(*r.addattr);
+    // The config is JSON, which holds text: bytes that are not UTF-8 would
+    // make a file that nothing (this parser included) reads back.
+    if (!is_valid_utf8(*r.value)) {
+      throw Error("invalid value " + quoted_for_error(*r.value) + " for attribute " +
+                  *r.addattr + ": not valid UTF-8");
+    }
     long at = r.index.value_or(static_cast<long>(attrs.size()));
     if (at < 0 || at > static_cast<long>(attrs.size())) index_out_of_range(at, config);
     attrs.insert(attrs.begin() + at, Attribute{*r.addattr, *r.value});

@@ -20,7 +20,21 @@ bool is_parent_entry(const std::string& name) {
   return name != "scripts.d" && !name.empty() && name[0] != '.';
 }
 
+bool is_link(const std::filesystem::path& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+}
+
 }  // namespace
+
+// A parent directory that is a link would carry define, modify and undefine
+// to wherever it points, outside etc/mdevctl.d.
+void ConfigStore::refuse_linked_parent(const std::string& parent) const {
+  if (is_link(dir_ / parent)) {
+    throw Error((dir_ / parent).string() +
+                " is a symbolic link: refusing to follow it out of etc/mdevctl.d");
+  }
+}
 
 namespace {
 
@@ -52,10 +66,10 @@ void load_entry(const std::filesystem::path& dir, int parent_fd, Entry& entry) {
   }
 }
 
-LoadedConfigs load_entries(const std::filesystem::path& dir, std::vector<Entry>& entries) {
+LoadedConfigs load_entries(const std::filesystem::path& dir, std::vector<Entry>& entries,
+                           LoadedConfigs out) {
   for_each_in_parallel(entries.size(),
                        [&](size_t i) { load_entry(dir, entries[i].parent_fd, entries[i]); });
-  LoadedConfigs out;
   out.devices.reserve(entries.size());
   for (auto& entry : entries) {
     if (entry.device) out.devices.push_back(std::move(*entry.device));
@@ -68,7 +82,11 @@ LoadedConfigs load_entries(const std::filesystem::path& dir, std::vector<Entry>&
 using OpenParents = std::vector<std::unique_ptr<DirectoryHandle>>;
 
 void add_entries(const std::filesystem::path& dir, const std::string& parent,
-                 std::vector<Entry>& entries, OpenParents& open) {
+                 std::vector<Entry>& entries, OpenParents& open, LoadedConfigs& skipped) {
+  if (is_link(dir / parent)) {
+    skipped.warnings.push_back("ignoring " + (dir / parent).string() + ": a symbolic link");
+    return;
+  }
   open.push_back(std::make_unique<DirectoryHandle>(dir / parent));
   for (auto& name : list_directory(dir / parent)) {
     if (name[0] == '.') continue;  // temp files of an interrupted write, editor files
@@ -81,17 +99,19 @@ void add_entries(const std::filesystem::path& dir, const std::string& parent,
 LoadedConfigs ConfigStore::load_all() const {
   std::vector<Entry> entries;
   OpenParents open;
+  LoadedConfigs out;
   for (const auto& parent : list_directory(dir_)) {
-    if (is_parent_entry(parent)) add_entries(dir_, parent, entries, open);
+    if (is_parent_entry(parent)) add_entries(dir_, parent, entries, open, out);
   }
-  return load_entries(dir_, entries);
+  return load_entries(dir_, entries, std::move(out));
 }
 
 LoadedConfigs ConfigStore::load_parent(const std::string& parent) const {
   std::vector<Entry> entries;
   OpenParents open;
-  add_entries(dir_, parent, entries, open);
-  return load_entries(dir_, entries);
+  LoadedConfigs out;
+  add_entries(dir_, parent, entries, open, out);
+  return load_entries(dir_, entries, std::move(out));
 }
 
 std::vector<Device> ConfigStore::find(const Uuid& uuid,
@@ -104,10 +124,11 @@ std::vector<Device> ConfigStore::find(const Uuid& uuid,
     out.push_back(Device{uuid, name, parse_config(*text, path.string())});
   };
   if (parent) {
+    refuse_linked_parent(*parent);
     consider(*parent);
   } else {
     for (const auto& name : list_directory(dir_)) {
-      if (is_parent_entry(name)) consider(name);
+      if (is_parent_entry(name) && !is_link(dir_ / name)) consider(name);
     }
   }
   return out;
@@ -121,6 +142,7 @@ bool ConfigStore::exists(const std::string& parent, const Uuid& uuid) const {
 void ConfigStore::write(const Device& device) const {
   check_parent_name(device.parent);
   check_type_name(device.config.type);
+  refuse_linked_parent(device.parent);
   bool made_dir = make_directory_durably(dir_ / device.parent);
   try {
     write_file_atomically(file(device.parent, device.uuid), config_to_json(device.config));
@@ -132,6 +154,7 @@ void ConfigStore::write(const Device& device) const {
 }
 
 void ConfigStore::remove(const std::string& parent, const Uuid& uuid) const {
+  refuse_linked_parent(parent);
   remove_file_durably(file(parent, uuid));
 }
 

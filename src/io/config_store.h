@@ -32,6 +32,7 @@ class ConfigStore {
   std::filesystem::path parent_dir(const std::string& parent) const { return dir_ / parent; }
 
  private:
+  void refuse_linked_parent(const std::string& parent) const;
   std::filesystem::path file(const std::string& parent, const Uuid& uuid) const {
     return dir_ / parent / uuid.str();
   }

@@ -4,6 +4,7 @@
 
 #include "model/error.h"
 #include "model/json_writer.h"
+#include "model/names.h"
 
 namespace mdev {
 
@@ -22,7 +23,7 @@ std::vector<Attribute> attrs_from_json(const ordered_json& attrs, std::string_vi
     if (!item.is_object() || item.size() != 1 || !item.begin().value().is_string()) {
       throw Error(std::string(source) +
                   ": each attribute must be an object with one string member, got " +
-                  item.dump());
+                  quoted_for_error(item.dump()));
     }
     out.emplace_back(item.begin().key(), item.begin().value().get<std::string>());
   }
@@ -150,12 +151,34 @@ class ConfigBuilder final : public nlohmann::json_sax<ordered_json> {
   std::string key_, attr_name_;
 };
 
+// Type and attribute names become paths at start: a config that names
+// `/etc/shadow` or `..` is as invalid as one that is not JSON.
+void check_names(const std::vector<Attribute>& attrs, std::string_view source) {
+  try {
+    for (const auto& attr : attrs) check_attribute_name(attr.first);
+  } catch (const Error& e) {
+    throw Error(std::string(source) + ": " + e.what());
+  }
+}
+
+DeviceConfig checked(DeviceConfig config, std::string_view source) {
+  try {
+    check_type_name(config.type);
+  } catch (const Error& e) {
+    throw Error(std::string(source) + ": " + e.what());
+  }
+  check_names(config.attrs, source);
+  return config;
+}
+
 }  // namespace
 
 DeviceConfig parse_config(std::string_view json_text, std::string_view source) {
   ConfigBuilder builder;
-  if (ordered_json::sax_parse(json_text, &builder) && builder.complete()) return builder.take();
-  return config_from_json(parse_json(json_text, source), source);
+  if (ordered_json::sax_parse(json_text, &builder) && builder.complete()) {
+    return checked(builder.take(), source);
+  }
+  return checked(config_from_json(parse_json(json_text, source), source), source);
 }
 
 std::vector<Attribute> parse_attribute_list(std::string_view json_text, std::string_view source) {
@@ -164,7 +187,9 @@ std::vector<Attribute> parse_attribute_list(std::string_view json_text, std::str
     json_text.remove_suffix(1);
   }
   if (json_text.empty()) return {};
-  return attrs_from_json(parse_json(json_text, source), source);
+  auto attrs = attrs_from_json(parse_json(json_text, source), source);
+  check_names(attrs, source);
+  return attrs;
 }
 
 std::string config_to_json(const DeviceConfig& config) {

@@ -80,7 +80,7 @@ TEST_CASE("define refuses bad input with one line and leaves the tree as it was"
        "--type or --jsonfile to define it"},
       {{"define", "-p", "../../tmp", "-t", "t"},
        "Error: invalid parent name '../../tmp': must not contain '/'"},
-      {{"define", "-p", "..", "-t", "t"}, "Error: invalid parent name '..'"},
+      {{"define", "-p", "..", "-t", "t"}, "Error: invalid parent name '..': not a name"},
       {{"define", "-p", "scripts.d", "-t", "t"}, "Error: invalid parent name 'scripts.d': reserved"},
       {{"define", "-p", "p", "-t", "a/b"}, "Error: invalid type name 'a/b': must not contain '/'"},
       {{"define", "-p", "p", "-t", ""}, "Error: type name must not be empty"},
@@ -91,7 +91,7 @@ TEST_CASE("define refuses bad input with one line and leaves the tree as it was"
        "Error: " + bad + ": \"start\" must be \"auto\" or \"manual\""},
       {{"define", "-p", "p", "--jsonfile", root.path("attrs.json").string()},
        "Error: " + root.path("attrs.json").string() +
-           ": each attribute must be an object with one string member, got {\"a\":1}"},
+           ": each attribute must be an object with one string member, got '{\"a\":1}'"},
       {{"define", "-p", "p", "--jsonfile", root.path("missing.json").string()},
        "Error: cannot read " + root.path("missing.json").string() + ": No such file or directory"},
       {{"define", "-p", "p", "-t", "t", "-u", "nope"}, "Error: invalid UUID 'nope'"},
