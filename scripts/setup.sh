@@ -4,7 +4,9 @@
 #   scripts/setup.sh --kernel-tier   also tier 4 (Debian's kernel under qemu)
 set -euo pipefail
 packages=(g++ cmake make pkg-config libasio-dev nlohmann-json3-dev libudev-dev libcli11-dev
-          catch2 uuid-dev python3)
+          catch2 uuid-dev python3 python3-docutils)
+# Install, package, man page and completion tests.
+install_tests=(dpkg-dev groff-base man-db bash-completion zsh fish)
 # Tier 4 builds the kernel's mtty sample against the installed headers and
 # boots the matching kernel image, which it downloads itself (not installed).
 kernel_tier=(build-essential linux-headers-amd64 linux-source-6.1 busybox-static cpio xz-utils)
@@ -15,7 +17,7 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
 install() { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null; }
 $sudo apt-get update -qq
-install "${packages[@]}"
+install "${packages[@]}" "${install_tests[@]}"
 if [ "${1:-}" = --kernel-tier ]; then
   install "${kernel_tier[@]}"
   install --no-install-recommends "${emulator[@]}"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Sets up, builds and runs every test: the normal build, then the suite
-# again under AddressSanitizer and UndefinedBehaviorSanitizer; after each,
+# again under AddressSanitizer and UndefinedBehaviorSanitizer, then a Release
+# build's unit and install tests; after the first two,
 # the black-box conformance harness in ../shared/conformance when it is there
 # (with upstream's own cases when MDEVCTL_UPSTREAM_GIT names a clone of upstream).
 set -euo pipefail
@@ -28,3 +29,6 @@ conformance build/src/mdevctl build
 scripts/build.sh build-asan -DMDEVCTL_SANITIZE=ON
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j "$(nproc)")
 ASAN_OPTIONS=detect_leaks=1 conformance build-asan/src/mdevctl build-asan
+# The build type packagers use: it must build, and install and package right.
+scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release
+(cd build-release && ctest --output-on-failure -j "$(nproc)" -L 'unit|install')

@@ -13,11 +13,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kEstablishedCallouts[] = {"usr/lib/mdevctl/scripts.d/callouts",
-                                               "etc/mdevctl.d/scripts.d/callouts"};
-constexpr const char* kNotifierDirs[] = {"etc/mdevctl/notification/notifiers.d",
-                                        "usr/lib/mdevctl/scripts.d/notifiers",
-                                        "etc/mdevctl.d/scripts.d/notifiers"};
+// Vendor packages' dir first, then the deprecated one beside the definitions.
+std::vector<fs::path> established_callout_dirs(const Root& root) {
+  return {root.scripts_dir() / "callouts", root.config_dir() / "scripts.d/callouts"};
+}
 
 // What mdevctl offers a versioned script in the capabilities probe.
 constexpr const char* kProvides =
@@ -89,8 +88,8 @@ asio::awaitable<std::optional<Script>> ScriptFinder::versioned(const Device& dev
 }
 
 asio::awaitable<std::optional<Script>> ScriptFinder::probe_versioned(const Device& device) {
-  for (const char* dir : kEstablishedCallouts) {
-    for (const auto& path : executables(root_.path(dir))) {
+  for (const auto& dir : established_callout_dirs(root_)) {
+    for (const auto& path : executables(dir)) {
       std::vector<std::string> argv{path.string(), "-t", device.config.type, "-e", "get",
                                     "-a", "capabilities", "-s", "none", "-u", device.uuid.str(),
                                     "-p", device.parent};
@@ -119,12 +118,12 @@ asio::awaitable<ScriptChoice> ScriptFinder::find(Event event, const Device& devi
   if (auto hit = cache_.find(key); hit != cache_.end()) co_return hit->second;
 
   ScriptChoice choice;
-  fs::path locators = root_.path(get ? "etc/mdevctl/callouts/get.d" : "etc/mdevctl/callouts/command.d");
+  fs::path locators = root_.seed_dir() / (get ? "callouts/get.d" : "callouts/command.d");
   choice.fixed = co_await from_locators(locators, device.config.type);
   if (!choice.fixed) choice.fixed = co_await versioned(device);
   if (!choice.fixed) {
-    for (const char* dir : kEstablishedCallouts) {
-      for (auto& path : executables(root_.path(dir))) {
+    for (const auto& dir : established_callout_dirs(root_)) {
+      for (auto& path : executables(dir)) {
         choice.per_event.push_back(Script{std::move(path), true, std::nullopt, std::nullopt});
       }
     }
@@ -135,10 +134,13 @@ asio::awaitable<ScriptChoice> ScriptFinder::find(Event event, const Device& devi
 
 std::vector<Script> ScriptFinder::notifiers() {
   std::vector<Script> out;
-  for (const char* dir : kNotifierDirs) {
-    bool established = std::string_view(dir) != kNotifierDirs[0];
-    for (auto& path : executables(root_.path(dir))) {
-      out.push_back(Script{std::move(path), established, std::nullopt, std::nullopt});
+  // The seed's notifiers get no `-t TYPE`; those of the established layout do.
+  for (auto& path : executables(root_.seed_dir() / "notification/notifiers.d")) {
+    out.push_back(Script{std::move(path), false, std::nullopt, std::nullopt});
+  }
+  for (const auto& dir : {root_.scripts_dir() / "notifiers", root_.config_dir() / "scripts.d/notifiers"}) {
+    for (auto& path : executables(dir)) {
+      out.push_back(Script{std::move(path), true, std::nullopt, std::nullopt});
     }
   }
   return out;

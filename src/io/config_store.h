@@ -18,7 +18,7 @@ struct LoadedConfigs {
 // The persistent device definitions: etc/mdevctl.d/<parent>/<uuid>.
 class ConfigStore {
  public:
-  explicit ConfigStore(const Root& root) : dir_(root.path("etc/mdevctl.d")) {}
+  explicit ConfigStore(const Root& root) : dir_(root.config_dir()) {}
 
   // A bad file never stops the others from loading: it becomes a warning.
   LoadedConfigs load_all() const;

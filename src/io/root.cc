@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "io/install_paths.h"
 #include "model/error.h"
 
 namespace mdev {
@@ -14,9 +15,13 @@ Root Root::choose(const std::optional<std::string>& option) {
   return Root("/");
 }
 
+std::filesystem::path Root::config_dir() const { return path(install_paths::kConfigDir); }
+std::filesystem::path Root::scripts_dir() const { return path(install_paths::kScriptsDir); }
+std::filesystem::path Root::seed_dir() const { return path(install_paths::kSeedDir); }
+
 void Root::require_config_dir() const {
   struct stat st;
-  auto dir = path("etc/mdevctl.d");
+  auto dir = config_dir();
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     throw Error("config directory " + dir.lexically_normal().string() +
                 " does not exist (is mdevctl installed, or MDEVCTL_ENV_ROOT/--root set right?)");

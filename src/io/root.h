@@ -14,6 +14,10 @@ class Root {
   static Root choose(const std::optional<std::string>& option);
 
   std::filesystem::path path(std::string_view relative) const { return dir_ / relative; }
+  // The directories this build installs to (io/install_paths.h), under this root.
+  std::filesystem::path config_dir() const;   // definitions: etc/mdevctl.d
+  std::filesystem::path scripts_dir() const;  // usr/lib/mdevctl/scripts.d
+  std::filesystem::path seed_dir() const;     // the seed's call-out layout: etc/mdevctl
   const std::filesystem::path& dir() const { return dir_; }
   // Throws unless etc/mdevctl.d exists, saying what is missing.
   void require_config_dir() const;

@@ -5,6 +5,9 @@
 #
 #   tests/kernel/vm.sh MDEVCTL_BINARY WORK_DIR [SCENARIO...]
 #
+# The udev rule is the one the build generated (MDEVCTL_UDEV_RULE, default
+# build/generated/60-mdevctl.rules beside the binary's build dir); mdevctl goes
+# where that rule runs it.
 # WORK_DIR caches the kernel image, its modules, udevd and the built mtty.ko between
 # runs. Each run leaves WORK_DIR/results.log (what the scenarios printed,
 # "=== end NAME PASS|FAIL" after each) and WORK_DIR/console.log (the kernel's
@@ -16,6 +19,9 @@ mdevctl=$(realpath "$1")
 work=$(mkdir -p "$2" && cd "$2" && pwd)
 shift 2
 only="$*"
+rule=${MDEVCTL_UDEV_RULE:-$(dirname "$mdevctl")/../generated/60-mdevctl.rules}
+[ -f "$rule" ] || { echo "kernel tier: no udev rule at $rule" >&2; exit 1; }
+installed=$(sed -n 's/^RUN+="\([^ ]*\) start-parent-mdevs.*/\1/p' "$rule")
 
 die() { echo "kernel tier: $*" >&2; exit 1; }
 for tool in qemu-system-x86_64 cpio make dpkg-deb apt-get; do
@@ -52,7 +58,7 @@ fetch_kernel() {
   rm -rf "$tmp"
 }
 
-# Debian's udevd, so that udev/60-mdevctl.rules meets the kernel's real events.
+# Debian's udevd, so that our udev rule meets the kernel's real events.
 fetch_udev() {
   [ -x "$work/udevadm" ] && return
   local tmp
@@ -96,12 +102,13 @@ make_initramfs() {
   local staging=$work/initramfs
   rm -rf "$staging"
   mkdir -p "$staging"/{bin,usr/sbin,lib/systemd,proc,sys,dev,tmp,run,etc/udev/rules.d,modules,scenarios}
+  mkdir -p "$staging$(dirname "$installed")"
   cp "$busybox" "$staging/bin/busybox"
-  copy_with_libraries "$mdevctl" /usr/sbin/mdevctl
-  ln -s mdevctl "$staging/usr/sbin/lsmdev"
+  copy_with_libraries "$mdevctl" "$installed"
+  ln -s mdevctl "$staging$(dirname "$installed")/lsmdev"
   copy_with_libraries "$work/udevadm" /bin/udevadm
   ln -s /bin/udevadm "$staging/lib/systemd/systemd-udevd"
-  cp "$here/../../udev/60-mdevctl.rules" "$staging/etc/udev/rules.d/"
+  cp "$rule" "$staging/etc/udev/rules.d/"
   cp "$kernel"/modules/*.ko "$staging/modules/"
   cp "$here/guest/init" "$staging/init"
   cp "$here/guest/lib.sh" "$staging/lib.sh"

@@ -1,0 +1,72 @@
+# Where mdevctl is installed and where it looks. Everything follows
+# CMAKE_INSTALL_PREFIX (default /usr, as for the distribution's own mdevctl)
+# and the cache variables below; the binary compiles in the same paths it is
+# installed with (src/io/install_paths.h.in), so a packager who moves one moves
+# both. The root override (--root, MDEVCTL_ENV_ROOT) is joined in front of them.
+include(GNUInstallDirs)
+find_package(PkgConfig QUIET)
+
+# A pkg-config variable of a module, or `fallback` when there is none.
+function(mdevctl_pkg_variable out module variable fallback)
+  set(value "")
+  if(PKG_CONFIG_FOUND)
+    execute_process(COMMAND ${PKG_CONFIG_EXECUTABLE} --variable=${variable} ${module}
+                    OUTPUT_VARIABLE value OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  endif()
+  if(value STREQUAL "")
+    set(value "${fallback}")
+  endif()
+  set(${out} "${value}" PARENT_SCOPE)
+endfunction()
+
+mdevctl_pkg_variable(udev_default udev udevdir /lib/udev)
+mdevctl_pkg_variable(unit_default systemd systemdsystemunitdir /lib/systemd/system)
+
+# /etc even under /usr: libvirt and admins look for definitions in /etc/mdevctl.d.
+set(MDEVCTL_SYSCONFDIR "/etc" CACHE PATH "Directory holding mdevctl.d and mdevctl/")
+set(MDEVCTL_SCRIPTS_DIR "" CACHE PATH
+    "Call-out and notifier scripts of vendor packages (default PREFIX/lib/mdevctl/scripts.d)")
+if(MDEVCTL_SCRIPTS_DIR STREQUAL "")
+  # Not cached: it follows a later change of the prefix.
+  set(MDEVCTL_SCRIPTS_DIR "${CMAKE_INSTALL_PREFIX}/lib/mdevctl/scripts.d")
+endif()
+set(MDEVCTL_UDEV_DIR "${udev_default}" CACHE PATH "udev's directory (rules go to rules.d in it)")
+set(MDEVCTL_SYSTEMD_UNIT_DIR "${unit_default}" CACHE PATH "systemd's system unit directory")
+set(MDEVCTL_BINARY "${CMAKE_INSTALL_FULL_SBINDIR}/mdevctl")
+
+set(MDEVCTL_CONFIG_DIR "${MDEVCTL_SYSCONFDIR}/mdevctl.d")
+set(MDEVCTL_SEED_DIR "${MDEVCTL_SYSCONFDIR}/mdevctl")
+
+# The binary joins these to its root, so it wants them without the leading /.
+foreach(var MDEVCTL_CONFIG_DIR MDEVCTL_SEED_DIR MDEVCTL_SCRIPTS_DIR)
+  string(REGEX REPLACE "^/+" "" ${var}_IN_ROOT "${${var}}")
+endforeach()
+
+# The rule and the units name the binary where it is installed: Debian's
+# mdevctl 1.2.0 ships a rule for /usr/sbin/mdevctl beside /usr/bin/mdevctl,
+# and autostart never happens.
+set(generated ${CMAKE_BINARY_DIR}/generated)
+configure_file(udev/60-mdevctl.rules.in ${generated}/60-mdevctl.rules @ONLY)
+configure_file(systemd/mdevctl-autostart@.service.in ${generated}/mdevctl-autostart@.service @ONLY)
+configure_file(src/io/install_paths.h.in ${generated}/io/install_paths.h @ONLY)
+
+install(TARGETS mdevctl RUNTIME DESTINATION ${CMAKE_INSTALL_SBINDIR})
+install(CODE "execute_process(COMMAND ${CMAKE_COMMAND} -E create_symlink mdevctl
+              \"\$ENV{DESTDIR}${CMAKE_INSTALL_FULL_SBINDIR}/lsmdev\")")
+install(FILES ${generated}/60-mdevctl.rules DESTINATION ${MDEVCTL_UDEV_DIR}/rules.d)
+install(FILES ${generated}/mdevctl-autostart@.service DESTINATION ${MDEVCTL_SYSTEMD_UNIT_DIR})
+install(DIRECTORY DESTINATION ${MDEVCTL_CONFIG_DIR})
+foreach(dir ${MDEVCTL_SCRIPTS_DIR}/callouts ${MDEVCTL_SCRIPTS_DIR}/notifiers
+            ${MDEVCTL_SEED_DIR}/callouts/command.d ${MDEVCTL_SEED_DIR}/callouts/get.d
+            ${MDEVCTL_SEED_DIR}/notification/notifiers.d)
+  install(DIRECTORY DESTINATION ${dir})
+endforeach()
+install(FILES ${CMAKE_BINARY_DIR}/man/mdevctl.8 ${CMAKE_BINARY_DIR}/man/lsmdev.8
+        DESTINATION ${CMAKE_INSTALL_MANDIR}/man8)
+install(FILES completions/mdevctl.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        RENAME mdevctl)
+install(FILES completions/mdevctl.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        RENAME lsmdev)
+install(FILES completions/_mdevctl DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+install(FILES completions/mdevctl.fish completions/lsmdev.fish
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)

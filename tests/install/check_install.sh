@@ -1,0 +1,55 @@
+#!/bin/bash
+# Installs a build into a scratch DESTDIR and checks the tree against the
+# layout mdevctl must have, and that the udev rule and the systemd unit run
+# the binary that was installed (the mistake that breaks autostart on Debian's
+# own mdevctl 1.2.0: a rule for /usr/sbin/mdevctl beside /usr/bin/mdevctl).
+#   tests/install/check_install.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+fail() { echo "FAIL: $*"; status=1; }
+status=0
+
+DESTDIR=$dest cmake --install "$build" >/dev/null
+prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
+udev=$(sed -n 's/^MDEVCTL_UDEV_DIR:PATH=//p' "$build/CMakeCache.txt")
+units=$(sed -n 's/^MDEVCTL_SYSTEMD_UNIT_DIR:PATH=//p' "$build/CMakeCache.txt")
+
+for file in "$prefix/sbin/mdevctl" "$udev/rules.d/60-mdevctl.rules" \
+            "$units/mdevctl-autostart@.service" \
+            "$prefix/share/man/man8/mdevctl.8" "$prefix/share/man/man8/lsmdev.8" \
+            "$prefix/share/bash-completion/completions/mdevctl" \
+            "$prefix/share/bash-completion/completions/lsmdev" \
+            "$prefix/share/zsh/vendor-completions/_mdevctl" \
+            "$prefix/share/fish/vendor_completions.d/mdevctl.fish" \
+            "$prefix/share/fish/vendor_completions.d/lsmdev.fish"; do
+  [ -f "$dest$file" ] || fail "$file is not installed"
+done
+[ -x "$dest$prefix/sbin/mdevctl" ] || fail "$prefix/sbin/mdevctl is not executable"
+[ "$(readlink "$dest$prefix/sbin/lsmdev")" = mdevctl ] || fail "$prefix/sbin/lsmdev is not a link to mdevctl"
+for dir in /etc/mdevctl.d "$prefix/lib/mdevctl/scripts.d/callouts" \
+           "$prefix/lib/mdevctl/scripts.d/notifiers" /etc/mdevctl/callouts/command.d \
+           /etc/mdevctl/callouts/get.d /etc/mdevctl/notification/notifiers.d; do
+  [ -d "$dest$dir" ] || fail "directory $dir is not installed"
+done
+
+# What the rule and the unit run must be what was installed, executable.
+rule=$dest$udev/rules.d/60-mdevctl.rules
+unit=$dest$units/mdevctl-autostart@.service
+ran_by_rule=$(sed -n 's/^RUN+="\([^ ]*\) start-parent-mdevs.*/\1/p' "$rule")
+ran_by_unit=$(sed -n 's/^ExecStart=\([^ ]*\) .*/\1/p' "$unit")
+watched=$(sed -n 's/^TEST!="\(.*\)\/\$kernel".*/\1/p' "$rule")
+for binary in "$ran_by_rule" "$ran_by_unit"; do
+  [ -n "$binary" ] && [ -x "$dest$binary" ] || fail "rule or unit runs '$binary', which is not installed"
+done
+[ -n "$watched" ] && [ -d "$dest$watched" ] || fail "the rule watches '$watched', which is not installed"
+if grep -n '@[A-Z_]\+@' "$rule" "$unit"; then fail "unsubstituted placeholders"; fi
+
+# The installed binary runs and is the one we built.
+"$dest$prefix/sbin/mdevctl" --version | grep -q '^mdevctl ' || fail "the installed mdevctl does not run"
+
+echo "installed tree:"
+(cd "$dest" && find . -mindepth 1 | sort | sed 's/^\./  /')
+if [ $status -eq 0 ]; then echo "install layout: ok"; fi
+exit $status

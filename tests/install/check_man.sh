@@ -1,0 +1,33 @@
+#!/bin/bash
+# The built man pages render without a warning, and every option and command
+# that `mdevctl ... --help` shows is documented in mdevctl(8), so the two
+# cannot drift apart.
+#   tests/install/check_man.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+
+for page in "$build"/man/mdevctl.8 "$build"/man/lsmdev.8; do
+  warnings=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$page" 2>&1 || true)
+  [ -z "$warnings" ] || fail "${page##*/}: $warnings"
+  rendered=$(LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$page" 2>&1)
+  grep -q '^NAME' <<<"$rendered" || fail "${page##*/} does not render: $rendered"
+done
+
+binary=$build/src/mdevctl
+rst=$src/man/mdevctl.rst
+commands=$("$binary" --help | sed -n '/^Subcommands:/,/^$/p' | awk 'NF && !/:$/ {print $1}')
+[ -n "$commands" ] || fail "no commands in --help"
+for command in "" $commands; do
+  help=$("$binary" $command --help)
+  # Every long option --help lists, e.g. "  -u,--uuid UUID" or "  --dumpjson".
+  for option in $(grep -o -- '--[a-z][a-z-]*' <<<"$(grep '^  -' <<<"$help")" | sort -u); do
+    grep -q -- "\*\*$option\*\*" "$rst" || fail "mdevctl ${command:+$command }--help lists $option, mdevctl(8) does not"
+  done
+  [ -z "$command" ] || grep -q "^\*\*$command\*\*" "$rst" || fail "command $command is not in mdevctl(8)"
+  grep -q '^Example: mdevctl' <<<"$help" || fail "mdevctl ${command:+$command }--help has no example"
+done
+[ $status -eq 0 ] && echo "man pages: ok ($(wc -w <<<"$commands") commands checked against --help)"
+exit $status
