@@ -133,9 +133,10 @@ std::variant<CommandLine, EarlyExit> parse_command_line(int argc, char** argv) {
   auto* start_parent =
       app.add_subcommand("start-parent-mdevs", "Start the auto devices of a parent (udev)");
   start_parent->group("");  // hidden: run by the udev rule
-  start_parent->add_option("parent", r.start_parent.parent, "Parent device")
-      ->type_name("PARENT")
-      ->required();
+  start_parent->add_option("parents", r.start_parent.parents, "Parent devices")
+      ->type_name("PARENT...");
+  start_parent->add_flag("--all", r.start_parent.all,
+                         "Every parent present that has definitions");
 
   auto* version = app.add_subcommand("version", "Print the version");
   version->footer("Example: mdevctl version");

@@ -1,9 +1,6 @@
 // The one place that talks to the terminal and the one place errors are
 // caught: every failure below arrives here as an exception and leaves as a
 // single "Error: ..." line on stderr with exit status 1.
-#include <signal.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +9,7 @@
 #include "cli/command_line.h"
 #include "engine/engine.h"
 #include "engine/script_callouts.h"
+#include "io/child_process.h"
 #include "model/error.h"
 
 namespace {
@@ -42,6 +40,7 @@ int run(int argc, char** argv) {
     return early->status;
   }
   auto& line = std::get<mdev::CommandLine>(parsed);
+  mdev::EventLoop loop;  // first: everything below waits on it
 
   mdev::Root root = mdev::Root::choose(line.root);
   if (line.needs_root) root.require_config_dir();
@@ -59,15 +58,14 @@ int run(int argc, char** argv) {
   ctx.type_wait = seconds_from_env("MDEVCTL_TYPE_WAIT", 30);
   ctx.device_wait = seconds_from_env("MDEVCTL_DEVICE_WAIT", 5);
 
-  write_out(stdout, mdev::run_to_completion(line.run(ctx)));
+  write_out(stdout, loop.run(line.run(ctx)));
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  // A call-out that closes its stdin early must not kill mdevctl.
-  ::signal(SIGPIPE, SIG_IGN);
+  mdev::ignore_broken_pipes();
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

@@ -1,6 +1,6 @@
 #include "commands/attributes.h"
 
-#include "engine/join.h"
+#include "async/bounded_fan_out.h"
 #include "model/error.h"
 
 namespace mdev {
@@ -17,7 +17,7 @@ asio::awaitable<std::optional<std::vector<Attribute>>> attributes_from_callout(
 
 asio::awaitable<void> fill_attributes_from_callouts(Context& ctx,
                                                     std::vector<ListedDevice>& devices) {
-  std::vector<Task> tasks;
+  std::vector<async::Task> tasks;
   for (auto& listed : devices) {
     tasks.push_back([&ctx, &listed]() -> asio::awaitable<void> {
       try {
@@ -28,7 +28,7 @@ asio::awaitable<void> fill_attributes_from_callouts(Context& ctx,
       }
     });
   }
-  co_await run_concurrently(tasks, ctx.jobs);
+  co_await async::run_bounded(tasks, ctx.jobs);  // failures are ignored for list
 }
 
 }  // namespace mdev

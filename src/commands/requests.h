@@ -3,6 +3,7 @@
 // happens in the commands so that every front end gets the same errors.
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mdev {
 
@@ -59,7 +60,8 @@ struct StopRequest {
 };
 
 struct StartParentRequest {
-  std::string parent;
+  std::vector<std::string> parents;
+  bool all = false;  // every parent present that has definitions
 };
 
 }  // namespace mdev

@@ -1,7 +1,7 @@
 // start: create a defined device, or a transient one described by options
 // or a JSON file.
 #include "commands/commands.h"
-#include "commands/device_start.h"
+#include "engine/device_start.h"
 #include "commands/helpers.h"
 #include "model/names.h"
 

@@ -1,12 +1,7 @@
 // stop: remove a running device; its definition, if any, stays.
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-
 #include "commands/commands.h"
 #include "commands/helpers.h"
-#include "commands/kernel_errors.h"
+#include "engine/kernel_errors.h"
 #include "engine/deadline.h"
 #include "engine/pipeline.h"
 
@@ -16,16 +11,9 @@ namespace {
 // The kernel blocks `remove`, uninterruptibly, while a VM holds the device.
 // libvirt's test: the VFIO group node cannot be opened (EBUSY) while in use.
 void refuse_if_in_use(const Context& ctx, const ActiveDevice& device) {
-  auto node = ctx.sysfs.vfio_group_node(device);
-  if (!node) return;
-  int fd = ::open(node->c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
-  if (fd >= 0) {
-    ::close(fd);
-    return;
-  }
-  if (errno == EBUSY) {
-    throw Error("device " + device.uuid.str() + " is in use (VFIO group " +
-                node->filename().string() + " is open, e.g. by a running VM)");
+  if (auto group = ctx.sysfs.vfio_group_in_use(device)) {
+    throw Error("device " + device.uuid.str() + " is in use (VFIO group " + *group +
+                " is open, e.g. by a running VM)");
   }
 }
 

@@ -17,6 +17,7 @@ class Logger {
   static LogLevel level_from_env();
 
   bool enabled(LogLevel level) const { return level <= level_; }
+  LogLevel level() const { return level_; }
   void error(std::string_view message) { emit(LogLevel::kError, "Error: ", message); }
   void warn(std::string_view message) { emit(LogLevel::kWarn, "Warning: ", message); }
   void info(std::string_view message) { emit(LogLevel::kInfo, "", message); }
@@ -25,6 +26,8 @@ class Logger {
   void hint(std::string_view message) { sink_(std::string("Hint: ").append(message)); }
   // Always shown: the one-line result of a batch (autostart).
   void summary(std::string_view message) { sink_(std::string(message)); }
+  // A line another Logger already formatted (and filtered), passed on as is.
+  void line(std::string_view formatted) { sink_(formatted); }
 
  private:
   void emit(LogLevel level, std::string_view prefix, std::string_view message) {

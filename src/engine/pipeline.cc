@@ -7,10 +7,15 @@
 namespace mdev {
 
 asio::awaitable<void> run_device_pipeline(Context& ctx, Action action, const Device& device,
-                                          PrimaryAction primary) {
+                                          PrimaryAction primary,
+                                          std::function<void()> before_notifiers) {
+  auto script_done = [&] {
+    if (before_notifiers) before_notifiers();
+  };
   CalloutOutcome pre = co_await ctx.callouts.call(Event::kPre, action, State::kNone, device);
   if (pre.failed()) {
     if (!ctx.force) {
+      script_done();
       co_await ctx.callouts.notify(action, State::kNone, device);
       throw Error(pre.message);
     }
@@ -27,6 +32,7 @@ asio::awaitable<void> run_device_pipeline(Context& ctx, Action action, const Dev
 
   CalloutOutcome post = co_await ctx.callouts.call(Event::kPost, action, state, device);
   if (post.failed()) ctx.log.warn(post.message);
+  script_done();
   co_await ctx.callouts.notify(action, state, device);
   if (failure) std::rethrow_exception(failure);
 }

@@ -28,6 +28,8 @@ class RecordingCallouts final : public Callouts {
     log.push_back(std::string("notify/") + action_name(action) + "/" + state_name(state));
     co_return;
   }
+  asio::awaitable<std::string> script_of(const Device&) override { co_return "recorder"; }
+  std::unique_ptr<Callouts> with_log(Logger&) override { return nullptr; }
 };
 
 struct Harness {

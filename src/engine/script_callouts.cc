@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "engine/join.h"
+#include "async/bounded_fan_out.h"
 
 namespace mdev {
 namespace {
@@ -16,7 +16,20 @@ std::string seconds_text(std::chrono::milliseconds limit) {
 }  // namespace
 
 ScriptCallouts::ScriptCallouts(const Root& root, Logger& log, ProcessLimits limits)
-    : log_(log), limits_(limits), finder_(root, log, limits) {}
+    : ScriptCallouts(std::make_shared<ScriptFinder>(root, log, limits), log, limits) {}
+
+ScriptCallouts::ScriptCallouts(std::shared_ptr<ScriptFinder> finder, Logger& log,
+                               ProcessLimits limits)
+    : log_(log), limits_(limits), finder_(std::move(finder)) {}
+
+std::unique_ptr<Callouts> ScriptCallouts::with_log(Logger& log) {
+  return std::make_unique<ScriptCallouts>(finder_, log, limits_);
+}
+
+asio::awaitable<std::string> ScriptCallouts::script_of(const Device& device) {
+  ScriptChoice choice = co_await finder_->find(Event::kPre, device);
+  co_return choice.script_name();
+}
 
 asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event event,
                                                    Action action, State state,
@@ -65,7 +78,7 @@ CalloutOutcome ScriptCallouts::outcome(const Script& script, Event event, const 
 
 asio::awaitable<CalloutOutcome> ScriptCallouts::call(Event event, Action action, State state,
                                                      const Device& device) {
-  ScriptChoice choice = co_await finder_.find(event, device);
+  ScriptChoice choice = co_await finder_->find(event, device);
   if (choice.fixed) {
     if (!choice.fixed->supports(event, action)) {
       // The device's script cannot vouch for this step, so it did not
@@ -91,14 +104,14 @@ asio::awaitable<CalloutOutcome> ScriptCallouts::call(Event event, Action action,
 }
 
 asio::awaitable<void> ScriptCallouts::notify(Action action, State state, const Device& device) {
-  std::vector<Task> tasks;
-  for (const Script& script : finder_.notifiers()) {
+  std::vector<async::Task> tasks;
+  for (const Script& script : finder_->notifiers()) {
     tasks.push_back([this, script, action, state, &device]() -> asio::awaitable<void> {
       ProcessResult result = co_await run(script, Event::kNotify, action, state, device);
       if (!result.succeeded()) log_.warn(outcome(script, Event::kNotify, device, result).message);
     });
   }
-  co_await run_concurrently(tasks);
+  co_await async::run_bounded(tasks);  // each reports its own failure
 }
 
 }  // namespace mdev

@@ -1,5 +1,7 @@
 #pragma once
 #include "engine/callouts.h"
+#include <memory>
+
 #include "engine/script_finder.h"
 
 namespace mdev {
@@ -9,10 +11,14 @@ namespace mdev {
 class ScriptCallouts final : public Callouts {
  public:
   ScriptCallouts(const Root& root, Logger& log, ProcessLimits limits);
+  // Shares `finder` (and what it has found) with the ScriptCallouts it came from.
+  ScriptCallouts(std::shared_ptr<ScriptFinder> finder, Logger& log, ProcessLimits limits);
 
   asio::awaitable<CalloutOutcome> call(Event event, Action action, State state,
                                        const Device& device) override;
   asio::awaitable<void> notify(Action action, State state, const Device& device) override;
+  asio::awaitable<std::string> script_of(const Device& device) override;
+  std::unique_ptr<Callouts> with_log(Logger& log) override;
 
  private:
   asio::awaitable<ProcessResult> run(const Script& script, Event event, Action action,
@@ -22,7 +28,7 @@ class ScriptCallouts final : public Callouts {
 
   Logger& log_;
   ProcessLimits limits_;
-  ScriptFinder finder_;
+  std::shared_ptr<ScriptFinder> finder_;
 };
 
 }  // namespace mdev

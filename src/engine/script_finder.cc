@@ -1,8 +1,5 @@
 #include "engine/script_finder.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
 #include "io/file_util.h"
@@ -40,36 +37,28 @@ bool Script::supports(Event event, Action action) const {
          (!actions || actions->count(action_name(action)));
 }
 
+std::string ScriptChoice::script_name() const {
+  if (fixed) return fixed->path.string();
+  if (claimed_by) return claimed_by->string();
+  // Scripts that claim nothing in the probe may still answer an event: one
+  // name for all of them, so such devices never overlap.
+  return per_event.empty() ? std::string() : "(unclaimed call-outs)";
+}
+
 ScriptFinder::ScriptFinder(const Root& root, Logger& log, const ProcessLimits& limits)
     : root_(root), log_(log), limits_(limits) {}
 
-std::vector<fs::path> ScriptFinder::executables(const fs::path& dir) {
-  std::vector<fs::path> out;
-  for (const auto& name : list_directory(dir)) {
-    fs::path path = dir / name;
-    struct stat st;
-    if (name[0] == '.') {
-      log_.debug("skipping " + path.string() + ": hidden");
-    } else if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
-               ::access(path.c_str(), X_OK) != 0) {
-      log_.debug("skipping " + path.string() + ": not an executable file");
-    } else {
-      out.push_back(std::move(path));
-    }
-  }
-  return out;
-}
-
 asio::awaitable<std::optional<Script>> ScriptFinder::from_locators(const fs::path& dir,
                                                                    const std::string& type) {
-  for (const auto& locator : executables(dir)) {
+  for (const auto& locator : executable_files(dir)) {
     std::vector<std::string> argv{locator.string(), "-t", type};
-    ProcessResult located = co_await run_process(argv, "", limits_);
+    std::string no_input;
+    ProcessResult located = co_await run_process(argv, no_input, limits_);
     std::string path = trim(located.out);
     log_.debug("locator " + locator.string() + " -t " + type + ": " + located.describe() +
                (path.empty() ? "" : ", names " + path));
     if (!located.succeeded() || path.empty()) continue;
-    if (::access(path.c_str(), X_OK) != 0) {
+    if (!is_executable_file(path)) {
       log_.warn("locator " + locator.filename().string() + " names " + path +
                 ", which is not an executable file");
       continue;
@@ -79,22 +68,16 @@ asio::awaitable<std::optional<Script>> ScriptFinder::from_locators(const fs::pat
   co_return std::nullopt;
 }
 
-asio::awaitable<std::optional<Script>> ScriptFinder::versioned(const Device& device) {
-  auto key = std::make_pair(device.parent, device.config.type);
-  if (auto hit = versioned_cache_.find(key); hit != versioned_cache_.end()) co_return hit->second;
-  std::optional<Script> found = co_await probe_versioned(device);
-  versioned_cache_[key] = found;
-  co_return found;
-}
-
-asio::awaitable<std::optional<Script>> ScriptFinder::probe_versioned(const Device& device) {
+asio::awaitable<ScriptFinder::Probed> ScriptFinder::probe(const Device& device) {
+  Probed probed;
   for (const auto& dir : established_callout_dirs(root_)) {
-    for (const auto& path : executables(dir)) {
+    for (const auto& path : executable_files(dir)) {
       std::vector<std::string> argv{path.string(), "-t", device.config.type, "-e", "get",
                                     "-a", "capabilities", "-s", "none", "-u", device.uuid.str(),
                                     "-p", device.parent};
       ProcessResult answer = co_await run_process(argv, kProvides, limits_);
       if (!answer.started || answer.exit_status == 2) continue;
+      if (!probed.claimed_by) probed.claimed_by = path;
       auto doc = nlohmann::json::parse(answer.out, nullptr, false);
       if (doc.is_discarded() || !doc.is_object() || !doc.contains("supports") ||
           !doc["supports"].is_object()) {
@@ -106,40 +89,50 @@ asio::awaitable<std::optional<Script>> ScriptFinder::probe_versioned(const Devic
       script.actions = string_set(supports.value("actions", nlohmann::json()));
       if (!script.events || !script.actions) continue;
       log_.debug("versioned call-out " + path.string() + " handles " + device.config.type);
-      co_return script;
+      probed.versioned = script;
+      co_return probed;
     }
   }
-  co_return std::nullopt;
+  co_return probed;
 }
 
 asio::awaitable<ScriptChoice> ScriptFinder::find(Event event, const Device& device) {
   bool get = event == Event::kGet;
   auto key = std::make_tuple(get, device.parent, device.config.type);
-  if (auto hit = cache_.find(key); hit != cache_.end()) co_return hit->second;
+  // Named, not a temporary: g++ 12 destroys temporaries of a co_await twice.
+  decltype(choices_)::Lookup lookup = [this, get, &device]() { return look_up(get, device); };
+  co_return co_await choices_.get(key, lookup);
+}
 
+asio::awaitable<ScriptChoice> ScriptFinder::look_up(bool get, const Device& device) {
   ScriptChoice choice;
   fs::path locators = root_.seed_dir() / (get ? "callouts/get.d" : "callouts/command.d");
   choice.fixed = co_await from_locators(locators, device.config.type);
-  if (!choice.fixed) choice.fixed = co_await versioned(device);
+  if (!choice.fixed) {
+    auto key = std::make_pair(device.parent, device.config.type);
+    decltype(probes_)::Lookup run_probe = [this, &device]() { return probe(device); };
+    Probed probed = co_await probes_.get(key, run_probe);
+    choice.fixed = probed.versioned;
+    choice.claimed_by = probed.claimed_by;
+  }
   if (!choice.fixed) {
     for (const auto& dir : established_callout_dirs(root_)) {
-      for (auto& path : executables(dir)) {
+      for (auto& path : executable_files(dir)) {
         choice.per_event.push_back(Script{std::move(path), true, std::nullopt, std::nullopt});
       }
     }
   }
-  cache_[key] = choice;
   co_return choice;
 }
 
-std::vector<Script> ScriptFinder::notifiers() {
+std::vector<Script> ScriptFinder::notifiers() const {
   std::vector<Script> out;
   // The seed's notifiers get no `-t TYPE`; those of the established layout do.
-  for (auto& path : executables(root_.seed_dir() / "notification/notifiers.d")) {
+  for (auto& path : executable_files(root_.seed_dir() / "notification/notifiers.d")) {
     out.push_back(Script{std::move(path), false, std::nullopt, std::nullopt});
   }
   for (const auto& dir : {root_.scripts_dir() / "notifiers", root_.config_dir() / "scripts.d/notifiers"}) {
-    for (auto& path : executables(dir)) {
+    for (auto& path : executable_files(dir)) {
       out.push_back(Script{std::move(path), true, std::nullopt, std::nullopt});
     }
   }

@@ -2,12 +2,13 @@
 // Which call-out script speaks for a device type (behaviour.md section 6).
 #include <asio/awaitable.hpp>
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "async/shared_lookup.h"
 #include "engine/callouts.h"
 #include "engine/logger.h"
 #include "io/child_process.h"
@@ -27,31 +28,41 @@ struct Script {
 
 // How a (parent, type) finds its script for one kind of event.
 struct ScriptChoice {
-  std::optional<Script> fixed;          // a locator's or a versioned script
-  std::vector<Script> per_event;        // otherwise: the first that does not exit 2
+  std::optional<Script> fixed;    // a locator's or a versioned script
+  std::vector<Script> per_event;  // otherwise: the first that does not exit 2
+  // The first established script that did not answer the capabilities probe
+  // with "not my type" (exit 2): the one that claims the type.
+  std::optional<std::filesystem::path> claimed_by;
+
+  // Devices with the same name here are handled by the same script.
+  std::string script_name() const;
 };
 
+// Finds scripts once per (parent, type) and run: concurrent askers of one key
+// share the first one's probes.
 class ScriptFinder {
  public:
   ScriptFinder(const Root& root, Logger& log, const ProcessLimits& limits);
 
   // `get` uses the get.d locators; every other event the command.d ones.
   asio::awaitable<ScriptChoice> find(Event event, const Device& device);
-  std::vector<Script> notifiers();
-  // The scripts of one directory that can run: executables, no dotfiles.
-  std::vector<std::filesystem::path> executables(const std::filesystem::path& dir);
+  std::vector<Script> notifiers() const;
 
  private:
+  struct Probed {
+    std::optional<Script> versioned;
+    std::optional<std::filesystem::path> claimed_by;
+  };
+  asio::awaitable<ScriptChoice> look_up(bool get, const Device& device);
   asio::awaitable<std::optional<Script>> from_locators(const std::filesystem::path& dir,
                                                        const std::string& type);
-  asio::awaitable<std::optional<Script>> versioned(const Device& device);
-  asio::awaitable<std::optional<Script>> probe_versioned(const Device& device);
+  asio::awaitable<Probed> probe(const Device& device);
 
   const Root& root_;
   Logger& log_;
   ProcessLimits limits_;
-  std::map<std::tuple<bool, std::string, std::string>, ScriptChoice> cache_;
-  std::map<std::pair<std::string, std::string>, std::optional<Script>> versioned_cache_;
+  async::SharedLookup<std::tuple<bool, std::string, std::string>, ScriptChoice> choices_;
+  async::SharedLookup<std::pair<std::string, std::string>, Probed> probes_;
 };
 
 }  // namespace mdev

@@ -78,6 +78,8 @@ int pidfd_open(pid_t pid) { return static_cast<int>(::syscall(SYS_pidfd_open, pi
 
 }  // namespace
 
+void ignore_broken_pipes() { ::signal(SIGPIPE, SIG_IGN); }
+
 std::string ProcessResult::describe() const {
   if (!started) return "could not be run: " + error;
   if (timed_out) return "timed out";

@@ -29,6 +29,10 @@ struct ProcessResult {
   std::string describe() const;  // "exit status 1", "killed by signal 9", ...
 };
 
+// A call-out that closes its stdin early must not kill mdevctl with SIGPIPE:
+// once per process, before any child runs.
+void ignore_broken_pipes();
+
 // Runs argv[0] (a path; no shell) as a child in its own process group, feeds
 // it `input` on stdin, captures stdout and stderr up to the cap, and observes
 // its exit through a pidfd on the executor. On timeout the whole process

@@ -134,6 +134,11 @@ std::vector<Device> ConfigStore::find(const Uuid& uuid,
   return out;
 }
 
+bool ConfigStore::has_parent(const std::string& parent) const {
+  struct stat st;
+  return ::lstat((dir_ / parent).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 bool ConfigStore::exists(const std::string& parent, const Uuid& uuid) const {
   struct stat st;
   return ::stat(file(parent, uuid).c_str(), &st) == 0;

@@ -27,6 +27,8 @@ class ConfigStore {
   std::vector<Device> find(const Uuid& uuid, const std::optional<std::string>& parent) const;
 
   bool exists(const std::string& parent, const Uuid& uuid) const;
+  // Whether etc/mdevctl.d has a directory (not a link) for `parent`.
+  bool has_parent(const std::string& parent) const;
   void write(const Device& device) const;
   void remove(const std::string& parent, const Uuid& uuid) const;
   std::filesystem::path parent_dir(const std::string& parent) const { return dir_ / parent; }

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <unistd.h>
 
@@ -67,6 +68,21 @@ std::vector<std::string> list_directory(const std::filesystem::path& dir) {
   ::closedir(d);
   std::sort(names.begin(), names.end());
   return names;
+}
+
+bool is_executable_file(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+std::vector<std::filesystem::path> executable_files(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> out;
+  for (const auto& name : list_directory(dir)) {
+    if (name[0] == '.') continue;
+    std::filesystem::path path = dir / name;
+    if (is_executable_file(path.native())) out.push_back(std::move(path));
+  }
+  return out;
 }
 
 std::optional<std::string> read_link(const char* path) {

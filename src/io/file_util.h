@@ -33,6 +33,10 @@ class DirectoryHandle {
 };
 // Names in a directory, byte-sorted; empty when it does not exist.
 std::vector<std::string> list_directory(const std::filesystem::path& dir);
+// The files of a directory that can run, in name order: regular (or links
+// to regular), executable, not hidden. Empty when the directory is missing.
+std::vector<std::filesystem::path> executable_files(const std::filesystem::path& dir);
+bool is_executable_file(const std::string& path);
 // readlink(2); nullopt when `path` is not a symlink.
 std::optional<std::string> read_link(const char* path);
 // `base`/`relative` with "." and ".." folded away, as plain strings: `list`

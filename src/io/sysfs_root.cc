@@ -155,10 +155,18 @@ void SysfsRoot::remove_device(const ActiveDevice& device) const {
   write_sysfs(device.dir + "/remove", "1", SysfsFile::kCreateIfMissing);
 }
 
-std::optional<fs::path> SysfsRoot::vfio_group_node(const ActiveDevice& device) const {
-  auto group = read_link((device.dir + "/iommu_group").c_str());
-  if (!group) return std::nullopt;
-  return root_.path("dev/vfio") / std::string(base_name(*group));
+std::optional<std::string> SysfsRoot::vfio_group_in_use(const ActiveDevice& device) const {
+  auto link = read_link((device.dir + "/iommu_group").c_str());
+  if (!link) return std::nullopt;
+  std::string group(base_name(*link));
+  fs::path node = root_.path("dev/vfio") / group;
+  int fd = ::open(node.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+  if (fd >= 0) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  if (errno == EBUSY) return group;
+  return std::nullopt;
 }
 
 }  // namespace mdev

@@ -54,8 +54,9 @@ class SysfsRoot {
   void create_device(const std::string& parent, const std::string& type, const Uuid& uuid) const;
   void write_attribute(const ActiveDevice& device, const Attribute& attr) const;
   void remove_device(const ActiveDevice& device) const;
-  // The VFIO group node (root-relative /dev/vfio/N) of a device, if it has one.
-  std::optional<std::filesystem::path> vfio_group_node(const ActiveDevice& device) const;
+  // The VFIO group (N of /dev/vfio/N) of a device when something holds it
+  // open, as a running VM does: opening the node then fails with EBUSY.
+  std::optional<std::string> vfio_group_in_use(const ActiveDevice& device) const;
 
  private:
   std::filesystem::path type_dir(const std::string& parent, const std::string& type) const;

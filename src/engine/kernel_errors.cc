@@ -1,4 +1,4 @@
-#include "commands/kernel_errors.h"
+#include "engine/kernel_errors.h"
 
 #include <cerrno>
 #include <cstring>

@@ -1,10 +1,9 @@
-#include "commands/device_start.h"
+#include "engine/device_start.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "commands/helpers.h"
-#include "commands/kernel_errors.h"
+#include "engine/kernel_errors.h"
 #include "engine/deadline.h"
 #include "engine/pipeline.h"
 #include "io/file_util.h"
@@ -25,7 +24,24 @@ std::string near_miss_hint(const Context& ctx, const std::string& parent) {
   return "";
 }
 
-asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
+// Runs `done` when it goes out of scope, however that happens.
+class OnExit {
+ public:
+  explicit OnExit(std::function<void()> done) : done_(std::move(done)) {}
+  ~OnExit() {
+    if (done_) done_();
+  }
+  OnExit(const OnExit&) = delete;
+  OnExit& operator=(const OnExit&) = delete;
+
+ private:
+  std::function<void()> done_;
+};
+
+asio::awaitable<void> create_and_configure(Context& ctx, const Device& device,
+                                           const StartHooks& hooks) {
+  if (hooks.before_writes) co_await hooks.before_writes();
+  OnExit writes_over(hooks.after_writes);
   const std::string where = " on parent " + device.parent + " type " + device.config.type;
   try {
     ctx.sysfs.create_device(device.parent, device.config.type, device.uuid);
@@ -91,10 +107,10 @@ void check_startable(const Context& ctx, const Device& device) {
   }
 }
 
-asio::awaitable<void> start_device(Context& ctx, const Device& device) {
+asio::awaitable<void> start_device(Context& ctx, const Device& device, StartHooks hooks) {
   check_startable(ctx, device);
-  PrimaryAction create = [&]() { return create_and_configure(ctx, device); };
-  co_await run_device_pipeline(ctx, Action::kStart, device, create);
+  PrimaryAction create = [&]() { return create_and_configure(ctx, device, hooks); };
+  co_await run_device_pipeline(ctx, Action::kStart, device, create, hooks.before_notifiers);
 }
 
 }  // namespace mdev

@@ -1,0 +1,62 @@
+#include "async/bounded_fan_out.h"
+
+#include <catch2/catch.hpp>
+#include <stdexcept>
+
+#include "async/async_test_support.h"
+#include "async/deadline.h"
+
+using namespace std::chrono_literals;
+
+TEST_CASE("A bounded fan-out runs every task - never more than the limit at once") {
+  async::testing::run([](asio::any_io_executor) -> asio::awaitable<void> {
+    int running = 0, most = 0, done = 0;
+    std::vector<async::Task> tasks(20, [&]() -> asio::awaitable<void> {
+      most = std::max(most, ++running);
+      co_await async::sleep_for(1ms);
+      --running;
+      ++done;
+    });
+    auto failures = co_await async::run_bounded(tasks, 4);
+    CHECK(done == 20);
+    CHECK(most == 4);
+    CHECK(failures.size() == 20);
+  });
+}
+
+TEST_CASE("Each task's exception is reported at its index") {
+  async::testing::run([](asio::any_io_executor) -> asio::awaitable<void> {
+    std::vector<async::Task> tasks;
+    for (int i = 0; i < 5; ++i) {
+      tasks.push_back([i]() -> asio::awaitable<void> {
+        co_await async::sleep_for(1ms);
+        if (i % 2) throw std::runtime_error("task " + std::to_string(i));
+      });
+    }
+    auto failures = co_await async::run_bounded(tasks, 2);
+    CHECK(failures[0] == nullptr);
+    CHECK_THROWS_WITH(std::rethrow_exception(failures[1]), "task 1");
+    CHECK(failures[2] == nullptr);
+    CHECK_THROWS_WITH(std::rethrow_exception(failures[3]), "task 3");
+  });
+}
+
+TEST_CASE("A deadline passes the work's value through - or cancels the work") {
+  async::testing::run([](asio::any_io_executor) -> asio::awaitable<void> {
+    auto quick = []() -> asio::awaitable<int> {
+      co_await async::sleep_for(1ms);
+      co_return 42;
+    };
+    CHECK(co_await async::with_deadline(quick(), 1s) == 42);
+
+    bool finished = false;
+    auto slow = [&]() -> asio::awaitable<void> {
+      co_await async::sleep_for(10s);
+      finished = true;
+    };
+    auto started = std::chrono::steady_clock::now();
+    CHECK_THROWS_AS(co_await async::with_deadline(slow(), 5ms), async::DeadlineExceeded);
+    CHECK_FALSE(finished);
+    CHECK(std::chrono::steady_clock::now() - started < 5s);
+  });
+}

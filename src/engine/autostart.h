@@ -1,0 +1,29 @@
+#pragma once
+// Autostart (behaviour.md section 7): every `auto` device of the given
+// parents that is not running gets the full start pipeline. Devices run
+// concurrently up to ctx.jobs under the two rules real call-out scripts rely
+// on: devices of one script never overlap their pre -> action -> post, and a
+// parent's sysfs writes go one device at a time in UUID order. Notifiers
+// overlap everything; each device's log lines come out together, in UUID order.
+// The one autostart path: `start-parent-mdevs` calls it, and so will the monitor.
+#include <asio/awaitable.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/context.h"
+
+namespace mdev {
+
+struct AutostartTally {
+  std::string parent;
+  unsigned started = 0, already_running = 0, failed = 0;
+};
+
+// One tally per parent that has definitions, in the order given. Parents
+// without definitions are skipped. Two autostarts of one parent, in this
+// process or another, never run at once: the second waits, then finds its
+// devices already running.
+asio::awaitable<std::vector<AutostartTally>> autostart_parents(Context& ctx,
+                                                               std::vector<std::string> parents);
+
+}  // namespace mdev

@@ -1,0 +1,34 @@
+#include "io/run_lock.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+
+#include "io/file_util.h"
+#include "model/error.h"
+
+namespace mdev {
+
+std::unique_ptr<RunLock> RunLock::acquire(const Root& root, const std::string& name) {
+  std::filesystem::path dir = root.path("run/mdevctl");
+  std::error_code ignored;
+  std::filesystem::create_directories(dir, ignored);
+  std::filesystem::path file = dir / (name + ".lock");
+  int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) throw Error("cannot open lock " + file.string() + ": " + errno_text(errno));
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno == EINTR) continue;
+    int err = errno;
+    ::close(fd);
+    throw Error("cannot lock " + file.string() + ": " + errno_text(err));
+  }
+  return std::unique_ptr<RunLock>(new RunLock(fd));
+}
+
+RunLock::~RunLock() { ::close(fd_); }
+
+}  // namespace mdev

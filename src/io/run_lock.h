@@ -1,0 +1,25 @@
+#pragma once
+// An exclusive lock between mdevctl processes: flock(2) on
+// ROOT/run/mdevctl/NAME.lock, held while the object lives. The udev rule and
+// an admin (or the monitor) may autostart one parent at the same moment.
+#include <memory>
+#include <string>
+
+#include "io/root.h"
+
+namespace mdev {
+
+class RunLock {
+ public:
+  // Blocks until the lock is ours: call it from run_on_io_threads.
+  static std::unique_ptr<RunLock> acquire(const Root& root, const std::string& name);
+  ~RunLock();
+  RunLock(const RunLock&) = delete;
+  RunLock& operator=(const RunLock&) = delete;
+
+ private:
+  explicit RunLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+}  // namespace mdev
