@@ -156,9 +156,13 @@ asio::awaitable<std::vector<AutostartTally>> autostart_parents(Context& ctx,
   std::vector<std::unique_ptr<RunLock>> locks;
   for (const auto& parent : parents) {
     if (!ctx.store.has_parent(parent)) continue;
-    std::unique_ptr<RunLock> lock;
-    std::function<void()> take_lock = [&] { lock = RunLock::acquire(ctx.root, "autostart-" + parent); };
-    co_await run_on_io_threads(take_lock);
+    const std::string name = "autostart-" + parent;
+    std::unique_ptr<RunLock> lock = RunLock::try_acquire(ctx.root, name);
+    if (!lock) {  // another autostart of this parent runs: wait for it off the loop
+      ctx.log.info("waiting for another autostart of " + parent);
+      std::function<void()> wait_for_lock = [&] { lock = RunLock::acquire(ctx.root, name); };
+      co_await run_on_io_threads(wait_for_lock);
+    }
     locks.push_back(std::move(lock));
     run.tallies.push_back(AutostartTally{parent});
     add_jobs(ctx, parent, run.tallies.size() - 1, run.tallies.back(), run.jobs);

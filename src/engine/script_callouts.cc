@@ -95,9 +95,21 @@ asio::awaitable<CalloutOutcome> ScriptCallouts::call(Event event, Action action,
     if (result.started && !result.timed_out && result.exit_status == 2) co_return CalloutOutcome{};
     co_return outcome(*choice.fixed, event, device, result);
   }
+  // As upstream does: once a script has answered pre for a device, its post
+  // goes straight to it instead of down the list again.
+  auto key = std::make_pair(device.uuid, device.parent);
+  if (event == Event::kPost) {
+    if (auto answered = answered_pre_.find(key); answered != answered_pre_.end()) {
+      Script script = answered->second;
+      ProcessResult result = co_await run(script, event, action, state, device);
+      if (result.started && !result.timed_out && result.exit_status == 2) co_return CalloutOutcome{};
+      co_return outcome(script, event, device, result);
+    }
+  }
   for (const Script& script : choice.per_event) {
     ProcessResult result = co_await run(script, event, action, state, device);
     if (result.started && !result.timed_out && result.exit_status == 2) continue;  // not its type
+    if (event == Event::kPre) answered_pre_[key] = script;
     co_return outcome(script, event, device, result);
   }
   co_return CalloutOutcome{};

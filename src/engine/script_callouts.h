@@ -1,5 +1,6 @@
 #pragma once
 #include "engine/callouts.h"
+#include <map>
 #include <memory>
 
 #include "engine/script_finder.h"
@@ -29,6 +30,8 @@ class ScriptCallouts final : public Callouts {
   Logger& log_;
   ProcessLimits limits_;
   std::shared_ptr<ScriptFinder> finder_;
+  // Per device (UUID, parent): the script of the per-event list that answered pre.
+  std::map<std::pair<Uuid, std::string>, Script> answered_pre_;
 };
 
 }  // namespace mdev

@@ -11,6 +11,8 @@ namespace mdev {
 
 class RunLock {
  public:
+  // The lock if it is free now, else nothing (no waiting).
+  static std::unique_ptr<RunLock> try_acquire(const Root& root, const std::string& name);
   // Blocks until the lock is ours: call it from run_on_io_threads.
   static std::unique_ptr<RunLock> acquire(const Root& root, const std::string& name);
   ~RunLock();
@@ -19,6 +21,7 @@ class RunLock {
 
  private:
   explicit RunLock(int fd) : fd_(fd) {}
+  static std::unique_ptr<RunLock> lock(const Root& root, const std::string& name, bool wait);
   int fd_;
 };
 
