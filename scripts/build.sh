@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-build}
 shift || true
-cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMDEVCTL_WERROR=ON "$@" >/dev/null
+# Tests and the conformance harness assume the layout of prefix /usr.
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr -DMDEVCTL_WERROR=ON "$@" >/dev/null
 cmake --build "$dir" -j "$(nproc)"

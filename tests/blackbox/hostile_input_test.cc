@@ -10,9 +10,9 @@ using blackbox::PassiveRoot;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string kP = "0000:00:03.0";
-const std::string kT = "arbitrary_type";
-const std::string kU = "976d8cc2-4bfc-43b9-b9f9-f4af2de91ab9";
+const std::string& kP = blackbox::kUpstreamParent;
+const std::string& kT = blackbox::kUpstreamType;
+const std::string& kU = blackbox::kUpstreamUuid;
 }  // namespace
 
 TEST_CASE("Attribute names from --jsonfile are checked like every other name") {

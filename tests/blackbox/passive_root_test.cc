@@ -12,9 +12,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kP = "0000:00:03.0";
-const std::string kT = "arbitrary_type";
-const std::string kU = "976d8cc2-4bfc-43b9-b9f9-f4af2de91ab9";
+const std::string& kP = blackbox::kUpstreamParent;
+const std::string& kT = blackbox::kUpstreamType;
+const std::string& kU = blackbox::kUpstreamUuid;
 const std::string kOther = "59e8b599-afdd-4766-a59e-415ef4f5a492";
 
 std::string config(const std::string& start, const std::string& attrs = "[]") {

@@ -5,10 +5,8 @@
 #   tests/install/check_deb.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-status=0
-fail() { echo "FAIL: $*"; status=1; }
+source "$(dirname "$0")/lib.sh"
+out=$scratch
 
 (cd "$build" && cpack -G DEB -B "$out" >/dev/null)
 deb=$(ls "$out"/*.deb)

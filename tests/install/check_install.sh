@@ -6,10 +6,8 @@
 #   tests/install/check_install.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
-dest=$(mktemp -d)
-trap 'rm -rf "$dest"' EXIT
-fail() { echo "FAIL: $*"; status=1; }
-status=0
+source "$(dirname "$0")/lib.sh"
+dest=$scratch
 
 DESTDIR=$dest cmake --install "$build" >/dev/null
 prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")

@@ -5,10 +5,7 @@
 #   tests/install/check_prefix.sh SOURCE_DIR
 set -euo pipefail
 src=$(cd "$1" && pwd)
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-status=0
-fail() { echo "FAIL: $*"; status=1; }
+source "$(dirname "$0")/lib.sh"
 
 cmake -S "$src" -B "$scratch" -DCMAKE_INSTALL_PREFIX=/opt/mdev -DMDEVCTL_SYSCONFDIR=/opt/mdev/etc \
   -DMDEVCTL_UDEV_DIR=/opt/mdev/lib/udev -DMDEVCTL_SYSTEMD_UNIT_DIR=/opt/mdev/lib/systemd/system >/dev/null
