@@ -51,7 +51,8 @@ struct Drain : std::enable_shared_from_this<Drain> {
   bool truncated = false;
   bool done = false;
   asio::steady_timer* wake = nullptr;  // cancelled when this drain finishes
-  std::array<char, 65536> buffer;
+  // Small: many children may run at once, and call-outs say little.
+  std::array<char, 4096> buffer;
 
   Drain(asio::any_io_executor ex, int fd, size_t cap) : stream(ex, fd), cap(cap) {}
 
