@@ -23,6 +23,7 @@ conformance() {
   tail -n 2 "$log"
 }
 
+scripts/check_layers.sh
 scripts/build.sh build
 (cd build && ctest --output-on-failure -j "$(nproc)")
 conformance build/src/mdevctl build
