@@ -119,7 +119,9 @@ class Autostart {
       co_await start_device(device_ctx, device, hooks);
       ++tally.started;
       log.info("started " + device.uuid.str() + " on " + device.parent);
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
+      // Any failure is this device's alone: its turns must be given back, or
+      // the devices behind it would wait for ever.
       ++tally.failed;
       log.error("autostart of " + job.device.uuid.str() + " failed: " + e.what());
     }
