@@ -51,10 +51,13 @@ class FixtureRoot {
 // a type has available_instances, device_api and name but no `create`, and an
 // active device is a directory under its parent with an absolute `mdev_type`
 // link, no `remove`, and an absolute link in sys/bus/mdev/devices.
-// The parent, type and UUID that upstream's own tests use most.
-inline const std::string kUpstreamParent = "0000:00:03.0";
-inline const std::string kUpstreamType = "arbitrary_type";
-inline const std::string kUpstreamUuid = "976d8cc2-4bfc-43b9-b9f9-f4af2de91ab9";
+// The parent, type and UUID that upstream's own tests use most
+// (`using namespace blackbox::upstream;` in a test file).
+namespace upstream {
+inline const std::string kP = "0000:00:03.0";
+inline const std::string kT = "arbitrary_type";
+inline const std::string kU = "976d8cc2-4bfc-43b9-b9f9-f4af2de91ab9";
+}  // namespace upstream
 
 class PassiveRoot : public FixtureRoot {
  public:

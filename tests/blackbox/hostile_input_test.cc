@@ -7,13 +7,8 @@
 
 using blackbox::FixtureRoot;
 using blackbox::PassiveRoot;
+using namespace blackbox::upstream;
 namespace fs = std::filesystem;
-
-namespace {
-const std::string& kP = blackbox::kUpstreamParent;
-const std::string& kT = blackbox::kUpstreamType;
-const std::string& kU = blackbox::kUpstreamUuid;
-}  // namespace
 
 TEST_CASE("Attribute names from --jsonfile are checked like every other name") {
   PassiveRoot root;

@@ -8,13 +8,11 @@
 #include "blackbox/harness.h"
 
 using blackbox::PassiveRoot;
+using namespace blackbox::upstream;
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string& kP = blackbox::kUpstreamParent;
-const std::string& kT = blackbox::kUpstreamType;
-const std::string& kU = blackbox::kUpstreamUuid;
 const std::string kOther = "59e8b599-afdd-4766-a59e-415ef4f5a492";
 
 std::string config(const std::string& start, const std::string& attrs = "[]") {
