@@ -40,7 +40,14 @@ std::string slurp(const fs::path& path) {
   return text;
 }
 
-void put(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::trunc) << text; }
+// Replaced whole, by rename: mdevctl reads these while it runs, and the
+// kernel never shows it a half-written value.
+void put(const fs::path& path, const std::string& text) {
+  auto staged = path;
+  staged += ".sim-new";
+  std::ofstream(staged, std::ios::trunc) << text;
+  fs::rename(staged, path);
+}
 
 void adjust_instances(const fs::path& type_dir, int delta) {
   auto path = type_dir / "available_instances";
