@@ -33,6 +33,13 @@ CLI::Validator within(T low, T high) {
   return CLI::Range(low, high).description("");
 }
 
+// CLI11 reads an empty value as 0: `-i ''` would quietly mean the first attribute.
+CLI::Validator non_empty() {
+  return CLI::Validator(
+      [](std::string& value) { return value.empty() ? std::string("empty value") : std::string(); },
+      "");
+}
+
 struct Requests {
   ListRequest list;
   TypesRequest types;
@@ -108,7 +115,8 @@ std::variant<CommandLine, EarlyExit> parse_command_line(int argc, char** argv) {
   add_optional(modify, "--addattr", r.modify.addattr, "NAME", "Add an attribute with this name");
   modify->add_flag("--delattr", r.modify.delattr, "Delete an attribute (the last without --index)");
   add_optional(modify, "-i,--index", r.modify.index, "INDEX",
-               "Index of the attribute to add or delete");
+               "Index of the attribute to add or delete")
+      ->check(non_empty());
   add_optional(modify, "--value", r.modify.value, "VALUE", "Value of the attribute to add");
   modify->add_flag("-a,--auto", r.modify.autostart, "Start the device automatically");
   modify->add_flag("-m,--manual", r.modify.manual, "Start the device manually");

@@ -58,6 +58,8 @@ asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request)
   Device device = describe_device(ctx, request, given, running);
   check_parent_name(device.parent);
   check_type_name(device.config.type);
+  // "Already defined" and the write are one step for other mdevctl processes.
+  auto lock = ctx.store.lock_for_change();
   if (ctx.store.exists(device.parent, device.uuid)) {
     throw Error("device " + device.uuid.str() + " on " + device.parent +
                 " already defined: cowardly refusing to overwrite its config");
@@ -72,6 +74,7 @@ asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request)
       }
     }
     ctx.store.write(device);
+    lock.reset();
   };
   co_await run_device_pipeline(ctx, Action::kDefine, device, write_config);
   co_return given ? "" : device.uuid.str() + "\n";

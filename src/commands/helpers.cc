@@ -18,7 +18,7 @@ void check_optional_parent(const std::optional<std::string>& parent) {
 
 DeviceConfig read_config_file(const std::string& path) {
   auto text = read_file(path, FileKind::kStream);
-  if (!text) throw Error("cannot read " + path + ": " + errno_text(errno));
+  if (!text) throw Error("cannot read " + path + ": " + read_error_text(errno));
   return parse_config(*text, path);
 }
 

@@ -100,6 +100,9 @@ asio::awaitable<std::string> modify_command(Context& ctx, ModifyRequest request)
   std::optional<DeviceConfig> from_file;
   if (request.jsonfile) from_file = read_config_file(*request.jsonfile);
 
+  // From the read of the definition to its write; released before post and
+  // the notifiers, which may well run mdevctl themselves.
+  auto lock = ctx.store.lock_for_change();
   std::optional<Device> defined;
   if (!request.live || request.defined) {
     defined = find_single_definition(ctx, uuid, request.parent);
@@ -120,6 +123,7 @@ asio::awaitable<std::string> modify_command(Context& ctx, ModifyRequest request)
   check_type_name(changed.config.type);
   PrimaryAction write_config = [&]() -> asio::awaitable<void> {
     ctx.store.write(changed);
+    lock.reset();
     co_return;
   };
   co_await run_device_pipeline(ctx, Action::kModify, changed, write_config);

@@ -9,6 +9,7 @@ asio::awaitable<std::string> undefine_command(Context& ctx, UndefineRequest requ
   Uuid uuid = Uuid::parse_or_throw(request.uuid);
   check_optional_parent(request.parent);
 
+  auto lock = ctx.store.lock_for_change();
   std::vector<Device> definitions = ctx.store.find(uuid, request.parent);
   if (definitions.empty()) {
     throw Error(request.parent ? "no device " + uuid.str() + " is defined on " + *request.parent

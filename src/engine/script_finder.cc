@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/file_util.h"
+#include "model/json_depth.h"
 
 namespace mdev {
 
@@ -78,6 +79,7 @@ asio::awaitable<ScriptFinder::Probed> ScriptFinder::probe(const Device& device) 
       ProcessResult answer = co_await run_process(argv, kProvides, limits_);
       if (!answer.started || answer.exit_status == 2) continue;
       if (!probed.claimed_by) probed.claimed_by = path;
+      if (json_nests_deeper_than(answer.out)) continue;
       auto doc = nlohmann::json::parse(answer.out, nullptr, false);
       if (doc.is_discarded() || !doc.is_object() || !doc.contains("supports") ||
           !doc["supports"].is_object()) {

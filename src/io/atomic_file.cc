@@ -41,10 +41,12 @@ bool write_all(int fd, std::string_view data) {
 
 }  // namespace
 
+// A dot name: listings skip it should a crash ever leave it behind.
+constexpr std::string_view kTempSuffix = ".XXXXXX";
+
 void write_file_atomically(const fs::path& path, std::string_view contents) {
   fs::path dir = path.parent_path();
-  // A dot name: listings skip it should a crash ever leave it behind.
-  std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+  std::string temp = (dir / ("." + path.filename().string() + std::string(kTempSuffix))).string();
   int fd = ::mkstemp(temp.data());
   if (fd < 0) fail("create a file in", dir, errno);
   int err = 0;
@@ -56,6 +58,13 @@ void write_file_atomically(const fs::path& path, std::string_view contents) {
     fail("write", path, err);
   }
   fsync_directory(dir);
+}
+
+std::string_view temp_file_target(std::string_view name) {
+  if (name.size() <= 1 + kTempSuffix.size() || name[0] != '.') return {};
+  size_t dot = name.size() - kTempSuffix.size();
+  if (name[dot] != '.') return {};
+  return name.substr(1, dot - 1);
 }
 
 void remove_file_durably(const fs::path& path) {

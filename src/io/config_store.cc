@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <memory>
 #include <unistd.h>
 
@@ -56,7 +57,7 @@ void load_entry(const std::filesystem::path& dir, int parent_fd, Entry& entry) {
   }
   auto text = read_file_at(parent_fd, entry.name.c_str());
   if (!text) {
-    entry.warning = "ignoring " + path.string() + ": cannot read it";
+    entry.warning = "ignoring " + path.string() + ": " + read_error_text(errno);
     return;
   }
   try {
@@ -66,33 +67,44 @@ void load_entry(const std::filesystem::path& dir, int parent_fd, Entry& entry) {
   }
 }
 
-LoadedConfigs load_entries(const std::filesystem::path& dir, std::vector<Entry>& entries,
-                           LoadedConfigs out) {
+void load_entries(const std::filesystem::path& dir, std::vector<Entry>& entries,
+                  LoadedConfigs& out) {
   for_each_in_parallel(entries.size(),
                        [&](size_t i) { load_entry(dir, entries[i].parent_fd, entries[i]); });
-  out.devices.reserve(entries.size());
+  out.devices.reserve(out.devices.size() + entries.size());
   for (auto& entry : entries) {
     if (entry.device) out.devices.push_back(std::move(*entry.device));
     if (!entry.warning.empty()) out.warnings.push_back(std::move(entry.warning));
   }
-  return out;
+  entries.clear();
 }
 
 // Parent directories stay open while their files load.
 using OpenParents = std::vector<std::unique_ptr<DirectoryHandle>>;
 
 void add_entries(const std::filesystem::path& dir, const std::string& parent,
-                 std::vector<Entry>& entries, OpenParents& open, LoadedConfigs& skipped) {
+                 std::vector<Entry>& entries, OpenParents& open, LoadedConfigs& out) {
   if (is_link(dir / parent)) {
-    skipped.warnings.push_back("ignoring " + (dir / parent).string() + ": a symbolic link");
+    out.warnings.push_back("ignoring " + (dir / parent).string() + ": a symbolic link");
     return;
   }
-  open.push_back(std::make_unique<DirectoryHandle>(dir / parent));
+  auto handle = std::make_unique<DirectoryHandle>(dir / parent);
+  if (handle->fd() < 0) {
+    if (errno != ENOENT && errno != ENOTDIR) {
+      out.warnings.push_back("ignoring " + (dir / parent).string() + ": " + errno_text(errno));
+    }
+    return;
+  }
+  open.push_back(std::move(handle));
   for (auto& name : list_directory(dir / parent)) {
     if (name[0] == '.') continue;  // temp files of an interrupted write, editor files
     entries.push_back(Entry{open.back()->fd(), parent, std::move(name), std::nullopt, {}});
   }
 }
+
+// Parents are loaded a batch at a time: thousands of open directories would
+// run into the limit on open files (and then list nothing at all).
+constexpr size_t kParentsPerBatch = 256;
 
 }  // namespace
 
@@ -101,9 +113,15 @@ LoadedConfigs ConfigStore::load_all() const {
   OpenParents open;
   LoadedConfigs out;
   for (const auto& parent : list_directory(dir_)) {
-    if (is_parent_entry(parent)) add_entries(dir_, parent, entries, open, out);
+    if (!is_parent_entry(parent)) continue;
+    add_entries(dir_, parent, entries, open, out);
+    if (open.size() == kParentsPerBatch) {
+      load_entries(dir_, entries, out);
+      open.clear();
+    }
   }
-  return load_entries(dir_, entries, std::move(out));
+  load_entries(dir_, entries, out);
+  return out;
 }
 
 LoadedConfigs ConfigStore::load_parent(const std::string& parent) const {
@@ -111,7 +129,8 @@ LoadedConfigs ConfigStore::load_parent(const std::string& parent) const {
   OpenParents open;
   LoadedConfigs out;
   add_entries(dir_, parent, entries, open, out);
-  return load_entries(dir_, entries, std::move(out));
+  load_entries(dir_, entries, out);
+  return out;
 }
 
 std::vector<Device> ConfigStore::find(const Uuid& uuid,
@@ -120,7 +139,8 @@ std::vector<Device> ConfigStore::find(const Uuid& uuid,
   auto consider = [&](const std::string& name) {
     auto path = file(name, uuid);
     auto text = read_file(path);
-    if (!text) return;
+    if (!text && (errno == ENOENT || errno == ENOTDIR)) return;
+    if (!text) throw Error("cannot read " + path.string() + ": " + read_error_text(errno));
     out.push_back(Device{uuid, name, parse_config(*text, path.string())});
   };
   if (parent) {
@@ -144,11 +164,23 @@ bool ConfigStore::exists(const std::string& parent, const Uuid& uuid) const {
   return ::stat(file(parent, uuid).c_str(), &st) == 0;
 }
 
+namespace {
+
+// Only temp files of configs: whatever else a dot name is, it is not ours.
+void remove_stale_temp_files(const std::filesystem::path& parent_dir) {
+  for (const auto& name : list_directory(parent_dir)) {
+    if (Uuid::parse(temp_file_target(name))) ::unlink((parent_dir / name).c_str());
+  }
+}
+
+}  // namespace
+
 void ConfigStore::write(const Device& device) const {
   check_parent_name(device.parent);
   check_type_name(device.config.type);
   refuse_linked_parent(device.parent);
   bool made_dir = make_directory_durably(dir_ / device.parent);
+  if (!made_dir) remove_stale_temp_files(dir_ / device.parent);
   try {
     write_file_atomically(file(device.parent, device.uuid), config_to_json(device.config));
   } catch (const Error&) {

@@ -1,10 +1,12 @@
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "io/root.h"
+#include "io/run_lock.h"
 #include "model/device.h"
 
 namespace mdev {
@@ -26,9 +28,15 @@ class ConfigStore {
   // All definitions of `uuid` (on `parent` only, when given); bad files are errors.
   std::vector<Device> find(const Uuid& uuid, const std::optional<std::string>& parent) const;
 
+  // Held by each command that changes definitions, from its first read to
+  // its last write: concurrent define, modify and undefine then happen one
+  // after another, and none reports a change that another one undoes.
+  std::unique_ptr<RunLock> lock_for_change() const { return RunLock::acquire_directory(dir_); }
+
   bool exists(const std::string& parent, const Uuid& uuid) const;
   // Whether etc/mdevctl.d has a directory (not a link) for `parent`.
   bool has_parent(const std::string& parent) const;
+  // Also removes what writes killed midway left in the parent's directory.
   void write(const Device& device) const;
   void remove(const std::string& parent, const Uuid& uuid) const;
   std::filesystem::path parent_dir(const std::string& parent) const { return dir_ / parent; }

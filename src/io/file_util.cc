@@ -7,13 +7,32 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 namespace mdev {
 
 namespace {
 
-std::string read_fd(int fd, FileKind kind) {
+constexpr size_t kMaxFileBytes = 1 << 20;
+
+// errno for a regular-file read that is refused: anything else (a FIFO
+// would block, /dev/zero never ends) is no config and no sysfs attribute.
+constexpr int kNotRegular = EINVAL;
+
+std::optional<std::string> read_fd(int fd, FileKind kind) {
+  if (fd < 0) return std::nullopt;
+  struct stat st;
+  int refused = 0;
+  if (::fstat(fd, &st) != 0) refused = errno;
+  else if (S_ISDIR(st.st_mode)) refused = EISDIR;
+  else if (kind == FileKind::kRegular && !S_ISREG(st.st_mode)) refused = kNotRegular;
+  else if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) > kMaxFileBytes) refused = EFBIG;
+  if (refused != 0) {
+    ::close(fd);
+    errno = refused;
+    return std::nullopt;
+  }
   std::string out;
   char buf[16384];
   for (;;) {
@@ -21,6 +40,11 @@ std::string read_fd(int fd, FileKind kind) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     out.append(buf, static_cast<size_t>(n));
+    if (out.size() > kMaxFileBytes) {
+      ::close(fd);
+      errno = EFBIG;
+      return std::nullopt;
+    }
     if (kind == FileKind::kRegular && static_cast<size_t>(n) < sizeof buf) break;
   }
   ::close(fd);
@@ -30,15 +54,19 @@ std::string read_fd(int fd, FileKind kind) {
 }  // namespace
 
 std::optional<std::string> read_file(const std::filesystem::path& path, FileKind kind) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  return read_fd(fd, kind);
+  int flags = O_RDONLY | O_CLOEXEC | (kind == FileKind::kRegular ? O_NONBLOCK : 0);
+  return read_fd(::open(path.c_str(), flags), kind);
 }
 
 std::optional<std::string> read_file_at(int dir_fd, const char* name) {
-  int fd = ::openat(dir_fd, name, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  return read_fd(fd, FileKind::kRegular);
+  return read_fd(::openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK), FileKind::kRegular);
+}
+
+std::string read_error_text(int err) {
+  if (err == kNotRegular) return "not a regular file";
+  if (err == EISDIR) return "is a directory";
+  if (err == EFBIG) return "larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB";
+  return errno_text(err);
 }
 
 DirectoryHandle::DirectoryHandle(const std::filesystem::path& dir)

@@ -12,11 +12,14 @@ namespace mdev {
 // (--jsonfile /dev/stdin) delivers in pieces and is read to EOF.
 enum class FileKind { kRegular, kStream };
 
-// Whole-file read; nullopt when the file cannot be opened.
+// Whole-file read; nullopt, with errno saying why, when the file cannot be
+// opened, is a directory, is over 1 MiB, or (kRegular) is not a regular file.
 std::optional<std::string> read_file(const std::filesystem::path& path,
                                      FileKind kind = FileKind::kRegular);
 // The same, relative to an open directory: saves walking a long path per file.
 std::optional<std::string> read_file_at(int dir_fd, const char* name);
+// errno after a failed read_file*, as an error line says it.
+std::string read_error_text(int err);
 std::string trim(std::string_view text);
 
 // An open directory, for read_file_at.

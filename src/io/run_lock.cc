@@ -41,6 +41,21 @@ std::unique_ptr<RunLock> RunLock::lock(const Root& root, const std::string& name
   return std::unique_ptr<RunLock>(new RunLock(fd));
 }
 
-RunLock::~RunLock() { ::close(fd_); }
+std::unique_ptr<RunLock> RunLock::acquire_directory(const std::filesystem::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) return std::unique_ptr<RunLock>(new RunLock(-1));
+  if (fd < 0) throw Error("cannot open " + dir.string() + ": " + errno_text(errno));
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno == EINTR) continue;
+    int err = errno;
+    ::close(fd);
+    throw Error("cannot lock " + dir.string() + ": " + errno_text(err));
+  }
+  return std::unique_ptr<RunLock>(new RunLock(fd));
+}
+
+RunLock::~RunLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
 
 }  // namespace mdev

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/error.h"
+#include "model/json_depth.h"
 #include "model/json_writer.h"
 #include "model/names.h"
 
@@ -31,15 +32,21 @@ std::vector<Attribute> attrs_from_json(const ordered_json& attrs, std::string_vi
 }
 
 ordered_json parse_json(std::string_view text, std::string_view source) {
+  if (json_nests_deeper_than(text)) {
+    throw Error(std::string(source) + ": invalid JSON: recursion limit exceeded (more than " +
+                std::to_string(kMaxJsonDepth) + " levels)");
+  }
   try {
     return ordered_json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number such as 1e999.
     // Drop nlohmann's "[json.exception.parse_error.101] " tag: users need the position only.
     std::string_view what = e.what();
     if (auto tag_end = what.find("] "); tag_end != std::string_view::npos) {
       what.remove_prefix(tag_end + 2);
     }
-    throw Error(std::string(source) + ": invalid JSON: " + std::string(what));
+    // Its "last read" quotes the offending token, which may be megabytes.
+    throw Error(std::string(source) + ": invalid JSON: " + escaped_for_error(what, 200));
   }
 }
 
@@ -135,6 +142,7 @@ class ConfigBuilder final : public nlohmann::json_sax<ordered_json> {
   // A value this format does not use: fine as an unknown member, wrong elsewhere.
   bool other() { return skip_ > 0 || (depth_ == 1 && key_ != "mdev_type" && key_ != "start" && key_ != "attrs"); }
   bool enter() {
+    if (depth_ >= kMaxJsonDepth) return false;
     if (skip_ > 0 || (depth_ == 1 && key_ != "attrs")) ++skip_;
     ++depth_;
     return true;

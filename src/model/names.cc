@@ -56,11 +56,11 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-std::string quoted_for_error(std::string_view text) {
+std::string escaped_for_error(std::string_view text, size_t max_bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "'";
+  std::string out;
   size_t i = 0;
-  while (i < text.size() && i < kMaxQuotedBytes) {
+  while (i < text.size() && i < max_bytes) {
     size_t length = utf8_sequence_length(text, i);
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (length == 0 || (length == 1 && is_control(c))) {
@@ -73,9 +73,16 @@ std::string quoted_for_error(std::string_view text) {
       i += length;
     }
   }
-  out += '\'';
   if (i < text.size()) out += "... (" + std::to_string(text.size()) + " bytes)";
   return out;
+}
+
+std::string quoted_for_error(std::string_view text) {
+  std::string escaped = escaped_for_error(text, kMaxQuotedBytes);
+  // The length note stays outside the quotes.
+  size_t note = text.size() > kMaxQuotedBytes ? escaped.rfind("... (") : std::string::npos;
+  if (note == std::string::npos) return "'" + escaped + "'";
+  return "'" + escaped.substr(0, note) + "'" + escaped.substr(note);
 }
 
 void check_parent_name(std::string_view name) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -17,5 +18,7 @@ bool is_valid_utf8(std::string_view text);
 // `text` fit for one error line: control bytes and invalid UTF-8 as \xNN,
 // cut after about 100 bytes so that a huge input cannot flood the terminal.
 std::string quoted_for_error(std::string_view text);
+// The same without quotes, cut after `max_bytes`: for messages from libraries.
+std::string escaped_for_error(std::string_view text, size_t max_bytes);
 
 }  // namespace mdev

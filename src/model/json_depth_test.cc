@@ -1,0 +1,19 @@
+#include "model/json_depth.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+using mdev::json_nests_deeper_than;
+
+TEST_CASE("JSON depth: counts brackets outside strings only") {
+  CHECK_FALSE(json_nests_deeper_than(R"({"attrs":[{"a":"b"}]})", 3));
+  CHECK(json_nests_deeper_than(R"({"attrs":[{"a":"b"}]})", 2));
+  CHECK_FALSE(json_nests_deeper_than(R"({"a":"[[[[[[\"{{{{"})", 1));
+  CHECK_FALSE(json_nests_deeper_than("[][][][]", 1));
+}
+
+TEST_CASE("JSON depth: 100 KB of '[' is refused without recursion") {
+  CHECK(json_nests_deeper_than(std::string(100000, '[')));
+  CHECK_FALSE(json_nests_deeper_than(std::string(128, '[') + std::string(128, ']')));
+  CHECK(json_nests_deeper_than(std::string(129, '{')));
+}

@@ -1,0 +1,157 @@
+// One bad entry must neither hang, crash nor hide the others: deep JSON,
+// files that are not files, numbers out of range, thousands of parents.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+
+#include "blackbox/harness.h"
+
+using blackbox::PassiveRoot;
+using namespace blackbox::upstream;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kU2 = "59e8b599-afdd-4766-a59e-415ef4f5a492";
+
+std::string config_path(const std::string& uuid) { return "etc/mdevctl.d/" + kP + "/" + uuid; }
+
+std::string good_config() { return "{\"mdev_type\":\"" + kT + "\",\"start\":\"auto\"}"; }
+
+std::string deep_json(size_t levels) {
+  return std::string(levels, '[') + std::string(levels, ']');
+}
+
+// Each line of `text` is at most `limit` bytes.
+bool lines_within(const std::string& text, size_t limit) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end - start > limit) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("JSON nested 60,000 deep is refused, never a crash") {
+  PassiveRoot root;
+  root.add_type(kP, kT);
+  root.write(config_path(kU), good_config());
+  root.write(config_path(kU2), "{\"mdev_type\":\"" + kT + "\",\"start\":\"auto\",\"x\":" +
+                                   deep_json(60000) + "}");
+  auto list = root.mdevctl({"list", "-d"});
+  CHECK(list.status == 0);
+  CHECK(list.out == kU + " " + kP + " " + kT + " auto\n");
+  CHECK_THAT(list.err, Catch::Contains(kU2 + ": invalid JSON: recursion limit exceeded"));
+
+  root.write("deep.json", deep_json(60000));
+  auto before = root.snapshot();
+  for (const char* command : {"define", "start"}) {
+    auto run = root.mdevctl({command, "-u", kU2, "-p", kP, "--jsonfile", root.path("deep.json").string()});
+    CHECK(run.status == 1);
+    CHECK(run.err == "Error: " + root.path("deep.json").string() +
+                         ": invalid JSON: recursion limit exceeded (more than 128 levels)\n");
+  }
+  CHECK(blackbox::changes(before, root.snapshot()) == "");
+}
+
+TEST_CASE("A get call-out answering deeply nested JSON fails the define, nothing more") {
+  PassiveRoot root;
+  root.add_type(kP, kT);
+  root.add_active(kU, kP, kT);
+  root.write_script("usr/lib/mdevctl/scripts.d/callouts/get",
+                    "case \"$*\" in *'-e get -a attributes'*) head -c 60000 /dev/zero | tr '\\0' '[';; esac\n");
+  auto before = root.snapshot();
+  auto define = root.mdevctl({"define", "-u", kU});
+  CHECK(define.status == 1);
+  CHECK_THAT(define.err, Catch::Contains("recursion limit exceeded"));
+  CHECK(blackbox::changes(before, root.snapshot()) == "");
+}
+
+TEST_CASE("A FIFO, a link to /dev/zero and a directory are no configs") {
+  PassiveRoot root;
+  root.add_type(kP, kT);
+  root.write(config_path(kU), good_config());
+  const std::string fifo = "00000000-0000-4000-8000-000000000001";
+  const std::string zero = "00000000-0000-4000-8000-000000000002";
+  const std::string dir = "00000000-0000-4000-8000-000000000003";
+  REQUIRE(::mkfifo(root.path(config_path(fifo)).c_str(), 0644) == 0);
+  fs::create_symlink("/dev/zero", root.path(config_path(zero)));
+  fs::create_directory(root.path(config_path(dir)));
+
+  auto list = root.mdevctl({"list", "-d"});
+  CHECK(list.status == 0);
+  CHECK(list.out == kU + " " + kP + " " + kT + " auto\n");
+  CHECK_THAT(list.err, Catch::Contains(fifo + ": not a regular file"));
+  CHECK_THAT(list.err, Catch::Contains(zero + ": not a regular file"));
+  CHECK_THAT(list.err, Catch::Contains(dir + ": is a directory"));
+
+  auto before = root.snapshot();
+  const std::string dir_path = root.path(config_path(dir)).string();
+  blackbox::expect_refusals(root, {
+      {{"modify", "-u", fifo, "--auto"},
+       "Error: cannot read " + root.path(config_path(fifo)).string() + ": not a regular file"},
+      {{"undefine", "-u", zero},
+       "Error: cannot read " + root.path(config_path(zero)).string() + ": not a regular file"},
+      {{"modify", "-u", dir, "--auto"}, "Error: cannot read " + dir_path + ": is a directory"},
+      {{"define", "-u", kU2, "-p", kP, "--jsonfile", "/dev/zero"},
+       "Error: cannot read /dev/zero: larger than 1 MiB"},
+  });
+}
+
+TEST_CASE("A number out of range spoils its own config only") {
+  PassiveRoot root;
+  root.add_type(kP, kT);
+  root.write(config_path(kU), good_config());
+  root.write(config_path(kU2), "{\"mdev_type\":\"" + kT + "\",\"start\":\"auto\",\"n\":1e999}");
+  auto list = root.mdevctl({"list", "-d"});
+  CHECK(list.status == 0);
+  CHECK(list.out == kU + " " + kP + " " + kT + " auto\n");
+  CHECK_THAT(list.err, Catch::Contains(kU2 + ": invalid JSON: number overflow"));
+}
+
+TEST_CASE("An error line quotes a bounded piece of a huge bad token") {
+  PassiveRoot root;
+  root.write("huge.json", "{\"mdev_type\":\"" + std::string(500000, 'a') + "\x01\"}");
+  auto run = root.mdevctl({"define", "-u", kU, "-p", kP, "--jsonfile", root.path("huge.json").string()});
+  CHECK(run.status == 1);
+  CHECK(lines_within(run.err, 1024));
+  CHECK_THAT(run.err, Catch::StartsWith("Error: " + root.path("huge.json").string() + ": invalid JSON"));
+}
+
+TEST_CASE("Eleven hundred parent directories all list") {
+  PassiveRoot root;
+  const int parents = 1100;
+  for (int n = 0; n < parents; ++n) {
+    root.write("etc/mdevctl.d/parent" + std::to_string(n) + "/" + kU, good_config());
+  }
+  auto list = root.mdevctl({"list", "-d"});
+  CHECK(list.status == 0);
+  CHECK(std::count(list.out.begin(), list.out.end(), '\n') == parents);
+  CHECK(list.err.empty());
+}
+
+TEST_CASE("A FIFO in sysfs fails fast: types does not wait on it") {
+  PassiveRoot root;
+  root.add_type(kP, kT);
+  fs::remove(root.path(root.type_dir(kP, kT) + "available_instances"));
+  REQUIRE(::mkfifo(root.path(root.type_dir(kP, kT) + "available_instances").c_str(), 0644) == 0);
+  auto types = root.mdevctl({"types"});
+  CHECK(types.status == 0);
+  CHECK(types.out.find(kT) == std::string::npos);  // unreadable: no type to offer
+}
+
+TEST_CASE("An empty --index is no index") {
+  PassiveRoot root;
+  root.write(config_path(kU), "{\"mdev_type\":\"" + kT + "\",\"start\":\"auto\",\"attrs\":[{\"a\":\"1\"}]}");
+  auto before = root.snapshot();
+  auto run = root.mdevctl({"modify", "-u", kU, "--delattr", "-i", ""});
+  CHECK(run.status != 0);
+  CHECK(run.err == "Error: --index: empty value\n");
+  CHECK(blackbox::changes(before, root.snapshot()) == "");
+}
