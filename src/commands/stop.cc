@@ -17,13 +17,11 @@ void refuse_if_in_use(const Context& ctx, const ActiveDevice& device) {
   }
 }
 
-constexpr std::chrono::seconds kRemoveDeadline{10};
-
 asio::awaitable<void> remove_device(Context& ctx, const ActiveDevice& active) {
   try {
-    std::function<void()> write_remove = [&ctx, active] { ctx.sysfs.remove_device(active); };
+    std::function<void()> write_remove = [sysfs = ctx.sysfs, active] { sysfs.remove_device(active); };
     std::string what = "removing device " + active.uuid.str();
-    co_await run_blocking_call(write_remove, kRemoveDeadline, what);
+    co_await run_blocking_call(write_remove, kSysfsWriteDeadline, what);
   } catch (const SysfsWriteError& e) {
     throw Error(describe_refusal(SysfsWrite::kRemove, e.code(),
                                  "removing device " + active.uuid.str() + " on parent " +

@@ -14,6 +14,12 @@
 
 namespace mdev {
 
+std::string seconds_text(std::chrono::milliseconds limit) {
+  std::string text = std::to_string(limit.count() / 1000);
+  if (auto ms = limit.count() % 1000) text += "." + std::to_string(1000 + ms).substr(1);
+  return text + " s";
+}
+
 asio::awaitable<bool> wait_until(std::function<bool()> ready, std::chrono::milliseconds limit) {
   auto executor = co_await asio::this_coro::executor;
   auto give_up = std::chrono::steady_clock::now() + limit;
@@ -64,7 +70,7 @@ asio::awaitable<void> run_blocking_call(std::function<void()> call,
   std::lock_guard lock(state->mutex);
   if (!state->finished) {
     state->abandoned = true;
-    throw Error(what + " did not finish within " + std::to_string(limit.count() / 1000) + " s");
+    throw Error(what + " did not finish within " + seconds_text(limit));
   }
   if (state->failure) std::rethrow_exception(state->failure);
 }

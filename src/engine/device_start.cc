@@ -44,7 +44,10 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device,
   OnExit writes_over(hooks.after_writes);
   const std::string where = " on parent " + device.parent + " type " + device.config.type;
   try {
-    ctx.sysfs.create_device(device.parent, device.config.type, device.uuid);
+    std::function<void()> write_create = [sysfs = ctx.sysfs, device] {
+      sysfs.create_device(device.parent, device.config.type, device.uuid);
+    };
+    co_await run_blocking_call(write_create, kSysfsWriteDeadline, "creating " + device.uuid.str());
   } catch (const SysfsWriteError& e) {
     throw Error(describe_refusal(SysfsWrite::kCreate, e.code(),
                                  "creating " + device.uuid.str() + where + " (write to create)"));
@@ -65,7 +68,10 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device,
   std::string failure;
   for (const auto& attr : device.config.attrs) {
     try {
-      ctx.sysfs.write_attribute(*active, attr);
+      std::function<void()> write = [sysfs = ctx.sysfs, device = *active, attr] {
+        sysfs.write_attribute(device, attr);
+      };
+      co_await run_blocking_call(write, kSysfsWriteDeadline, "writing attribute " + attr.first);
     } catch (const SysfsWriteError& e) {
       failure = describe_refusal(
           SysfsWrite::kAttribute, e.code(),

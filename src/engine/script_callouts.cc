@@ -3,18 +3,9 @@
 #include <chrono>
 
 #include "async/bounded_fan_out.h"
+#include "engine/deadline.h"
 
 namespace mdev {
-namespace {
-
-std::string seconds_text(std::chrono::milliseconds limit) {
-  std::string text = std::to_string(limit.count() / 1000);
-  if (auto ms = limit.count() % 1000) text += "." + std::to_string(1000 + ms).substr(1);
-  return text + " s";
-}
-
-}  // namespace
-
 ScriptCallouts::ScriptCallouts(const Root& root, Logger& log, ProcessLimits limits)
     : ScriptCallouts(std::make_shared<ScriptFinder>(root, log, limits), log, limits) {}
 
@@ -42,7 +33,7 @@ asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event e
   std::string input =
       event == Event::kGet && script.established ? std::string() : config_to_compact_json(device.config);
   auto started = std::chrono::steady_clock::now();
-  ProcessResult result = co_await run_process(argv, input, limits_);
+  ProcessResult result = co_await finder_->runner().run(argv, input);
   if (log_.enabled(LogLevel::kDebug)) {
     std::string line;
     for (const auto& arg : argv) line += (line.empty() ? "" : " ") + arg;

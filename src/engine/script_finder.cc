@@ -47,14 +47,14 @@ std::string ScriptChoice::script_name() const {
 }
 
 ScriptFinder::ScriptFinder(const Root& root, Logger& log, const ProcessLimits& limits)
-    : root_(root), log_(log), limits_(limits) {}
+    : root_(root), log_(log), runner_(limits) {}
 
 asio::awaitable<std::optional<Script>> ScriptFinder::from_locators(const fs::path& dir,
                                                                    const std::string& type) {
   for (const auto& locator : executable_files(dir)) {
     std::vector<std::string> argv{locator.string(), "-t", type};
     std::string no_input;
-    ProcessResult located = co_await run_process(argv, no_input, limits_);
+    ProcessResult located = co_await runner_.run(argv, no_input);
     std::string path = trim(located.out);
     log_.debug("locator " + locator.string() + " -t " + type + ": " + located.describe() +
                (path.empty() ? "" : ", names " + path));
@@ -76,9 +76,12 @@ asio::awaitable<ScriptFinder::Probed> ScriptFinder::probe(const Device& device) 
       std::vector<std::string> argv{path.string(), "-t", device.config.type, "-e", "get",
                                     "-a", "capabilities", "-s", "none", "-u", device.uuid.str(),
                                     "-p", device.parent};
-      ProcessResult answer = co_await run_process(argv, kProvides, limits_);
+      ProcessResult answer = co_await runner_.run(argv, kProvides);
       if (!answer.started || answer.exit_status == 2) continue;
       if (!probed.claimed_by) probed.claimed_by = path;
+      // Asking on down the list could cost a timeout per script: the hung
+      // one has claimed the type, and its calls will fail at once.
+      if (answer.timed_out) co_return probed;
       if (json_nests_deeper_than(answer.out)) continue;
       auto doc = nlohmann::json::parse(answer.out, nullptr, false);
       if (doc.is_discarded() || !doc.is_object() || !doc.contains("supports") ||

@@ -11,6 +11,7 @@
 #include "async/shared_lookup.h"
 #include "engine/callouts.h"
 #include "engine/logger.h"
+#include "engine/script_runner.h"
 #include "io/child_process.h"
 #include "io/root.h"
 
@@ -47,6 +48,8 @@ class ScriptFinder {
   // `get` uses the get.d locators; every other event the command.d ones.
   asio::awaitable<ScriptChoice> find(Event event, const Device& device);
   std::vector<Script> notifiers() const;
+  // Shared by every call-out of the command, so that hung scripts are known.
+  ScriptRunner& runner() { return runner_; }
 
  private:
   struct Probed {
@@ -60,7 +63,7 @@ class ScriptFinder {
 
   const Root& root_;
   Logger& log_;
-  ProcessLimits limits_;
+  ScriptRunner runner_;
   async::SharedLookup<std::tuple<bool, std::string, std::string>, ScriptChoice> choices_;
   async::SharedLookup<std::pair<std::string, std::string>, Probed> probes_;
 };

@@ -160,6 +160,9 @@ asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::s
       co_await deadline.async_wait(kNoThrow);
     }
   }
+  // Whatever it left running in its group (`sleep &`) goes with it. Until
+  // the zombie leader is reaped, its pid cannot name another group.
+  ::kill(-pid, SIGKILL);
   siginfo_t info{};
   ::waitid(P_PIDFD, static_cast<id_t>(exit_watch.native_handle()), &info, WEXITED);
   if (info.si_code == CLD_EXITED) {

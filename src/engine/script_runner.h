@@ -1,0 +1,28 @@
+#pragma once
+#include <asio/awaitable.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "io/child_process.h"
+
+namespace mdev {
+
+// Runs the call-out scripts of one command under its limits. A script that
+// has timed out is not started again by the same command: a hung script
+// costs one timeout, not one per call-out (probe, pre, post, every device
+// of an autostart); its later calls time out at once.
+class ScriptRunner {
+ public:
+  explicit ScriptRunner(ProcessLimits limits) : limits_(limits) {}
+
+  const ProcessLimits& limits() const { return limits_; }
+  // argv[0] is the script.
+  asio::awaitable<ProcessResult> run(std::vector<std::string> argv, std::string input);
+
+ private:
+  ProcessLimits limits_;
+  std::set<std::string> timed_out_;
+};
+
+}  // namespace mdev
