@@ -1,7 +1,7 @@
 #!/bin/bash
 # Sets up, builds and runs every test: the normal build, then the suite
-# again under AddressSanitizer and UndefinedBehaviorSanitizer, then a Release
-# build's unit and install tests; after the first two,
+# again under AddressSanitizer and UndefinedBehaviorSanitizer, then under
+# ThreadSanitizer, then a short fuzz run; after the first two,
 # the black-box conformance harness in ../shared/conformance when it is there
 # (with upstream's own cases when MDEVCTL_UPSTREAM_GIT names a clone of upstream).
 set -euo pipefail
@@ -30,8 +30,12 @@ conformance build/src/mdevctl build
 scripts/build.sh build-asan -DMDEVCTL_SANITIZE=ON
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j "$(nproc)")
 ASAN_OPTIONS=detect_leaks=1 conformance build-asan/src/mdevctl build-asan
-# The build type packagers use: it must build, and install and package right.
-# (Only what those tests run: the black-box suite ran twice above.)
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr -DMDEVCTL_WERROR=ON >/dev/null
-cmake --build build-release -j "$(nproc)" --target mdevctl unit_tests man
-(cd build-release && ctest --output-on-failure -j "$(nproc)" -L 'unit|install')
+# Threads (autostart, parallel loads, blocking writes) under ThreadSanitizer:
+# its unit tests, then the whole black-box suite against its mdevctl.
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
+      -DMDEVCTL_WERROR=ON -DMDEVCTL_TSAN=ON >/dev/null
+cmake --build build-tsan -j "$(nproc)" --target mdevctl unit_tests
+build-tsan/tests/unit_tests
+MDEVCTL_TEST_BINARY=$PWD/build-tsan/src/mdevctl build/tests/blackbox_tests
+# The parsers of outside input under libFuzzer, briefly (a long run: scripts/fuzz.sh -runs=N).
+scripts/fuzz.sh -max_total_time=20

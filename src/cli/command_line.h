@@ -5,6 +5,7 @@
 #include <string>
 #include <variant>
 
+#include "cli/arguments.h"
 #include "engine/context.h"
 
 namespace mdev {
@@ -17,15 +18,8 @@ struct CommandLine {
   std::optional<double> callout_timeout;  // seconds
   bool needs_root = true;  // false for version
   // Runs the chosen command against a ready context.
-  std::function<asio::awaitable<std::string>(Context&)> run;
-};
-
-// The outcome of parsing when it does not lead to running a command:
-// help or version text (exit 0) or a usage error (exit 2).
-struct EarlyExit {
-  int status;
-  std::string out;
-  std::string err;
+  using Run = std::function<asio::awaitable<std::string>(Context&)>;
+  Run run;
 };
 
 // argv[0] named lsmdev means `mdevctl list`.

@@ -1,9 +1,7 @@
 #include "engine/script_finder.h"
 
-#include <nlohmann/json.hpp>
-
 #include "io/file_util.h"
-#include "model/json_depth.h"
+#include "model/capabilities.h"
 
 namespace mdev {
 
@@ -20,16 +18,6 @@ std::vector<fs::path> established_callout_dirs(const Root& root) {
 constexpr const char* kProvides =
     R"({"provides":{"version":2,"actions":["define","undefine","modify","start","stop","attributes"],)"
     R"("events":["pre","post","notify","get","live"]}})";
-
-std::optional<std::set<std::string>> string_set(const nlohmann::json& list) {
-  if (!list.is_array()) return std::nullopt;
-  std::set<std::string> out;
-  for (const auto& item : list) {
-    if (!item.is_string()) return std::nullopt;
-    out.insert(item.get<std::string>());
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -82,17 +70,9 @@ asio::awaitable<ScriptFinder::Probed> ScriptFinder::probe(const Device& device) 
       // Asking on down the list could cost a timeout per script: the hung
       // one has claimed the type, and its calls will fail at once.
       if (answer.timed_out) co_return probed;
-      if (json_nests_deeper_than(answer.out)) continue;
-      auto doc = nlohmann::json::parse(answer.out, nullptr, false);
-      if (doc.is_discarded() || !doc.is_object() || !doc.contains("supports") ||
-          !doc["supports"].is_object()) {
-        continue;
-      }
-      const auto& supports = doc["supports"];
-      Script script{path, true, std::nullopt, std::nullopt};
-      script.events = string_set(supports.value("events", nlohmann::json()));
-      script.actions = string_set(supports.value("actions", nlohmann::json()));
-      if (!script.events || !script.actions) continue;
+      auto capabilities = parse_capabilities(answer.out);
+      if (!capabilities) continue;
+      Script script{path, true, std::move(capabilities->events), std::move(capabilities->actions)};
       log_.debug("versioned call-out " + path.string() + " handles " + device.config.type);
       probed.versioned = script;
       co_return probed;

@@ -19,7 +19,12 @@ namespace fs = std::filesystem;
 
 namespace blackbox {
 
-std::string mdevctl_binary() { return MDEVCTL_BINARY; }
+// MDEVCTL_TEST_BINARY runs the suite against another build of mdevctl (the
+// ThreadSanitizer one in scripts/test.sh).
+std::string mdevctl_binary() {
+  const char* other = std::getenv("MDEVCTL_TEST_BINARY");
+  return other && *other ? other : MDEVCTL_BINARY;
+}
 
 namespace {
 
