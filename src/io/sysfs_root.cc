@@ -20,7 +20,9 @@ SysfsWriteError::SysfsWriteError(fs::path path, int code)
 void write_sysfs(const fs::path& path, const std::string& value, SysfsFile file) {
   // O_NONBLOCK: a FIFO without a reader in place of a sysfs file fails at
   // once instead of hanging the command; the kernel's files ignore the flag.
-  int flags = O_WRONLY | O_TRUNC | O_NONBLOCK | O_CLOEXEC;
+  // O_NOFOLLOW: sysfs files are never links, but a device dir has links
+  // (driver, iommu_group) that an attribute name must not write through.
+  int flags = O_WRONLY | O_TRUNC | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC;
   if (file == SysfsFile::kCreateIfMissing) flags |= O_CREAT;
   int fd = ::open(path.c_str(), flags, 0644);
   if (fd < 0) throw SysfsWriteError(path, errno);

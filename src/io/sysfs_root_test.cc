@@ -80,3 +80,20 @@ TEST_CASE("Link targets are joined and normalised as plain strings") {
   CHECK(base_name("../mdev_supported_types/t1") == "t1");
   CHECK(base_name("t1") == "t1");
 }
+
+TEST_CASE("An attribute write never follows a link out of the device's directory") {
+  TempDir tmp;
+  make_host(tmp);
+  tmp.write("etc/shadow", "root:x");
+  Root root(tmp.path);
+  SysfsRoot sysfs(root);
+  auto device = *sysfs.active_device(*Uuid::parse("00000000-0000-4000-8000-000000000001"));
+  fs::create_symlink(tmp.path / "etc/shadow", device.dir + "/driver_override");
+  try {
+    sysfs.write_attribute(device, {"driver_override", "owned"});
+    FAIL("the write should fail");
+  } catch (const SysfsWriteError& e) {
+    CHECK(e.code() == ELOOP);
+  }
+  CHECK(tmp.read("etc/shadow") == "root:x");
+}
