@@ -3,6 +3,7 @@
 #include "commands/helpers.h"
 #include "engine/kernel_errors.h"
 #include "engine/deadline.h"
+#include "io/blocking.h"
 #include "engine/pipeline.h"
 
 namespace mdev {
@@ -21,7 +22,7 @@ asio::awaitable<void> remove_device(Context& ctx, const ActiveDevice& active) {
   try {
     std::function<void()> write_remove = [sysfs = ctx.sysfs, active] { sysfs.remove_device(active); };
     std::string what = "removing device " + active.uuid.str();
-    co_await run_blocking_call(write_remove, kSysfsWriteDeadline, what);
+    co_await run_on_io_threads(write_remove, kSysfsWriteDeadline, what);
   } catch (const SysfsWriteError& e) {
     throw Error(describe_refusal(SysfsWrite::kRemove, e.code(),
                                  "removing device " + active.uuid.str() + " on parent " +

@@ -5,6 +5,7 @@
 
 #include "engine/kernel_errors.h"
 #include "engine/deadline.h"
+#include "io/blocking.h"
 #include "engine/pipeline.h"
 #include "io/file_util.h"
 
@@ -47,7 +48,7 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device,
     std::function<void()> write_create = [sysfs = ctx.sysfs, device] {
       sysfs.create_device(device.parent, device.config.type, device.uuid);
     };
-    co_await run_blocking_call(write_create, kSysfsWriteDeadline, "creating " + device.uuid.str());
+    co_await run_on_io_threads(write_create, kSysfsWriteDeadline, "creating " + device.uuid.str());
   } catch (const SysfsWriteError& e) {
     throw Error(describe_refusal(SysfsWrite::kCreate, e.code(),
                                  "creating " + device.uuid.str() + where + " (write to create)"));
@@ -71,7 +72,7 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device,
       std::function<void()> write = [sysfs = ctx.sysfs, device = *active, attr] {
         sysfs.write_attribute(device, attr);
       };
-      co_await run_blocking_call(write, kSysfsWriteDeadline, "writing attribute " + attr.first);
+      co_await run_on_io_threads(write, kSysfsWriteDeadline, "writing attribute " + attr.first);
     } catch (const SysfsWriteError& e) {
       failure = describe_refusal(
           SysfsWrite::kAttribute, e.code(),
@@ -82,10 +83,15 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device,
   if (failure.empty()) co_return;
   // Half-configured is worse than absent: take the device away again.
   try {
-    ctx.sysfs.remove_device(*active);
+    std::function<void()> write_remove = [sysfs = ctx.sysfs, device = *active] {
+      sysfs.remove_device(device);
+    };
+    co_await run_on_io_threads(write_remove, kSysfsWriteDeadline, "removing it");
     failure += "; the device was removed again";
   } catch (const SysfsWriteError& remove_error) {
     failure += "; removing the device again failed too: " + errno_text(remove_error.code());
+  } catch (const Error& remove_error) {
+    failure += std::string("; ") + remove_error.what();
   }
   throw Error(failure);
 }

@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "async/bounded_fan_out.h"
-#include "engine/deadline.h"
+#include "model/duration_text.h"
 
 namespace mdev {
 ScriptCallouts::ScriptCallouts(const Root& root, Logger& log, ProcessLimits limits)

@@ -1,17 +1,40 @@
 #include "io/blocking.h"
 
 #include <asio/co_spawn.hpp>
+#include <asio/experimental/as_tuple.hpp>
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
 #include <asio/thread_pool.hpp>
 #include <asio/use_awaitable.hpp>
+#include <exception>
+#include <memory>
+#include <mutex>
+
+#include "model/duration_text.h"
+#include "model/error.h"
 
 namespace mdev {
 namespace {
 
 asio::thread_pool& io_threads() {
-  // Never destroyed: a call still blocked at exit must not hold the process up.
-  static auto* pool = new asio::thread_pool(2);
+  // Never destroyed: a call still blocked at exit must not hold the process
+  // up. Four: parents write in parallel, and one stuck driver must not stop
+  // the others.
+  static auto* pool = new asio::thread_pool(4);
   return *pool;
 }
+
+// Shared between the coroutine and the pool thread, which may outlive it.
+struct PendingCall {
+  std::mutex mutex;
+  bool finished = false;
+  bool abandoned = false;
+  std::exception_ptr failure;
+  // Expires at the deadline; the pool thread cancels it when the call returns.
+  asio::steady_timer wake;
+  explicit PendingCall(asio::any_io_executor executor) : wake(executor) {}
+};
 
 }  // namespace
 
@@ -22,6 +45,34 @@ asio::awaitable<void> run_on_io_threads(std::function<void()> call) {
     co_return;
   };
   co_await asio::co_spawn(io_threads(), on_pool, asio::use_awaitable);
+}
+
+asio::awaitable<void> run_on_io_threads(std::function<void()> call, std::chrono::milliseconds limit,
+                                        std::string what) {
+  auto executor = co_await asio::this_coro::executor;
+  auto state = std::make_shared<PendingCall>(executor);
+  state->wake.expires_after(limit);
+  asio::post(io_threads(), [state, call = std::move(call), executor] {
+    std::exception_ptr failure;
+    try {
+      call();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    std::lock_guard lock(state->mutex);
+    if (state->abandoned) return;  // the command has moved on; its executor may be gone
+    state->finished = true;
+    state->failure = failure;
+    asio::post(executor, [state] { state->wake.cancel(); });
+  });
+
+  co_await state->wake.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
+  std::lock_guard lock(state->mutex);
+  if (!state->finished) {
+    state->abandoned = true;
+    throw Error(what + " did not finish within " + seconds_text(limit));
+  }
+  if (state->failure) std::rethrow_exception(state->failure);
 }
 
 }  // namespace mdev

@@ -1,13 +1,21 @@
 #pragma once
-// Calls that may block in the kernel (a flock another process holds) run on
-// a small thread pool owned by io, never on the event loop's thread; the
-// awaiting coroutine resumes on its own executor with the call's result or
-// exception.
+// Calls that may block in the kernel (a flock another process holds, a
+// sysfs write the driver sits on) run on a small thread pool owned by io,
+// never on the event loop's thread; the awaiting coroutine resumes on its
+// own executor with the call's result or exception.
 #include <asio/awaitable.hpp>
+#include <chrono>
 #include <functional>
+#include <string>
 
 namespace mdev {
 
 asio::awaitable<void> run_on_io_threads(std::function<void()> call);
+
+// The same with a deadline: after `limit` the coroutine stops waiting and
+// throws mdev::Error("<what> did not finish within N s"). The call may still
+// be running then: `call` owns copies of what it uses.
+asio::awaitable<void> run_on_io_threads(std::function<void()> call, std::chrono::milliseconds limit,
+                                        std::string what);
 
 }  // namespace mdev

@@ -1,4 +1,4 @@
-#include "engine/deadline.h"
+#include "io/blocking.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -10,13 +10,13 @@
 using namespace mdev;
 using namespace std::chrono_literals;
 
-TEST_CASE("run_blocking_call: gives up at the deadline and names what hung") {
+TEST_CASE("run_on_io_threads: gives up at the deadline and names what hung") {
   auto started = std::chrono::steady_clock::now();
   std::string message;
   async::testing::run([&](auto) -> asio::awaitable<void> {
     std::function<void()> stuck = [] { std::this_thread::sleep_for(2s); };
     try {
-      co_await run_blocking_call(stuck, 100ms, "writing create");
+      co_await run_on_io_threads(stuck, 100ms, "writing create");
     } catch (const Error& e) {
       message = e.what();
     }
@@ -25,15 +25,15 @@ TEST_CASE("run_blocking_call: gives up at the deadline and names what hung") {
   CHECK(std::chrono::steady_clock::now() - started < 1500ms);
 }
 
-TEST_CASE("run_blocking_call: a call that returns in time passes on its result") {
+TEST_CASE("run_on_io_threads: a call that returns in time passes on its result") {
   int calls = 0;
   std::string message;
   async::testing::run([&](auto) -> asio::awaitable<void> {
     std::function<void()> quick = [&calls] { ++calls; };
-    co_await run_blocking_call(quick, 5s, "quick");
+    co_await run_on_io_threads(quick, 5s, "quick");
     std::function<void()> failing = [] { throw Error("refused by the kernel"); };
     try {
-      co_await run_blocking_call(failing, 5s, "failing");
+      co_await run_on_io_threads(failing, 5s, "failing");
     } catch (const Error& e) {
       message = e.what();
     }

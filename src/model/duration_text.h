@@ -1,0 +1,10 @@
+#pragma once
+#include <chrono>
+#include <string>
+
+namespace mdev {
+
+// "2 s", "0.100 s": a limit as messages state it.
+std::string seconds_text(std::chrono::milliseconds limit);
+
+}  // namespace mdev
