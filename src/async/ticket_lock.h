@@ -43,6 +43,8 @@ class TicketLock::Ticket {
   ~Ticket() { release(); }
 
   asio::awaitable<void> turn();
+  // Whether turn() would return at once.
+  bool is_turn() const { return !event_ || event_->is_set(); }
   void release();
 
  private:

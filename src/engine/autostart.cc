@@ -6,6 +6,7 @@
 
 #include "async/bounded_fan_out.h"
 #include "async/shared_lookup.h"
+#include "async/slots.h"
 #include "async/ticket_lock.h"
 #include "engine/deadline.h"
 #include "engine/device_start.h"
@@ -55,7 +56,7 @@ void add_jobs(Context& ctx, const std::string& parent, size_t tally_index,
 class Autostart {
  public:
   Autostart(Context& ctx, asio::any_io_executor executor)
-      : ctx_(ctx), script_locks_(executor), write_locks_(executor) {}
+      : ctx_(ctx), script_locks_(executor), write_locks_(executor), slots_(executor, ctx.jobs) {}
 
   std::vector<AutostartTally> tallies;
   std::vector<Job> jobs;
@@ -76,7 +77,11 @@ class Autostart {
         return start(i, script_turns[i], write_turns[i]);
       });
     }
-    co_await async::run_bounded(tasks, ctx_.jobs);
+    // Every device waits for its turns at once; only --jobs of them at a
+    // time hold a slot and run. A device waiting on a script, a type or its
+    // parent's writes holds none, so a parent whose driver is stuck holds up
+    // no other.
+    co_await async::run_bounded(tasks);
   }
 
  private:
@@ -100,6 +105,7 @@ class Autostart {
     device_ctx.force = ctx_.force;
     device_ctx.device_wait = ctx_.device_wait;
     AutostartTally& tally = tallies[job.tally];
+    bool holds_slot = false;
     try {
       const Device& device = job.device;
       auto key = std::make_pair(device.parent, device.config.type);
@@ -109,8 +115,19 @@ class Autostart {
       };
       co_await types_.get(key, wait_for_type);
       co_await script_turn.turn();
+      co_await slots_.take();
+      holds_slot = true;
       StartHooks hooks;
-      hooks.before_writes = [&]() -> asio::awaitable<void> { co_await write_turn.turn(); };
+      // No slot is held while waiting: every holder is then busy, never
+      // waiting on another device, so the slots cannot all be stuck.
+      hooks.before_writes = [&]() -> asio::awaitable<void> {
+        if (write_turn.is_turn()) co_return;
+        slots_.give_back();
+        holds_slot = false;
+        co_await write_turn.turn();
+        co_await slots_.take();
+        holds_slot = true;
+      };
       hooks.after_writes = [&] { write_turn.release(); };
       hooks.before_notifiers = [&] {
         write_turn.release();
@@ -127,6 +144,7 @@ class Autostart {
     }
     write_turn.release();
     script_turn.release();
+    if (holds_slot) slots_.give_back();
     job.done = true;
     print_finished();
   }
@@ -143,6 +161,7 @@ class Autostart {
   async::KeyedLock<std::string> script_locks_;
   async::KeyedLock<std::string> write_locks_;
   async::SharedLookup<std::pair<std::string, std::string>, bool> types_;
+  async::Slots slots_;
   size_t printed_ = 0;
 };
 

@@ -14,29 +14,10 @@ namespace mdev {
 
 namespace fs = std::filesystem;
 
-SysfsWriteError::SysfsWriteError(fs::path path, int code)
-    : Error(path.string() + ": " + errno_text(code)), path_(std::move(path)), code_(code) {}
 
-void write_sysfs(const fs::path& path, const std::string& value, SysfsFile file) {
-  // O_NONBLOCK: a FIFO without a reader in place of a sysfs file fails at
-  // once instead of hanging the command; the kernel's files ignore the flag.
-  // O_NOFOLLOW: sysfs files are never links, but a device dir has links
-  // (driver, iommu_group) that an attribute name must not write through.
-  int flags = O_WRONLY | O_TRUNC | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC;
-  if (file == SysfsFile::kCreateIfMissing) flags |= O_CREAT;
-  int fd = ::open(path.c_str(), flags, 0644);
-  if (fd < 0) throw SysfsWriteError(path, errno);
-  ssize_t n;
-  do {
-    n = ::write(fd, value.data(), value.size());
-  } while (n < 0 && errno == EINTR);
-  int err = n < 0 ? errno : 0;
-  if (::close(fd) != 0 && err == 0 && errno != EINTR) err = errno;
-  if (err != 0) throw SysfsWriteError(path, err);
-}
-
-SysfsRoot::SysfsRoot(const Root& root)
+SysfsRoot::SysfsRoot(const Root& root, const KernelWrites& writes)
     : root_(root),
+      writes_(&writes),
       class_dir_(root.path("sys/class/mdev_bus")),
       devices_dir_(root.path("sys/bus/mdev/devices")) {}
 
@@ -146,15 +127,15 @@ std::string SysfsRoot::device_type(const ActiveDevice& device) const {
 
 void SysfsRoot::create_device(const std::string& parent, const std::string& type,
                               const Uuid& uuid) const {
-  write_sysfs(type_dir(parent, type) / "create", uuid.str(), SysfsFile::kCreateIfMissing);
+  writes_->write(type_dir(parent, type) / "create", uuid.str(), SysfsFile::kCreateIfMissing);
 }
 
 void SysfsRoot::write_attribute(const ActiveDevice& device, const Attribute& attr) const {
-  write_sysfs(device.dir + '/' + attr.first, attr.second);
+  writes_->write(device.dir + '/' + attr.first, attr.second, SysfsFile::kMustExist);
 }
 
 void SysfsRoot::remove_device(const ActiveDevice& device) const {
-  write_sysfs(device.dir + "/remove", "1", SysfsFile::kCreateIfMissing);
+  writes_->write(device.dir + "/remove", "1", SysfsFile::kCreateIfMissing);
 }
 
 std::optional<std::string> SysfsRoot::vfio_group_in_use(const ActiveDevice& device) const {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "io/kernel_writes.h"
 #include "io/root.h"
 #include "model/device.h"
 #include "model/error.h"
@@ -19,22 +20,12 @@ struct ActiveDevice {
   std::string dir;
 };
 
-// A write that the kernel refused; `code` is the errno.
-class SysfsWriteError : public Error {
- public:
-  SysfsWriteError(std::filesystem::path path, int code);
-  const std::filesystem::path& path() const { return path_; }
-  int code() const { return code_; }
-
- private:
-  std::filesystem::path path_;
-  int code_;
-};
-
 // The mdev parts of sysfs under a root.
 class SysfsRoot {
  public:
-  explicit SysfsRoot(const Root& root);
+  // `writes` carries out create, remove and attribute writes: the kernel's
+  // own unless a test hands in a fake.
+  explicit SysfsRoot(const Root& root, const KernelWrites& writes = kernel_writes());
 
   // Names under sys/class/mdev_bus, byte-sorted.
   std::vector<std::string> parents() const;
@@ -63,18 +54,9 @@ class SysfsRoot {
   std::optional<ActiveDevice> read_active(const std::string& name) const;
 
   const Root& root_;
+  const KernelWrites* writes_;
   std::filesystem::path class_dir_;
   std::filesystem::path devices_dir_;
 };
-
-// Whether a write may create the file. The kernel's `create` and `remove`
-// always exist; on a passive root (upstream's test roots) mdevctl makes them,
-// as upstream does, so that the write itself is the record. An attribute the
-// device does not have must fail, as on the kernel.
-enum class SysfsFile { kMustExist, kCreateIfMissing };
-
-// Replaces the content of a sysfs file with `value`; throws SysfsWriteError.
-void write_sysfs(const std::filesystem::path& path, const std::string& value,
-                 SysfsFile file = SysfsFile::kMustExist);
 
 }  // namespace mdev
