@@ -10,7 +10,7 @@
 #include "async/async_test_support.h"
 #include "async/bounded_fan_out.h"
 
-TEST_CASE("Slots: never more holders than slots, waiters served in order") {
+TEST_CASE("Slots: never more holders than slots - waiters served in order") {
   int holders = 0, most = 0;
   std::vector<int> order;
   async::testing::run([&](asio::any_io_executor ex) -> asio::awaitable<void> {

@@ -150,7 +150,7 @@ std::string summary(const std::vector<AutostartTally>& tallies) {
 
 }  // namespace
 
-TEST_CASE("Autostart in-process: 100 devices, every rule of section 7") {
+TEST_CASE("Autostart in-process: 100 devices - every rule of section 7") {
   Host h;
   h.callouts.failing_pre = {uuid(4)};
   auto tallies = h.autostart();
@@ -210,7 +210,7 @@ TEST_CASE("Autostart in-process: two runs at once start each device once") {
   CHECK(started == 100);
 }
 
-TEST_CASE("Autostart in-process: an attribute the kernel refuses fails its device, which goes again") {
+TEST_CASE("Autostart in-process: an attribute the kernel refuses fails its device - which goes again") {
   Host h;
   h.kernel.fail("weight", EINVAL);
   auto tallies = h.autostart();

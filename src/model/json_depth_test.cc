@@ -12,7 +12,7 @@ TEST_CASE("JSON depth: counts brackets outside strings only") {
   CHECK_FALSE(json_nests_deeper_than("[][][][]", 1));
 }
 
-TEST_CASE("JSON depth: 100 KB of '[' is refused without recursion") {
+TEST_CASE("JSON depth: 100 KB of brackets is refused without recursion") {
   CHECK(json_nests_deeper_than(std::string(100000, '[')));
   CHECK_FALSE(json_nests_deeper_than(std::string(128, '[') + std::string(128, ']')));
   CHECK(json_nests_deeper_than(std::string(129, '{')));

@@ -38,7 +38,7 @@ bool lines_within(const std::string& text, size_t limit) {
 
 }  // namespace
 
-TEST_CASE("JSON nested 60,000 deep is refused, never a crash") {
+TEST_CASE("JSON nested 60000 deep is refused - never a crash") {
   PassiveRoot root;
   root.add_type(kP, kT);
   root.write(config_path(kU), good_config());
@@ -60,7 +60,7 @@ TEST_CASE("JSON nested 60,000 deep is refused, never a crash") {
   CHECK(blackbox::changes(before, root.snapshot()) == "");
 }
 
-TEST_CASE("A get call-out answering deeply nested JSON fails the define, nothing more") {
+TEST_CASE("A get call-out answering deeply nested JSON fails the define - nothing more") {
   PassiveRoot root;
   root.add_type(kP, kT);
   root.add_active(kU, kP, kT);
@@ -73,7 +73,7 @@ TEST_CASE("A get call-out answering deeply nested JSON fails the define, nothing
   CHECK(blackbox::changes(before, root.snapshot()) == "");
 }
 
-TEST_CASE("A FIFO, a link to /dev/zero and a directory are no configs") {
+TEST_CASE("A FIFO - a link to /dev/zero - a directory: no configs") {
   PassiveRoot root;
   root.add_type(kP, kT);
   root.write(config_path(kU), good_config());

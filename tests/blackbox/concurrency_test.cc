@@ -124,7 +124,7 @@ TEST_CASE("undefine racing modify: a definition once undefined stays gone") {
   }
 }
 
-TEST_CASE("kill -9 in the middle of writes: the config stays whole, the debris goes") {
+TEST_CASE("kill -9 in the middle of writes: the config stays whole - the debris goes") {
   PassiveRoot root;
   root.write(config_path(), "{\"mdev_type\":\"" + kT + "\",\"start\":\"manual\"}");
   // What a write killed between its temp file and its rename leaves.
