@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <vector>
 
@@ -33,6 +35,16 @@ CLI::Validator within(T low, T high) {
 CLI::Validator non_empty() {
   return CLI::Validator(
       [](std::string& value) { return value.empty() ? std::string("empty value") : std::string(); },
+      "");
+}
+
+// CLI11's range check lets nan through: every comparison with it is false.
+CLI::Validator finite() {
+  return CLI::Validator(
+      [](std::string& value) {
+        double number = std::strtod(value.c_str(), nullptr);
+        return std::isfinite(number) ? std::string() : std::string("not a finite number");
+      },
       "");
 }
 
@@ -71,6 +83,7 @@ std::variant<Arguments, EarlyExit> parse_arguments(int argc, char** argv) {
   add_optional(&app, "--callout-timeout", line.callout_timeout, "SECONDS",
                "Seconds a call-out script may run, at most 86400 (default 30, or "
                "$MDEVCTL_CALLOUT_TIMEOUT)")
+      ->check(finite())
       ->check(within(0.001, 86400.0));
 
   auto* list = app.add_subcommand("list", "List mediated devices");

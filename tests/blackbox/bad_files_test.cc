@@ -155,3 +155,15 @@ TEST_CASE("An empty --index is no index") {
   CHECK(run.err == "Error: --index: empty value\n");
   CHECK(blackbox::changes(before, root.snapshot()) == "");
 }
+
+TEST_CASE("A call-out timeout must be a finite number of seconds") {
+  PassiveRoot root;
+  for (const char* seconds : {"nan", "inf", "1e300", "-1", "0"}) {
+    CAPTURE(seconds);
+    auto run = root.mdevctl({"--callout-timeout", seconds, "list"});
+    CHECK(run.status == 2);
+    CHECK(run.out.empty());
+    CHECK_THAT(run.err, Catch::StartsWith("Error: --callout-timeout: "));
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  }
+}
