@@ -80,8 +80,8 @@ class Autostart {
     // Every device waits for its turns at once; only --jobs of them at a
     // time hold a slot and run. A device waiting on a script, a type or its
     // parent's writes holds none, so a parent whose driver is stuck holds up
-    // no other.
-    co_await async::run_bounded(tasks);
+    // no other. --jobs 1 is strictly one device after another, in UUID order.
+    co_await async::run_bounded(tasks, ctx_.jobs == 1 ? 1 : tasks.size());
   }
 
  private:
@@ -129,9 +129,13 @@ class Autostart {
         holds_slot = true;
       };
       hooks.after_writes = [&] { write_turn.release(); };
+      // Notifiers overlap everything (section 7), --jobs included: they
+      // only hear of what happened, and a slow one must not hold a slot.
       hooks.before_notifiers = [&] {
         write_turn.release();
         script_turn.release();
+        if (holds_slot) slots_.give_back();
+        holds_slot = false;
       };
       co_await start_device(device_ctx, device, hooks);
       ++tally.started;

@@ -258,9 +258,13 @@ TEST_CASE("Autostart in-process: --jobs 1 and scripts across parents never wait 
   CHECK(summary(tallies) == "p0: 34 started, 0 running, 0 failed\n"
                             "p1: 33 started, 0 running, 0 failed\n"
                             "p2: 33 started, 0 running, 0 failed\n");
-  // One device at a time does its writes: each create is followed by its own attribute.
+  // One device at a time does its writes: each create is followed by its own
+  // attribute, and the creates come in list order (parent, then UUID).
   auto log = h.kernel.log();
   REQUIRE(log.size() == 200);
+  std::vector<std::string> creates;
+  for (size_t i = 0; i < log.size(); i += 2) creates.push_back(log[i]);
+  CHECK(std::is_sorted(creates.begin(), creates.end()));
   for (size_t i = 0; i < log.size(); i += 2) {
     CHECK(log[i + 1].rfind("attr " + log[i].substr(log[i].rfind(' ') + 1), 0) == 0);
   }
