@@ -25,15 +25,16 @@ asio::thread_pool& io_threads() {
   return *pool;
 }
 
-// Shared between the coroutine and the pool thread, which may outlive it.
+// Shared between the coroutine and the pool thread, which may outlive it and
+// even the event loop: so it holds no Asio object (a timer destroyed on the
+// pool thread after the loop is gone would touch freed memory).
 struct PendingCall {
   std::mutex mutex;
   bool finished = false;
   bool abandoned = false;
   std::exception_ptr failure;
-  // Expires at the deadline; the pool thread cancels it when the call returns.
-  asio::steady_timer wake;
-  explicit PendingCall(asio::any_io_executor executor) : wake(executor) {}
+  // The coroutine's timer while it waits; null once it has stopped waiting.
+  asio::steady_timer* wake = nullptr;
 };
 
 }  // namespace
@@ -50,8 +51,9 @@ asio::awaitable<void> run_on_io_threads(std::function<void()> call) {
 asio::awaitable<void> run_on_io_threads(std::function<void()> call, std::chrono::milliseconds limit,
                                         std::string what) {
   auto executor = co_await asio::this_coro::executor;
-  auto state = std::make_shared<PendingCall>(executor);
-  state->wake.expires_after(limit);
+  asio::steady_timer wake(executor, limit);
+  auto state = std::make_shared<PendingCall>();
+  state->wake = &wake;
   asio::post(io_threads(), [state, call = std::move(call), executor] {
     std::exception_ptr failure;
     try {
@@ -60,14 +62,20 @@ asio::awaitable<void> run_on_io_threads(std::function<void()> call, std::chrono:
       failure = std::current_exception();
     }
     std::lock_guard lock(state->mutex);
-    if (state->abandoned) return;  // the command has moved on; its executor may be gone
+    if (state->abandoned) return;  // the command has moved on; its loop may be gone
     state->finished = true;
     state->failure = failure;
-    asio::post(executor, [state] { state->wake.cancel(); });
+    // Still waiting: the loop is alive until this post has returned, since
+    // the coroutine takes the mutex before it goes on.
+    asio::post(executor, [state] {
+      std::lock_guard lock(state->mutex);
+      if (state->wake) state->wake->cancel();
+    });
   });
 
-  co_await state->wake.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
+  co_await wake.async_wait(asio::experimental::as_tuple(asio::use_awaitable));
   std::lock_guard lock(state->mutex);
+  state->wake = nullptr;
   if (!state->finished) {
     state->abandoned = true;
     throw Error(what + " did not finish within " + seconds_text(limit));
