@@ -74,7 +74,7 @@ class Autostart {
     std::vector<async::Task> tasks;
     for (size_t i = 0; i < jobs.size(); ++i) {
       tasks.push_back([this, i, &script_turns, &write_turns]() {
-        return start(i, script_turns[i], write_turns[i]);
+        return admit(i, script_turns[i], write_turns[i]);
       });
     }
     // Every device waits for its turns at once; only --jobs of them at a
@@ -96,8 +96,31 @@ class Autostart {
     co_await async::run_bounded(tasks, ctx_.jobs);
   }
 
-  asio::awaitable<void> start(size_t index, async::TicketLock::Ticket& script_turn,
+  // Waits for the device's type, its script's turn and a slot. Small on
+  // purpose: every device waits here at once, and what a start needs (its
+  // log, its call-outs) is only made once it runs.
+  asio::awaitable<void> admit(size_t index, async::TicketLock::Ticket& script_turn,
                               async::TicketLock::Ticket& write_turn) {
+    std::exception_ptr failure;
+    try {
+      const Device& device = jobs[index].device;
+      auto key = std::make_pair(device.parent, device.config.type);
+      // Named, not temporaries: g++ 12 destroys temporaries of a co_await twice.
+      decltype(types_)::Lookup wait_for_type = [this, &device]() {
+        return type_shows_up(ctx_, device.parent, device.config.type);
+      };
+      co_await types_.get(key, wait_for_type);
+      co_await script_turn.turn();
+      co_await slots_.take();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    co_await start(index, script_turn, write_turn, failure);
+  }
+
+  // Runs with a slot unless `failure` says why it could not get one.
+  asio::awaitable<void> start(size_t index, async::TicketLock::Ticket& script_turn,
+                              async::TicketLock::Ticket& write_turn, std::exception_ptr failure) {
     Job& job = jobs[index];
     Logger log(ctx_.log.level(), [&job](std::string_view line) { job.lines.emplace_back(line); });
     std::unique_ptr<Callouts> callouts = ctx_.callouts.with_log(log);
@@ -105,18 +128,10 @@ class Autostart {
     device_ctx.force = ctx_.force;
     device_ctx.device_wait = ctx_.device_wait;
     AutostartTally& tally = tallies[job.tally];
-    bool holds_slot = false;
+    bool holds_slot = !failure;
     try {
+      if (failure) std::rethrow_exception(failure);
       const Device& device = job.device;
-      auto key = std::make_pair(device.parent, device.config.type);
-      // Named, not temporaries: g++ 12 destroys temporaries of a co_await twice.
-      decltype(types_)::Lookup wait_for_type = [&]() {
-        return type_shows_up(ctx_, device.parent, device.config.type);
-      };
-      co_await types_.get(key, wait_for_type);
-      co_await script_turn.turn();
-      co_await slots_.take();
-      holds_slot = true;
       StartHooks hooks;
       // No slot is held while waiting: every holder is then busy, never
       // waiting on another device, so the slots cannot all be stuck.
@@ -129,13 +144,11 @@ class Autostart {
         holds_slot = true;
       };
       hooks.after_writes = [&] { write_turn.release(); };
-      // Notifiers overlap everything (section 7), --jobs included: they
-      // only hear of what happened, and a slow one must not hold a slot.
+      // Notifiers overlap every other device's pipeline, within the
+      // device's slot: a thousand at once would be a thousand processes.
       hooks.before_notifiers = [&] {
         write_turn.release();
         script_turn.release();
-        if (holds_slot) slots_.give_back();
-        holds_slot = false;
       };
       co_await start_device(device_ctx, device, hooks);
       ++tally.started;
