@@ -64,7 +64,9 @@ asio::awaitable<void> run_on_io_threads(std::function<void()> call, std::chrono:
     std::lock_guard lock(state->mutex);
     if (state->abandoned) return;  // the command has moved on; its loop may be gone
     state->finished = true;
-    state->failure = failure;
+    // Moved, not copied: every reference to the exception is then on the
+    // loop's thread (its count lives in libstdc++, unseen by TSan).
+    state->failure = std::move(failure);
     // Still waiting: the loop is alive until this post has returned, since
     // the coroutine takes the mutex before it goes on.
     asio::post(executor, [state] {
@@ -80,7 +82,10 @@ asio::awaitable<void> run_on_io_threads(std::function<void()> call, std::chrono:
     state->abandoned = true;
     throw Error(what + " did not finish within " + seconds_text(limit));
   }
-  if (state->failure) std::rethrow_exception(state->failure);
+  if (state->failure) {
+    std::exception_ptr failure = std::move(state->failure);
+    std::rethrow_exception(failure);
+  }
 }
 
 }  // namespace mdev
