@@ -25,6 +25,11 @@ void add_device_options(CLI::App* app, std::optional<std::string>& uuid,
   add_optional(app, "-p,--parent", parent, "PARENT", "Parent device of the " + what);
 }
 
+// Commands that act on one existing device must be told which.
+void add_required_uuid(CLI::App* app, std::string& uuid) {
+  app->add_option("-u,--uuid", uuid, "UUID of the device")->type_name("UUID")->required();
+}
+
 // A range check whose bounds --help already states in words.
 template <typename T>
 CLI::Validator within(T low, T high) {
@@ -108,17 +113,13 @@ std::variant<Arguments, EarlyExit> parse_arguments(int argc, char** argv) {
   define->footer("Example: mdevctl define --parent 0000:00:02.0 --type i915-GVTg_V5_4 --auto");
 
   auto* undefine = app.add_subcommand("undefine", "Undefine a persistent mediated device");
-  undefine->add_option("-u,--uuid", r.undefine.uuid, "UUID of the device")
-      ->type_name("UUID")
-      ->required();
+  add_required_uuid(undefine, r.undefine.uuid);
   add_optional(undefine, "-p,--parent", r.undefine.parent, "PARENT",
                "Only the definition on this parent");
   undefine->footer("Example: mdevctl undefine --uuid 83c32df7-d52e-4ec1-9668-1f3c7e4df107");
 
   auto* modify = app.add_subcommand("modify", "Modify the definition of a mediated device");
-  modify->add_option("-u,--uuid", r.modify.uuid, "UUID of the device")
-      ->type_name("UUID")
-      ->required();
+  add_required_uuid(modify, r.modify.uuid);
   add_optional(modify, "-p,--parent", r.modify.parent, "PARENT", "Parent device of the definition");
   add_optional(modify, "-t,--type", r.modify.type, "TYPE", "New mediated device type");
   add_optional(modify, "--addattr", r.modify.addattr, "NAME", "Add an attribute with this name");
@@ -144,7 +145,7 @@ std::variant<Arguments, EarlyExit> parse_arguments(int argc, char** argv) {
   start->footer("Example: mdevctl start --parent 0000:00:02.0 --type i915-GVTg_V5_4");
 
   auto* stop = app.add_subcommand("stop", "Stop a mediated device");
-  stop->add_option("-u,--uuid", r.stop.uuid, "UUID of the device")->type_name("UUID")->required();
+  add_required_uuid(stop, r.stop.uuid);
   stop->footer("Example: mdevctl stop --uuid 83c32df7-d52e-4ec1-9668-1f3c7e4df107");
 
   auto* start_parent =

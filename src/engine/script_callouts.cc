@@ -7,14 +7,13 @@
 
 namespace mdev {
 ScriptCallouts::ScriptCallouts(const Root& root, Logger& log, ProcessLimits limits)
-    : ScriptCallouts(std::make_shared<ScriptFinder>(root, log, limits), log, limits) {}
+    : ScriptCallouts(std::make_shared<ScriptFinder>(root, log, limits), log) {}
 
-ScriptCallouts::ScriptCallouts(std::shared_ptr<ScriptFinder> finder, Logger& log,
-                               ProcessLimits limits)
-    : log_(log), limits_(limits), finder_(std::move(finder)) {}
+ScriptCallouts::ScriptCallouts(std::shared_ptr<ScriptFinder> finder, Logger& log)
+    : log_(log), finder_(std::move(finder)) {}
 
 std::unique_ptr<Callouts> ScriptCallouts::with_log(Logger& log) {
-  return std::make_unique<ScriptCallouts>(finder_, log, limits_);
+  return std::make_unique<ScriptCallouts>(finder_, log);
 }
 
 asio::awaitable<std::string> ScriptCallouts::script_of(const Device& device) {
@@ -50,7 +49,7 @@ asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event e
     err.remove_prefix(end == std::string_view::npos ? err.size() : end + 1);
   }
   if (result.out_truncated || result.err_truncated) {
-    log_.warn(script.name() + ": output beyond " + std::to_string(limits_.output_cap) +
+    log_.warn(script.name() + ": output beyond " + std::to_string(finder_->runner().limits().output_cap) +
               " bytes was dropped");
   }
   co_return result;
@@ -59,7 +58,7 @@ asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event e
 CalloutOutcome ScriptCallouts::outcome(const Script& script, Event event, const Device& device,
                                        ProcessResult& result) {
   if (result.succeeded()) return {CalloutOutcome::kSuccess, "", std::move(result.out)};
-  std::string why = result.timed_out ? "timed out after " + seconds_text(limits_.timeout)
+  std::string why = result.timed_out ? "timed out after " + seconds_text(finder_->runner().limits().timeout)
                                      : result.describe();
   return {CalloutOutcome::kFailure,
           std::string(event_name(event)) + " call-out " + script.name() + " for " +

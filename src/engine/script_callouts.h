@@ -13,7 +13,7 @@ class ScriptCallouts final : public Callouts {
  public:
   ScriptCallouts(const Root& root, Logger& log, ProcessLimits limits);
   // Shares `finder` (and what it has found) with the ScriptCallouts it came from.
-  ScriptCallouts(std::shared_ptr<ScriptFinder> finder, Logger& log, ProcessLimits limits);
+  ScriptCallouts(std::shared_ptr<ScriptFinder> finder, Logger& log);
 
   asio::awaitable<CalloutOutcome> call(Event event, Action action, State state,
                                        const Device& device) override;
@@ -28,7 +28,6 @@ class ScriptCallouts final : public Callouts {
                          ProcessResult& result);
 
   Logger& log_;
-  ProcessLimits limits_;
   std::shared_ptr<ScriptFinder> finder_;
   // Per device (UUID, parent): the script of the per-event list that answered pre.
   std::map<std::pair<Uuid, std::string>, Script> answered_pre_;
