@@ -33,6 +33,7 @@ endif()
 set(MDEVCTL_UDEV_DIR "${udev_default}" CACHE PATH "udev's directory (rules go to rules.d in it)")
 set(MDEVCTL_SYSTEMD_UNIT_DIR "${unit_default}" CACHE PATH "systemd's system unit directory")
 set(MDEVCTL_BINARY "${CMAKE_INSTALL_FULL_SBINDIR}/mdevctl")
+set(MDEVCTL_MONITOR_PROGRAM "${CMAKE_INSTALL_FULL_LIBEXECDIR}/mdevctl/mdevctl-monitor")
 
 set(MDEVCTL_CONFIG_DIR "${MDEVCTL_SYSCONFDIR}/mdevctl.d")
 set(MDEVCTL_SEED_DIR "${MDEVCTL_SYSCONFDIR}/mdevctl")
@@ -48,13 +49,16 @@ endforeach()
 set(generated ${CMAKE_BINARY_DIR}/generated)
 configure_file(udev/60-mdevctl.rules.in ${generated}/60-mdevctl.rules @ONLY)
 configure_file(systemd/mdevctl-autostart@.service.in ${generated}/mdevctl-autostart@.service @ONLY)
+configure_file(systemd/mdevctl-monitor.service.in ${generated}/mdevctl-monitor.service @ONLY)
 configure_file(src/io/install_paths.h.in ${generated}/io/install_paths.h @ONLY)
 
 install(TARGETS mdevctl RUNTIME DESTINATION ${CMAKE_INSTALL_SBINDIR})
+install(TARGETS mdevctl-monitor RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/mdevctl)
 install(CODE "execute_process(COMMAND ${CMAKE_COMMAND} -E create_symlink mdevctl
               \"\$ENV{DESTDIR}${CMAKE_INSTALL_FULL_SBINDIR}/lsmdev\")")
 install(FILES ${generated}/60-mdevctl.rules DESTINATION ${MDEVCTL_UDEV_DIR}/rules.d)
-install(FILES ${generated}/mdevctl-autostart@.service DESTINATION ${MDEVCTL_SYSTEMD_UNIT_DIR})
+install(FILES ${generated}/mdevctl-autostart@.service ${generated}/mdevctl-monitor.service
+        DESTINATION ${MDEVCTL_SYSTEMD_UNIT_DIR})
 install(DIRECTORY DESTINATION ${MDEVCTL_CONFIG_DIR})
 foreach(dir ${MDEVCTL_SCRIPTS_DIR}/callouts ${MDEVCTL_SCRIPTS_DIR}/notifiers
             ${MDEVCTL_SEED_DIR}/callouts/command.d ${MDEVCTL_SEED_DIR}/callouts/get.d

@@ -2,7 +2,7 @@
 # (parents from sys/class/mdev_bus, the chosen parent's types, known UUIDs)
 # under the root the command line or MDEVCTL_ENV_ROOT names.
 
-_mdevctl_commands="list types define undefine modify start stop version"
+_mdevctl_commands="list types define undefine modify start stop monitor version"
 
 # The value of option $1 (long spelling $2) on the command line so far.
 _mdevctl_option_value() {
@@ -68,6 +68,7 @@ _mdevctl_options() {
                   -m --manual --jsonfile -l --live -d --defined -f --force -h --help" ;;
     start) echo "-u --uuid -p --parent -t --type --jsonfile -f --force -h --help" ;;
     stop) echo "-u --uuid -f --force -h --help" ;;
+    monitor) echo "--source --events --grace -h --help" ;;
     version) echo "-h --help" ;;
     "") echo "--root --jobs --callout-timeout -h --help -V --version" ;;
   esac
@@ -83,7 +84,7 @@ _mdevctl() {
   [[ ${COMP_WORDS[0]##*/} == lsmdev ]] && command=list
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      list | types | define | undefine | modify | start | stop | version | start-parent-mdevs)
+      list | types | define | undefine | modify | start | stop | monitor | version | start-parent-mdevs)
         command=${COMP_WORDS[i]}
         break
         ;;
@@ -95,6 +96,7 @@ _mdevctl() {
     -u | --uuid) values=$(_mdevctl_uuids) ;;
     -p | --parent | start-parent-mdevs) values=$(_mdevctl_parents) ;;
     -t | --type) values=$(_mdevctl_types) ;;
+    --source) values="udev kernel" ;;
     --jsonfile)
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")
       return

@@ -43,7 +43,7 @@ function __mdevctl_uuids
     end | string match -r '^[0-9a-fA-F-]{36}$' | sort -u
 end
 
-set -l commands list types define undefine modify start stop version
+set -l commands list types define undefine modify start stop monitor version
 complete -c mdevctl -f
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -a list -d 'List mediated devices'
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -a types -d 'List the mdev types of each parent'
@@ -52,7 +52,11 @@ complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -a undefine -
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -a modify -d 'Change a definition or a running device'
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -a start -d 'Start a device'
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -a stop -d 'Stop a device'
+complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -a monitor -d 'Autostart devices as parents appear and report changes'
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -a version -d 'Print the version'
+complete -c mdevctl -n "__fish_seen_subcommand_from monitor" -l source -x -a 'udev kernel' -d 'Events from udev or the kernel'
+complete -c mdevctl -n "__fish_seen_subcommand_from monitor" -l events -d 'One JSON line per change'
+complete -c mdevctl -n "__fish_seen_subcommand_from monitor" -l grace -x -d 'Seconds call-outs may take after SIGTERM'
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -l root -r -a '(__fish_complete_directories)' -d 'Use DIR as /'
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -l jobs -x -d 'Devices handled at once'
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -l callout-timeout -x -d 'Seconds a call-out may run'

@@ -3,7 +3,7 @@
 #   scripts/setup.sh                 the build and test tiers 1-3
 #   scripts/setup.sh --kernel-tier   also tier 4 (Debian's kernel under qemu)
 set -euo pipefail
-packages=(g++ cmake make pkg-config libasio-dev nlohmann-json3-dev libudev-dev libcli11-dev
+packages=(g++ cmake make pkg-config libasio-dev nlohmann-json3-dev libudev-dev libsystemd-dev libcli11-dev
           catch2 uuid-dev python3 python3-docutils)
 # Install, package, man page and completion tests; the fuzz targets (clang's libFuzzer).
 install_tests=(dpkg-dev groff-base man-db bash-completion zsh fish clang libclang-rt-14-dev)

@@ -15,7 +15,9 @@ namespace {
 template <typename T>
 CLI::Option* add_optional(CLI::App* app, const std::string& names, std::optional<T>& target,
                           const std::string& value, const std::string& help) {
-  return app->add_option_function<T>(names, [&target](const T& v) { target = v; }, help)
+  return app
+      ->add_option_function<T>(
+          names, [&target](const T& v) { target = v; }, help)
       ->type_name(value);
 }
 
@@ -62,6 +64,7 @@ struct Requests {
   StartRequest start;
   StopRequest stop;
   StartParentRequest start_parent;
+  MonitorRequest monitor;
 };
 
 }  // namespace
@@ -96,7 +99,8 @@ std::variant<Arguments, EarlyExit> parse_arguments(int argc, char** argv) {
   list->add_flag("--dumpjson", r.list.dumpjson, "Output device list in json format");
   list->add_flag("-v,--verbose", r.list.verbose, "Print additional information about the devices");
   add_device_options(list, r.list.uuid, r.list.parent, "devices to list");
-  list->footer("Example: mdevctl list --defined --uuid 83c32df7-d52e-4ec1-9668-1f3c7e4df107 --dumpjson");
+  list->footer(
+      "Example: mdevctl list --defined --uuid 83c32df7-d52e-4ec1-9668-1f3c7e4df107 --dumpjson");
 
   auto* types = app.add_subcommand("types", "List available mediated device types");
   add_optional(types, "-p,--parent", r.types.parent, "PARENT",
@@ -141,7 +145,8 @@ std::variant<Arguments, EarlyExit> parse_arguments(int argc, char** argv) {
   auto* start = app.add_subcommand("start", "Start a mediated device");
   add_device_options(start, r.start.uuid, r.start.parent, "device");
   add_optional(start, "-t,--type", r.start.type, "TYPE", "Mediated device type");
-  add_optional(start, "--jsonfile", r.start.jsonfile, "FILE", "Read the config from this JSON file");
+  add_optional(start, "--jsonfile", r.start.jsonfile, "FILE",
+               "Read the config from this JSON file");
   start->footer("Example: mdevctl start --parent 0000:00:02.0 --type i915-GVTg_V5_4");
 
   auto* stop = app.add_subcommand("stop", "Stop a mediated device");
@@ -153,8 +158,22 @@ std::variant<Arguments, EarlyExit> parse_arguments(int argc, char** argv) {
   start_parent->group("");  // hidden: run by the udev rule
   start_parent->add_option("parents", r.start_parent.parents, "Parent devices")
       ->type_name("PARENT...");
-  start_parent->add_flag("--all", r.start_parent.all,
-                         "Every parent present that has definitions");
+  start_parent->add_flag("--all", r.start_parent.all, "Every parent present that has definitions");
+
+  auto* monitor = app.add_subcommand(
+      "monitor", "Autostart devices as their parents appear; report changes (runs until stopped)");
+  monitor->add_option("--source", r.monitor.source, "Events from udev (default) or the kernel")
+      ->type_name("udev|kernel")
+      ->check(CLI::IsMember({"udev", "kernel"}));
+  monitor->add_flag("--events", r.monitor.events,
+                    "Print one JSON line per change of definitions, devices and parents");
+  monitor
+      ->add_option("--grace", r.monitor.grace,
+                   "Seconds running call-outs may take after SIGTERM (default 10)")
+      ->type_name("SECONDS")
+      ->check(finite())
+      ->check(within(0.0, 3600.0));
+  monitor->footer("Example: mdevctl monitor --events");
 
   auto* version = app.add_subcommand("version", "Print the version");
   version->footer("Example: mdevctl version");
@@ -173,15 +192,26 @@ std::variant<Arguments, EarlyExit> parse_arguments(int argc, char** argv) {
     return EarlyExit{2, "", std::string("Error: ") + e.what() + "\n"};
   }
   line.force = force;
-  if (*version) line.request = VersionRequest{};
-  else if (*list) line.request = r.list;
-  else if (*types) line.request = r.types;
-  else if (*define) line.request = r.define;
-  else if (*undefine) line.request = r.undefine;
-  else if (*modify) line.request = r.modify;
-  else if (*start) line.request = r.start;
-  else if (*stop) line.request = r.stop;
-  else line.request = r.start_parent;
+  if (*version)
+    line.request = VersionRequest{};
+  else if (*list)
+    line.request = r.list;
+  else if (*types)
+    line.request = r.types;
+  else if (*define)
+    line.request = r.define;
+  else if (*undefine)
+    line.request = r.undefine;
+  else if (*modify)
+    line.request = r.modify;
+  else if (*start)
+    line.request = r.start;
+  else if (*stop)
+    line.request = r.stop;
+  else if (*monitor)
+    line.request = r.monitor;
+  else
+    line.request = r.start_parent;
   return line;
 }
 

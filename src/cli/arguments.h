@@ -13,9 +13,9 @@ inline constexpr const char* kVersion = "1.3.0";
 
 struct VersionRequest {};
 
-using Request = std::variant<VersionRequest, ListRequest, TypesRequest, DefineRequest,
-                             UndefineRequest, ModifyRequest, StartRequest, StopRequest,
-                             StartParentRequest>;
+using Request =
+    std::variant<VersionRequest, ListRequest, TypesRequest, DefineRequest, UndefineRequest,
+                 ModifyRequest, StartRequest, StopRequest, StartParentRequest, MonitorRequest>;
 
 struct Arguments {
   std::optional<std::string> root;

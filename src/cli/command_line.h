@@ -16,7 +16,9 @@ struct CommandLine {
   bool force = false;
   unsigned jobs = 16;
   std::optional<double> callout_timeout;  // seconds
-  bool needs_root = true;  // false for version
+  bool needs_root = true;                 // false for version
+  // `monitor` runs as a program of its own (cli/monitor_main.cc), not as `run`.
+  std::optional<MonitorRequest> monitor;
   // Runs the chosen command against a ready context.
   using Run = std::function<asio::awaitable<std::string>(Context&)>;
   Run run;

@@ -59,6 +59,12 @@ struct StopRequest {
   std::string uuid;
 };
 
+struct MonitorRequest {
+  std::string source = "udev";  // or "kernel"
+  bool events = false;          // --events: one JSON line per change on stdout
+  double grace = 10;            // seconds running work may take after SIGTERM
+};
+
 struct StartParentRequest {
   std::vector<std::string> parents;
   bool all = false;  // every parent present that has definitions

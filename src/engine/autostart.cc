@@ -38,14 +38,15 @@ asio::awaitable<bool> type_shows_up(Context& ctx, std::string parent, std::strin
 }
 
 // The jobs of one parent: its auto devices that are not running, by UUID.
-void add_jobs(Context& ctx, const std::string& parent, size_t tally_index,
-              AutostartTally& tally, std::vector<Job>& jobs) {
+void add_jobs(Context& ctx, const std::string& parent, size_t tally_index, AutostartTally& tally,
+              std::vector<Job>& jobs) {
   LoadedConfigs loaded = ctx.store.load_parent(parent);
   for (const auto& warning : loaded.warnings) ctx.log.warn(warning);
   for (Device& device : loaded.devices) {
     if (!device.config.autostart) continue;
     if (ctx.sysfs.active_device(device.uuid)) {
       ++tally.already_running;
+      tally.devices.push_back({device.uuid.str(), device.config.type, "already running", ""});
       continue;
     }
     jobs.push_back(Job{std::move(device), tally_index, {}, {}, false});
@@ -152,11 +153,13 @@ class Autostart {
       };
       co_await start_device(device_ctx, device, hooks);
       ++tally.started;
+      tally.devices.push_back({device.uuid.str(), device.config.type, "started", ""});
       log.info("started " + device.uuid.str() + " on " + device.parent);
     } catch (const std::exception& e) {
       // Any failure is this device's alone: its turns must be given back, or
       // the devices behind it would wait for ever.
       ++tally.failed;
+      tally.devices.push_back({job.device.uuid.str(), job.device.config.type, "failed", e.what()});
       log.error("autostart of " + job.device.uuid.str() + " failed: " + e.what());
     }
     write_turn.release();
@@ -202,7 +205,7 @@ asio::awaitable<std::vector<AutostartTally>> autostart_parents(Context& ctx,
       co_await run_on_io_threads(wait_for_lock);
     }
     locks.push_back(std::move(lock));
-    run.tallies.push_back(AutostartTally{parent});
+    run.tallies.push_back(AutostartTally{parent, 0, 0, 0, {}});
     add_jobs(ctx, parent, run.tallies.size() - 1, run.tallies.back(), run.jobs);
   }
   co_await run.run();

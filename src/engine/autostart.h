@@ -14,9 +14,16 @@
 
 namespace mdev {
 
+// What became of one auto device: "started", "already running" or "failed"
+// (with the reason in `message`).
+struct AutostartResult {
+  std::string uuid, type, result, message;
+};
+
 struct AutostartTally {
   std::string parent;
   unsigned started = 0, already_running = 0, failed = 0;
+  std::vector<AutostartResult> devices;  // in the order they finished
 };
 
 // One tally per parent that has definitions, in the order given. Parents

@@ -16,6 +16,7 @@
 #include <asio/write.hpp>
 #include <cerrno>
 #include <memory>
+#include <set>
 
 #include "io/file_util.h"
 
@@ -57,10 +58,9 @@ struct Drain : std::enable_shared_from_this<Drain> {
   Drain(asio::any_io_executor ex, int fd, size_t cap) : stream(ex, fd), cap(cap) {}
 
   void start() {
-    stream.async_read_some(asio::buffer(buffer),
-                           [self = shared_from_this()](std::error_code ec, size_t n) {
-                             self->on_read(ec, n);
-                           });
+    stream.async_read_some(
+        asio::buffer(buffer),
+        [self = shared_from_this()](std::error_code ec, size_t n) { self->on_read(ec, n); });
   }
   void on_read(std::error_code ec, size_t n) {
     if (ec) {
@@ -75,11 +75,31 @@ struct Drain : std::enable_shared_from_this<Drain> {
   }
 };
 
-int pidfd_open(pid_t pid) { return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)); }
+int pidfd_open(pid_t pid) {
+  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+}
+
+// The process groups of the children running now, and whether new ones may
+// start. Touched only on the event loop's thread, where children are run.
+std::set<pid_t>& running_groups() {
+  static std::set<pid_t> groups;
+  return groups;
+}
+bool refusing_children = false;
 
 }  // namespace
 
-void ignore_broken_pipes() { ::signal(SIGPIPE, SIG_IGN); }
+void allow_children(bool allowed) {
+  refusing_children = !allowed;
+}
+
+void kill_running_children() {
+  for (pid_t group : running_groups()) ::kill(-group, SIGKILL);
+}
+
+void ignore_broken_pipes() {
+  ::signal(SIGPIPE, SIG_IGN);
+}
 
 std::string ProcessResult::describe() const {
   if (!started) return "could not be run: " + error;
@@ -92,6 +112,10 @@ asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::s
                                            ProcessLimits limits) {
   auto ex = co_await asio::this_coro::executor;
   ProcessResult result;
+  if (refusing_children) {
+    result.error = "mdevctl is shutting down";
+    co_return result;
+  }
   Pipe in, out, err;
   if (!in.open() || !out.open() || !err.open()) {
     result.error = errno_text(errno);
@@ -127,6 +151,7 @@ asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::s
     co_return result;
   }
   result.started = true;
+  running_groups().insert(pid);
 
   stream_descriptor exit_watch(ex, pidfd_open(pid));
   auto out_drain = std::make_shared<Drain>(ex, out.read, limits.output_cap);
@@ -163,6 +188,7 @@ asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::s
   // Whatever it left running in its group (`sleep &`) goes with it. Until
   // the zombie leader is reaped, its pid cannot name another group.
   ::kill(-pid, SIGKILL);
+  running_groups().erase(pid);
   siginfo_t info{};
   ::waitid(P_PIDFD, static_cast<id_t>(exit_watch.native_handle()), &info, WEXITED);
   if (info.si_code == CLD_EXITED) {

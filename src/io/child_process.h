@@ -17,10 +17,10 @@ struct ProcessLimits {
 };
 
 struct ProcessResult {
-  bool started = false;       // false: exec failed (see `error`)
+  bool started = false;  // false: exec failed (see `error`)
   bool timed_out = false;
-  int exit_status = -1;       // when it exited
-  int signal = 0;             // when a signal ended it
+  int exit_status = -1;  // when it exited
+  int signal = 0;        // when a signal ended it
   std::string out, err;
   bool out_truncated = false, err_truncated = false;
   std::string error;
@@ -32,6 +32,13 @@ struct ProcessResult {
 // A call-out that closes its stdin early must not kill mdevctl with SIGPIPE:
 // once per process, before any child runs.
 void ignore_broken_pipes();
+
+// Shutting down (the monitor, after its grace period): no child starts while
+// children are not allowed (run_process then fails with "mdevctl is shutting
+// down"), and the process group of every child running now is killed. On the
+// event loop's thread.
+void allow_children(bool allowed);
+void kill_running_children();
 
 // Runs argv[0] (a path; no shell) as a child in its own process group, feeds
 // it `input` on stdin, captures stdout and stderr up to the cap, and observes

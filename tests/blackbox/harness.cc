@@ -1,13 +1,12 @@
 #include "blackbox/harness.h"
 
-#include <catch2/catch.hpp>
-
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -28,7 +27,9 @@ std::string mdevctl_binary() {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what); }
+[[noreturn]] void fail(const std::string& what) {
+  throw std::runtime_error(what);
+}
 
 }  // namespace
 
@@ -218,7 +219,8 @@ void PassiveRoot::add_type(const std::string& parent, const std::string& type,
 void PassiveRoot::add_active(const std::string& uuid, const std::string& parent,
                              const std::string& type) const {
   fs::create_directories(path(device_dir(parent, uuid)));
-  fs::create_directory_symlink(path(device_dir(parent, uuid)), path("sys/bus/mdev/devices/" + uuid));
+  fs::create_directory_symlink(path(device_dir(parent, uuid)),
+                               path("sys/bus/mdev/devices/" + uuid));
   fs::create_directory_symlink(path(type_dir(parent, type)),
                                path(device_dir(parent, uuid) + "mdev_type"));
 }
@@ -246,6 +248,75 @@ SimulatedKernel::~SimulatedKernel() {
     kill(pid_, SIGTERM);
     waitpid(pid_, nullptr, 0);
   }
+}
+
+Background::Background(const FixtureRoot& root, const std::vector<std::string>& args,
+                       const std::vector<std::string>& extra_env)
+    : out_(root.dir().string() + ".out"), err_(root.dir().string() + ".err") {
+  std::vector<std::string> env{"MDEVCTL_ENV_ROOT=" + root.dir().string()};
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
+  std::vector<std::string> argv{mdevctl_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  pid_ = fork();
+  if (pid_ < 0) fail("fork");
+  if (pid_ == 0) {
+    int out = open(out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open(err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int null = open("/dev/null", O_RDONLY);
+    dup2(null, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    for (const auto& kv : env) putenv(const_cast<char*>(kv.c_str()));
+    std::vector<char*> cargs;
+    for (const auto& a : argv) cargs.push_back(const_cast<char*>(a.c_str()));
+    cargs.push_back(nullptr);
+    execv(cargs[0], cargs.data());
+    _exit(127);
+  }
+}
+
+Background::~Background() {
+  if (pid_ > 0) stop(SIGKILL);
+  std::error_code ec;
+  fs::remove(out_, ec);
+  fs::remove(err_, ec);
+}
+
+namespace {
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+bool wait_for_text(const fs::path& file, const std::string& text) {
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (slurp(file).find(text) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+}  // namespace
+
+std::string Background::out() const {
+  return slurp(out_);
+}
+std::string Background::err() const {
+  return slurp(err_);
+}
+bool Background::wait_for_out(const std::string& text) const {
+  return wait_for_text(out_, text);
+}
+bool Background::wait_for_err(const std::string& text) const {
+  return wait_for_text(err_, text);
+}
+
+int Background::stop(int signal) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, signal);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 }  // namespace blackbox

@@ -63,7 +63,8 @@ class PassiveRoot : public FixtureRoot {
  public:
   PassiveRoot() : FixtureRoot("") {}
   void add_type(const std::string& parent, const std::string& type, int instances = 1) const;
-  void add_active(const std::string& uuid, const std::string& parent, const std::string& type) const;
+  void add_active(const std::string& uuid, const std::string& parent,
+                  const std::string& type) const;
   std::string type_dir(const std::string& parent, const std::string& type) const {
     return "sys/class/mdev_bus/" + parent + "/mdev_supported_types/" + type + "/";
   }
@@ -102,5 +103,28 @@ class SimulatedKernel {
 };
 
 std::string mdevctl_binary();
+
+// mdevctl running in the background on a root (`monitor`), its stdout and
+// stderr going to files that tests read while it runs.
+class Background {
+ public:
+  Background(const FixtureRoot& root, const std::vector<std::string>& args,
+             const std::vector<std::string>& extra_env = {});
+  ~Background();  // SIGKILL, if still running
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+
+  std::string out() const;
+  std::string err() const;
+  // Waits (10 s at most) until stdout (or stderr) has `text`.
+  bool wait_for_out(const std::string& text) const;
+  bool wait_for_err(const std::string& text) const;
+  // Sends `signal` and waits for the exit; the exit status, or 128 + signal.
+  int stop(int signal);
+
+ private:
+  std::filesystem::path out_, err_;
+  int pid_ = -1;
+};
 
 }  // namespace blackbox

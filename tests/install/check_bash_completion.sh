@@ -29,7 +29,9 @@ complete_as() {
 }
 
 complete_as "define" mdevctl de
-complete_as "modify" mdevctl mo
+complete_as "modify" mdevctl mod
+complete_as "modify monitor" mdevctl mo
+complete_as "kernel" mdevctl monitor --source k
 complete_as "--defined --dumpjson" mdevctl list --d
 complete_as "--live" mdevctl modify --li
 complete_as "0000:00:02.0" mdevctl start -p ""

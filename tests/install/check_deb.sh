@@ -22,6 +22,7 @@ dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -qx './postinst' || fail "no post
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\.||; s|/$||')
 for path in /usr/sbin/mdevctl /usr/sbin/lsmdev /lib/udev/rules.d/60-mdevctl.rules \
             /lib/systemd/system/mdevctl-autostart@.service /etc/mdevctl.d \
+            /lib/systemd/system/mdevctl-monitor.service /usr/libexec/mdevctl/mdevctl-monitor \
             /usr/lib/mdevctl/scripts.d/callouts /usr/lib/mdevctl/scripts.d/notifiers \
             /etc/mdevctl/callouts/command.d /etc/mdevctl/callouts/get.d \
             /etc/mdevctl/notification/notifiers.d /usr/share/man/man8/mdevctl.8 \

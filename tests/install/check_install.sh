@@ -15,7 +15,8 @@ udev=$(sed -n 's/^MDEVCTL_UDEV_DIR:PATH=//p' "$build/CMakeCache.txt")
 units=$(sed -n 's/^MDEVCTL_SYSTEMD_UNIT_DIR:PATH=//p' "$build/CMakeCache.txt")
 
 for file in "$prefix/sbin/mdevctl" "$udev/rules.d/60-mdevctl.rules" \
-            "$units/mdevctl-autostart@.service" \
+            "$units/mdevctl-autostart@.service" "$units/mdevctl-monitor.service" \
+            "$prefix/libexec/mdevctl/mdevctl-monitor" \
             "$prefix/share/man/man8/mdevctl.8" "$prefix/share/man/man8/lsmdev.8" \
             "$prefix/share/bash-completion/completions/mdevctl" \
             "$prefix/share/bash-completion/completions/lsmdev" \
@@ -25,6 +26,9 @@ for file in "$prefix/sbin/mdevctl" "$udev/rules.d/60-mdevctl.rules" \
   [ -f "$dest$file" ] || fail "$file is not installed"
 done
 [ -x "$dest$prefix/sbin/mdevctl" ] || fail "$prefix/sbin/mdevctl is not executable"
+[ -x "$dest$prefix/libexec/mdevctl/mdevctl-monitor" ] || fail "the monitor's program is not executable"
+grep -qx "ExecStart=$prefix/sbin/mdevctl monitor" "$dest$units/mdevctl-monitor.service" ||
+  fail "the monitor's unit does not run $prefix/sbin/mdevctl monitor"
 [ "$(readlink "$dest$prefix/sbin/lsmdev")" = mdevctl ] || fail "$prefix/sbin/lsmdev is not a link to mdevctl"
 for dir in /etc/mdevctl.d "$prefix/lib/mdevctl/scripts.d/callouts" \
            "$prefix/lib/mdevctl/scripts.d/notifiers" /etc/mdevctl/callouts/command.d \
@@ -42,7 +46,7 @@ for binary in "$ran_by_rule" "$ran_by_unit"; do
   [ -n "$binary" ] && [ -x "$dest$binary" ] || fail "rule or unit runs '$binary', which is not installed"
 done
 [ -n "$watched" ] && [ -d "$dest$watched" ] || fail "the rule watches '$watched', which is not installed"
-if grep -n '@[A-Z_]\+@' "$rule" "$unit"; then fail "unsubstituted placeholders"; fi
+if grep -n '@[A-Z_]\+@' "$rule" "$unit" "$dest$units/mdevctl-monitor.service"; then fail "unsubstituted placeholders"; fi
 
 # The installed binary runs and is the one we built.
 "$dest$prefix/sbin/mdevctl" --version | grep -q '^mdevctl ' || fail "the installed mdevctl does not run"

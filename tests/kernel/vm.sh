@@ -105,6 +105,8 @@ make_initramfs() {
   mkdir -p "$staging$(dirname "$installed")"
   cp "$busybox" "$staging/bin/busybox"
   copy_with_libraries "$mdevctl" "$installed"
+  # `mdevctl monitor` runs the program beside it.
+  copy_with_libraries "$(dirname "$mdevctl")/mdevctl-monitor" "$(dirname "$installed")/mdevctl-monitor"
   ln -s mdevctl "$staging$(dirname "$installed")/lsmdev"
   copy_with_libraries "$work/udevadm" /bin/udevadm
   ln -s /bin/udevadm "$staging/lib/systemd/systemd-udevd"

@@ -48,6 +48,7 @@ void FakeKernel::write(const fs::path& path, const std::string& value, mdev::Sys
     throw mdev::SysfsWriteError(path, failure->second);
   }
   if (name == "create") {
+    if (!fs::exists(dir)) throw mdev::SysfsWriteError(path, ENOENT);  // the parent went away
     create(dir, value);
     log_.push_back("create " + dir.parent_path().parent_path().filename().string() + " " + value);
   } else if (name == "remove") {

@@ -1,0 +1,36 @@
+#pragma once
+// What every command runs against, set up from the command line and the
+// environment: the root, its sysfs and definitions, the call-outs under
+// their limits, and the log. Shared by mdevctl and mdevctl-monitor.
+#include <cstdio>
+#include <string>
+
+#include "cli/command_line.h"
+#include "engine/context.h"
+#include "engine/script_callouts.h"
+
+namespace mdev {
+
+class Session {
+ public:
+  Session(const CommandLine& line, Logger::Sink log_sink);
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  Context& context() { return ctx_; }
+  const ProcessLimits& limits() const { return limits_; }
+
+ private:
+  Root root_;
+  SysfsRoot sysfs_;
+  ConfigStore store_;
+  Logger log_;
+  ProcessLimits limits_;
+  ScriptCallouts callouts_;
+  Context ctx_;
+};
+
+// Writes and flushes: a reader (libvirt, a pipe) sees each line as it comes.
+void write_out(FILE* stream, const std::string& text);
+
+}  // namespace mdev

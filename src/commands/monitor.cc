@@ -1,0 +1,69 @@
+// monitor: the long-running front end. Listens first, so that nothing sent
+// while it autostarts what is there already is missed; tells systemd it is
+// ready; then autostarts parents as they register until SIGTERM or SIGINT.
+#include "commands/monitor.h"
+
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/signal_set.hpp>
+#include <asio/this_coro.hpp>
+#include <asio/use_awaitable.hpp>
+#include <csignal>
+
+#include "engine/monitor.h"
+#include "engine/script_callouts.h"
+#include "io/config_watch.h"
+#include "io/service_manager.h"
+#include "io/udev_source.h"
+
+namespace mdev {
+namespace {
+
+using namespace asio::experimental::awaitable_operators;
+
+// SIGTERM, SIGINT: stop. SIGHUP: nothing to do (see the man page).
+asio::awaitable<void> until_stopped(asio::signal_set& signals, Monitor& monitor, Logger& log) {
+  for (;;) {
+    int signal = co_await signals.async_wait(asio::use_awaitable);
+    if (signal == SIGHUP) {
+      log.info(
+          "monitor: SIGHUP: nothing to re-read; definitions, scripts and sysfs are read "
+          "for every event");
+      continue;
+    }
+    log.info("monitor: stopping");
+    notify_service_manager("STOPPING=1");
+    monitor.stop();
+    co_return;
+  }
+}
+
+}  // namespace
+
+asio::awaitable<std::string> monitor_command(Context& ctx, MonitorRequest request,
+                                             ProcessLimits limits, EventPrinter print_event) {
+  auto executor = co_await asio::this_coro::executor;
+  std::unique_ptr<UeventSource> uevents = listen_for_uevents(
+      executor, request.source == "kernel" ? UeventOrigin::kKernel : UeventOrigin::kUdev);
+  std::unique_ptr<ConfigWatch> definitions;
+  if (print_event) definitions = std::make_unique<ConfigWatch>(executor, ctx.root.config_dir());
+
+  MonitorSetup setup{ctx.root, ctx.sysfs, ctx.store, ctx.log};
+  setup.make_callouts = [&ctx, limits](Logger& log) -> std::unique_ptr<Callouts> {
+    return std::make_unique<ScriptCallouts>(ctx.root, log, limits);
+  };
+  setup.jobs = ctx.jobs;
+  setup.type_wait = ctx.type_wait;
+  setup.device_wait = ctx.device_wait;
+  setup.grace = std::chrono::milliseconds(static_cast<long>(request.grace * 1000));
+  setup.events = print_event;
+  setup.status = [](const std::string& text) { notify_service_manager("STATUS=" + text); };
+  Monitor monitor(setup, executor);
+
+  asio::signal_set signals(executor, SIGTERM, SIGINT, SIGHUP);
+  notify_service_manager("READY=1");
+  ctx.log.info("monitor: listening to " + request.source + " events");
+  co_await (monitor.run(*uevents, definitions.get()) && until_stopped(signals, monitor, ctx.log));
+  co_return "";
+}
+
+}  // namespace mdev

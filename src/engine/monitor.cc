@@ -1,0 +1,270 @@
+#include "engine/monitor.h"
+
+#include <algorithm>
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include "engine/autostart.h"
+#include "io/child_process.h"
+#include "io/config_watch.h"
+#include "model/config.h"
+#include "model/error.h"
+
+namespace mdev {
+namespace {
+
+using namespace asio::experimental::awaitable_operators;
+
+asio::awaitable<void> sleep_for(std::chrono::milliseconds how_long) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, how_long);
+  co_await timer.async_wait(asio::use_awaitable);
+}
+
+// Waits for ever: what a source that has nothing to say does.
+asio::awaitable<void> forever() {
+  for (;;) co_await sleep_for(std::chrono::hours(24));
+}
+
+MonitorEvent parent_event(const char* name, const std::string& parent) {
+  MonitorEvent event;
+  event.event = name;
+  event.parent = parent;
+  return event;
+}
+
+MonitorEvent device_event(const char* name, const std::string& uuid, const std::string& parent,
+                          const std::string& type) {
+  MonitorEvent event = parent_event(name, parent);
+  event.uuid = uuid;
+  if (!type.empty()) event.type = type;
+  return event;
+}
+
+// One definition as --events reports it.
+std::map<std::string, MonitorEvent> definitions_of(const std::vector<Device>& devices) {
+  std::map<std::string, MonitorEvent> out;
+  for (const Device& device : devices) {
+    MonitorEvent event = device_event("", device.uuid.str(), device.parent, device.config.type);
+    event.has_config = true;
+    event.config = config_to_compact_json(device.config);
+    out[device.uuid.str()] = std::move(event);
+  }
+  return out;
+}
+
+}  // namespace
+
+Monitor::Monitor(MonitorSetup setup, asio::any_io_executor executor)
+    : setup_(std::move(setup)), stopping_(executor), wake_(executor, 1) {}
+
+Monitor::~Monitor() = default;
+
+void Monitor::stop() {
+  stopping_.set();
+  wake_.try_send(std::error_code(), true);
+}
+
+void Monitor::emit(const MonitorEvent& event) {
+  if (setup_.events) setup_.events(event_line(event));
+}
+
+void Monitor::status(const std::string& text) {
+  if (setup_.status) setup_.status(text);
+}
+
+asio::awaitable<void> Monitor::run(UeventSource& uevents, ConfigWatch* definitions) {
+  // What is there now; events tell what changes from here on.
+  for (const auto& parent : setup_.sysfs.parents()) parents_.insert(parent);
+  for (const auto& device : setup_.sysfs.active_devices()) {
+    running_[device.uuid.str()] = {device.parent,
+                                   setup_.sysfs.find_device_type(device).value_or("")};
+  }
+  LoadedConfigs loaded = setup_.store.load_all();
+  for (const auto& warning : loaded.warnings) setup_.log.warn(warning);
+  for (auto& [uuid, event] : definitions_of(loaded.devices)) defined_[*event.parent][uuid] = event;
+  // Cold plug: every parent present that has definitions.
+  for (const auto& parent : parents_) {
+    if (setup_.store.has_parent(parent)) waiting_.insert(parent);
+  }
+  setup_.log.info("monitor: " + std::to_string(waiting_.size()) + " parent(s) to autostart now");
+  wake_.try_send(std::error_code(), true);
+
+  auto definitions_loop = definitions ? watch(*definitions) : forever();
+  co_await ((listen(uevents) || std::move(definitions_loop) || stopping_.wait()) &&
+            (autostart_passes() || grace_period()));
+  allow_children(true);  // the monitor is done; the process may run children again
+}
+
+asio::awaitable<void> Monitor::listen(UeventSource& uevents) {
+  for (;;) {
+    Uevent event = co_await uevents.next();
+    handle(event);
+  }
+}
+
+asio::awaitable<void> Monitor::watch(ConfigWatch& definitions) {
+  for (;;) {
+    std::set<std::string> parents = co_await definitions.next();
+    definitions_changed(parents);
+  }
+}
+
+void Monitor::handle(const Uevent& event) {
+  const std::string name = event.name();
+  switch (meaning_of(event)) {
+    case UeventMeaning::kMaybeParentAdded:
+      // The driver's module, the driver and its class send add events under
+      // the parent's name too: only a device with types is a parent, and one
+      // already known has been handled.
+      if (parents_.count(name) || !setup_.sysfs.parent_supports_mdev(name)) return;
+      [[fallthrough]];
+    case UeventMeaning::kParentRegistered:
+      parents_.insert(name);
+      emit(parent_event("parent-registered", name));
+      queue_autostart(name);
+      return;
+    case UeventMeaning::kParentUnregistered:
+    case UeventMeaning::kMaybeParentRemoved:
+      if (parents_.erase(name)) {
+        setup_.log.info("monitor: " + name + " is gone");
+        emit(parent_event("parent-removed", name));
+      }
+      return;
+    case UeventMeaning::kDeviceAdded: {
+      std::optional<Uuid> uuid = Uuid::parse(name);
+      if (!uuid) return;
+      std::string type;
+      if (auto device = setup_.sysfs.active_device(*uuid))
+        type = setup_.sysfs.find_device_type(*device).value_or("");
+      if (type.empty()) {  // the kernel adds the mdev_type link just after the event
+        auto parent = defined_.find(event.parent_name());
+        if (parent != defined_.end() && parent->second.count(name))
+          type = parent->second[name].type.value_or("");
+      }
+      running_[name] = {event.parent_name(), type};
+      emit(device_event("device-started", name, event.parent_name(), type));
+      return;
+    }
+    case UeventMeaning::kDeviceRemoved: {
+      if (!Uuid::parse(name)) return;
+      std::string type = running_.count(name) ? running_[name].second : "";
+      running_.erase(name);
+      emit(device_event("device-stopped", name, event.parent_name(), type));
+      return;
+    }
+    case UeventMeaning::kNothing:
+      return;
+  }
+}
+
+void Monitor::queue_autostart(const std::string& parent) {
+  if (stopping_.is_set()) return;
+  if (!setup_.store.has_parent(parent)) {
+    setup_.log.info("monitor: " + parent + " registered; nothing is defined for it");
+    return;
+  }
+  waiting_.insert(parent);
+  wake_.try_send(std::error_code(), true);
+}
+
+asio::awaitable<void> Monitor::autostart_passes() {
+  for (;;) {
+    if (waiting_.empty()) {
+      status("watching " + std::to_string(parents_.size()) + " parent(s)");
+      co_await wake_.async_receive(asio::use_awaitable);
+    }
+    if (stopping_.is_set()) co_return;
+    if (!waiting_.empty()) co_await autostart_pass();
+  }
+}
+
+asio::awaitable<void> Monitor::autostart_pass() {
+  std::vector<std::string> parents(waiting_.begin(), waiting_.end());
+  waiting_.clear();
+  std::string names;
+  for (const auto& parent : parents) names += (names.empty() ? "" : ", ") + parent;
+  status("autostart of " + names);
+  std::unique_ptr<Callouts> callouts = setup_.make_callouts(setup_.log);
+  Context ctx{setup_.root, setup_.sysfs, setup_.store, *callouts, setup_.log};
+  ctx.jobs = setup_.jobs;
+  ctx.type_wait = setup_.type_wait;
+  ctx.device_wait = setup_.device_wait;
+  try {
+    std::vector<AutostartTally> tallies = co_await autostart_parents(ctx, parents);
+    for (auto& tally : tallies) {
+      setup_.log.summary(tally.parent + ": " + std::to_string(tally.started) + " started, " +
+                         std::to_string(tally.already_running) + " already running, " +
+                         std::to_string(tally.failed) + " failed");
+      std::sort(tally.devices.begin(), tally.devices.end(),
+                [](const auto& a, const auto& b) { return a.uuid < b.uuid; });
+      for (const auto& device : tally.devices) {
+        MonitorEvent event = device_event("autostart", device.uuid, tally.parent, device.type);
+        event.result = device.result;
+        if (!device.message.empty()) event.message = device.message;
+        emit(event);
+      }
+    }
+  } catch (const std::exception& e) {
+    // One parent's trouble (its definitions unreadable) must not end the monitor.
+    setup_.log.error("autostart of " + names + ": " + e.what());
+  }
+}
+
+asio::awaitable<void> Monitor::grace_period() {
+  co_await stopping_.wait();
+  status("stopping");
+  co_await sleep_for(setup_.grace);
+  setup_.log.warn("monitor: grace period over; killing the call-outs still running");
+  allow_children(false);
+  kill_running_children();
+  // The pass now fails fast; a write the kernel sits on has its own deadline.
+  co_await sleep_for(std::chrono::seconds(15));
+}
+
+void Monitor::definitions_changed(const std::set<std::string>& parents) {
+  std::set<std::string> to_read = parents;
+  if (to_read.count("")) {  // the watch lost track: read every parent
+    to_read.erase("");
+    for (const auto& [parent, devices] : defined_) to_read.insert(parent);
+    for (const auto& device : setup_.store.load_all().devices) to_read.insert(device.parent);
+  }
+  for (const auto& parent : to_read) {
+    std::vector<Device> devices;
+    if (setup_.store.has_parent(parent)) {
+      LoadedConfigs loaded = setup_.store.load_parent(parent);
+      for (const auto& warning : loaded.warnings) setup_.log.warn(warning);
+      devices = std::move(loaded.devices);
+    }
+    compare_definitions(parent, definitions_of(devices));
+  }
+}
+
+void Monitor::compare_definitions(const std::string& parent,
+                                  std::map<std::string, MonitorEvent> now) {
+  std::map<std::string, MonitorEvent>& before = defined_[parent];
+  for (auto& [uuid, event] : now) {
+    auto old = before.find(uuid);
+    if (old == before.end()) {
+      event.event = "definition-added";
+    } else if (old->second.config != event.config) {
+      event.event = "definition-changed";
+    } else {
+      continue;
+    }
+    emit(event);
+  }
+  for (auto& [uuid, event] : before) {
+    if (now.count(uuid)) continue;
+    MonitorEvent gone = event;
+    gone.event = "definition-removed";
+    gone.config.reset();
+    emit(gone);
+  }
+  if (now.empty())
+    defined_.erase(parent);
+  else
+    before = std::move(now);
+}
+
+}  // namespace mdev

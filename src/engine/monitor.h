@@ -1,0 +1,89 @@
+#pragma once
+// The long-running front end (behaviour.md section 8): autostart every parent
+// present that has definitions (cold plug), then autostart each parent that
+// registers with mdev, and, with an event sink, report every change to
+// definitions, devices and parents as one line each (model/monitor_event.h).
+//
+// One autostart pass runs at a time, for every parent waiting: the rules of
+// section 7 (one script's devices never overlap) then hold across parents,
+// and events for a parent that is waiting or being handled coalesce into one
+// more pass.
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
+#include <asio/experimental/channel.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "async/async_event.h"
+#include "engine/callouts.h"
+#include "engine/logger.h"
+#include "io/config_store.h"
+#include "io/root.h"
+#include "io/sysfs_root.h"
+#include "io/uevent_source.h"
+#include "model/monitor_event.h"
+
+namespace mdev {
+
+class ConfigWatch;
+
+struct MonitorSetup {
+  const Root& root;
+  const SysfsRoot& sysfs;
+  const ConfigStore& store;
+  Logger& log;
+  // Call-outs for one autostart pass, made fresh for each: scripts may be
+  // added or changed while the monitor runs.
+  std::function<std::unique_ptr<Callouts>(Logger&)> make_callouts = {};
+  unsigned jobs = 16;
+  std::chrono::milliseconds type_wait{30000}, device_wait{5000};
+  // After stop(), how long running passes may take before their call-outs are killed.
+  std::chrono::milliseconds grace{10000};
+  // --events: one line per change (without newline); empty when not asked for.
+  std::function<void(std::string_view)> events = {};
+  // What the monitor is doing, for systemd's STATUS=; may be empty.
+  std::function<void(const std::string&)> status = {};
+};
+
+class Monitor {
+ public:
+  Monitor(MonitorSetup setup, asio::any_io_executor executor);
+  ~Monitor();
+
+  // Cold plug, then events, until stop(). Returns when the pass running then
+  // has finished, or, `grace` after stop(), once its call-outs were killed.
+  // Throws when a source fails.
+  asio::awaitable<void> run(UeventSource& uevents, ConfigWatch* definitions);
+  // Stop taking events (SIGTERM, SIGINT).
+  void stop();
+
+ private:
+  asio::awaitable<void> listen(UeventSource& uevents);
+  asio::awaitable<void> watch(ConfigWatch& definitions);
+  asio::awaitable<void> autostart_passes();
+  asio::awaitable<void> grace_period();
+  asio::awaitable<void> autostart_pass();
+  void handle(const Uevent& event);
+  void queue_autostart(const std::string& parent);
+  void definitions_changed(const std::set<std::string>& parents);
+  void compare_definitions(const std::string& parent, std::map<std::string, MonitorEvent> now);
+  void emit(const MonitorEvent& event);
+  void status(const std::string& text);
+
+  MonitorSetup setup_;
+  async::AsyncEvent stopping_;
+  // A wake-up for the passes: one pending message however many events asked.
+  asio::experimental::channel<void(std::error_code, bool)> wake_;
+  std::set<std::string> waiting_;  // parents for the next pass
+  std::set<std::string> parents_;  // present, as far as events tell
+  std::map<std::string, std::pair<std::string, std::string>> running_;  // UUID -> parent, type
+  // Definitions as last seen: parent -> UUID -> event with type and config.
+  std::map<std::string, std::map<std::string, MonitorEvent>> defined_;
+};
+
+}  // namespace mdev

@@ -1,0 +1,294 @@
+#include "engine/monitor.h"
+
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
+#include <asio/use_awaitable.hpp>
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "engine/engine.h"
+#include "engine/script_callouts.h"
+#include "io/config_watch.h"
+#include "support/fake_kernel.h"
+#include "support/fake_uevents.h"
+#include "support/temp_dir.h"
+
+using namespace mdev;
+using namespace std::chrono_literals;
+using namespace asio::experimental::awaitable_operators;
+
+namespace {
+
+const std::string kA1 = "00000000-0000-4000-8000-0000000000a1";
+const std::string kA2 = "00000000-0000-4000-8000-0000000000a2";
+const std::string kB1 = "00000000-0000-4000-8000-0000000000b1";
+
+// No call-out scripts: the pass is about the kernel's writes.
+struct NoCallouts final : Callouts {
+  asio::awaitable<CalloutOutcome> call(Event, Action, State, const Device&) override {
+    co_return CalloutOutcome{};
+  }
+  asio::awaitable<void> notify(Action, State, const Device&) override { co_return; }
+  asio::awaitable<std::string> script_of(const Device&) override { co_return ""; }
+  std::unique_ptr<Callouts> with_log(Logger&) override { return std::make_unique<NoCallouts>(); }
+};
+
+asio::awaitable<void> pause(std::chrono::milliseconds how_long) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, how_long);
+  co_await timer.async_wait(asio::use_awaitable);
+}
+
+// A monitor on a fixture root with a fake kernel and fake events.
+struct Host {
+  TempDir tmp;
+  Root root{tmp.path};
+  FakeKernel kernel{tmp.path};
+  SysfsRoot sysfs{root, kernel};
+  ConfigStore store{root};
+  std::vector<std::string> lines, events;
+  Logger log{LogLevel::kInfo, [this](std::string_view line) { lines.emplace_back(line); }};
+  int passes = 0;
+  bool real_scripts = false;
+  std::chrono::milliseconds grace{5000};
+
+  Host() {
+    std::filesystem::create_directories(tmp.path / "etc/mdevctl.d");
+    std::filesystem::create_directories(tmp.path / "sys/class/mdev_bus");
+  }
+  void define(const std::string& parent, const std::string& uuid,
+              const std::string& start = "auto") {
+    tmp.write("etc/mdevctl.d/" + parent + "/" + uuid,
+              "{\"mdev_type\":\"t1\",\"start\":\"" + start + "\",\"attrs\":[]}");
+  }
+  std::vector<std::string> creates() const {
+    std::vector<std::string> out;
+    for (const auto& entry : kernel.log()) {
+      if (entry.rfind("create ", 0) == 0) out.push_back(entry.substr(7));
+    }
+    return out;
+  }
+  size_t count_events(const std::string& needle) const {
+    return std::count_if(events.begin(), events.end(),
+                         [&](const std::string& e) { return e.find(needle) != std::string::npos; });
+  }
+
+  // Runs the monitor with `script` beside it; the script ends by stopping it.
+  void run(std::function<asio::awaitable<void>(Monitor&, FakeUevents&)> script) {
+    run_to_completion([](Host& h, auto script) -> asio::awaitable<std::string> {
+      auto executor = co_await asio::this_coro::executor;
+      MonitorSetup setup{h.root, h.sysfs, h.store, h.log};
+      setup.make_callouts = [&h](Logger& log) -> std::unique_ptr<Callouts> {
+        ++h.passes;
+        if (h.real_scripts) {
+          ProcessLimits limits;
+          return std::make_unique<ScriptCallouts>(h.root, log, limits);
+        }
+        return std::make_unique<NoCallouts>();
+      };
+      setup.grace = h.grace;
+      setup.events = [&h](std::string_view line) { h.events.emplace_back(line); };
+      Monitor monitor(setup, executor);
+      FakeUevents uevents(executor);
+      ConfigWatch definitions(executor, h.root.config_dir());
+      co_await (monitor.run(uevents, &definitions) && script(monitor, uevents));
+      co_return "";
+    }(*this, std::move(script)));
+  }
+};
+
+// Polls: what the monitor does happens between the script's steps.
+asio::awaitable<bool> eventually(std::function<bool()> condition) {
+  for (int i = 0; i < 1000; ++i) {
+    if (condition()) co_return true;
+    co_await pause(5ms);
+  }
+  co_return condition();
+}
+
+}  // namespace
+
+TEST_CASE("Monitor: cold plug starts the auto devices of every parent present with definitions") {
+  Host h;
+  h.kernel.add_type("mtty", "t1");
+  h.kernel.add_type("idle", "t1");
+  h.define("mtty", kA1);
+  h.define("mtty", kA2);
+  h.define("mtty", kB1, "manual");
+  h.define("gone", kB1);  // defined for a parent that is not there
+  h.run([&h](Monitor& m, FakeUevents&) -> asio::awaitable<void> {
+    std::function<bool()> two = [&h] { return h.count_events("\"autostart\"") == 2; };
+    CHECK(co_await eventually(two));
+    m.stop();
+  });
+  CHECK(h.creates() == std::vector<std::string>{"mtty " + kA1, "mtty " + kA2});
+  CHECK(h.passes == 1);
+  REQUIRE(h.events.size() == 2);
+  CHECK(h.events[0] == "{\"event\":\"autostart\",\"uuid\":\"" + kA1 +
+                           "\",\"parent\":\"mtty\",\"type\":\"t1\",\"result\":\"started\"}");
+  CHECK(std::count(h.lines.begin(), h.lines.end(),
+                   "mtty: 2 started, 0 already running, 0 failed") == 1);
+}
+
+TEST_CASE("Monitor: a parent that registers gets its auto devices started") {
+  Host h;
+  h.define("mtty", kA1);
+  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+    co_await pause(20ms);
+    CHECK(h.passes == 0);  // nothing to cold plug: the parent is not there yet
+    // The driver loads: module, driver and parent add, then the registration.
+    uevents.push(Uevent{"add", "/module/mtty", "module", {}});
+    h.kernel.add_type("mtty", "t1");
+    uevents.push(FakeUevents::parent("add", "mtty"));
+    uevents.push(FakeUevents::parent("change", "mtty", "registered"));
+    uevents.push(Uevent{"add", "/bus/mdev/drivers/mtty", "drivers", {}});  // known by now: no line
+    std::function<bool()> started = [&h] { return h.count_events("\"autostart\"") == 1; };
+    CHECK(co_await eventually(started));
+    m.stop();
+  });
+  CHECK(h.creates() == std::vector<std::string>{"mtty " + kA1});
+  // The add (the types are there by then) and the registration: one line each.
+  CHECK(h.count_events(
+            "{\"event\":\"parent-registered\",\"uuid\":null,\"parent\":\"mtty\",\"type\":null}") ==
+        2);
+  CHECK(h.passes <= 2);
+}
+
+TEST_CASE("Monitor: events for a parent being handled coalesce into one more pass") {
+  Host h;
+  h.kernel.add_type("mtty", "t1");
+  h.kernel.hold("mtty");  // its first create waits until released
+  h.define("mtty", kA1);
+  h.define("mtty", kA2);
+  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+    std::function<bool()> first = [&h] { return h.passes == 1; };
+    CHECK(co_await eventually(first));
+    co_await pause(20ms);
+    for (int i = 0; i < 6; ++i) uevents.push(FakeUevents::parent("change", "mtty", "registered"));
+    co_await pause(50ms);
+    CHECK(h.passes == 1);  // still in the first pass
+    h.kernel.release();
+    std::function<bool()> again = [&h] { return h.count_events("already running") == 2; };
+    CHECK(co_await eventually(again));
+    co_await pause(50ms);
+    m.stop();
+  });
+  CHECK(h.passes == 2);
+  CHECK(h.creates() == std::vector<std::string>{"mtty " + kA1, "mtty " + kA2});
+}
+
+TEST_CASE("Monitor: a parent without definitions is reported and left alone") {
+  Host h;
+  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+    h.kernel.add_type("other", "t1");
+    uevents.push(FakeUevents::parent("change", "other", "registered"));
+    std::function<bool()> seen = [&h] { return h.count_events("parent-registered") == 1; };
+    CHECK(co_await eventually(seen));
+    co_await pause(20ms);
+    m.stop();
+  });
+  CHECK(h.passes == 0);
+  CHECK(h.creates().empty());
+  CHECK(std::count(h.lines.begin(), h.lines.end(),
+                   "monitor: other registered; nothing is defined for it") == 1);
+}
+
+TEST_CASE(
+    "Monitor: a parent that goes away mid-autostart fails its devices and the monitor carries on") {
+  Host h;
+  h.kernel.add_type("mtty", "t1");
+  h.kernel.add_type("next", "t1");
+  h.kernel.hold("mtty");
+  h.define("mtty", kA1);
+  h.define("next", kB1);
+  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+    std::function<bool()> first = [&h] { return h.passes == 1; };
+    CHECK(co_await eventually(first));
+    co_await pause(20ms);
+    std::filesystem::remove_all(h.tmp.path / "sys/class/mdev_bus/mtty");
+    uevents.push(FakeUevents::parent("change", "mtty", "unregistered"));
+    uevents.push(FakeUevents::parent("remove", "mtty"));
+    h.kernel.release();
+    std::function<bool()> failed = [&h] { return h.count_events("\"failed\"") == 1; };
+    CHECK(co_await eventually(failed));
+    // And the next registration is handled as usual.
+    uevents.push(FakeUevents::parent("change", "next", "registered"));
+    std::function<bool()> both = [&h] { return h.count_events("already running") == 1; };
+    CHECK(co_await eventually(both));
+    m.stop();
+  });
+  CHECK(h.count_events(
+            "{\"event\":\"parent-removed\",\"uuid\":null,\"parent\":\"mtty\",\"type\":null}") == 1);
+  CHECK(h.count_events("\"uuid\":\"" + kA1 +
+                       "\",\"parent\":\"mtty\",\"type\":\"t1\",\"result\":\"failed\"") == 1);
+  CHECK(h.creates() == std::vector<std::string>{"next " + kB1});
+}
+
+TEST_CASE("Monitor: reports definitions and devices that another process changes") {
+  Host h;
+  h.kernel.add_type("mtty", "t1");
+  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+    co_await pause(20ms);
+    Device device{*Uuid::parse(kA1), "mtty", DeviceConfig{}};
+    device.config.type = "t1";
+    h.store.write(device);  // what `mdevctl define` writes
+    std::function<bool()> added = [&h] { return h.count_events("definition-added") == 1; };
+    CHECK(co_await eventually(added));
+    device.config.autostart = true;
+    h.store.write(device);
+    std::function<bool()> changed = [&h] { return h.count_events("definition-changed") == 1; };
+    CHECK(co_await eventually(changed));
+    // `mdevctl start` by someone: the kernel announces the device, then its removal.
+    uevents.push(FakeUevents::device("add", "mtty", kA1));
+    uevents.push(FakeUevents::device("bind", "mtty", kA1));
+    uevents.push(FakeUevents::device("remove", "mtty", kA1));
+    h.store.remove("mtty", *Uuid::parse(kA1));
+    std::function<bool()> removed = [&h] { return h.count_events("definition-removed") == 1; };
+    CHECK(co_await eventually(removed));
+    m.stop();
+  });
+  const std::string who = "\"uuid\":\"" + kA1 + "\",\"parent\":\"mtty\",\"type\":\"t1\"";
+  std::vector<std::string> expected{
+      "{\"event\":\"definition-added\"," + who +
+          ",\"config\":{\"mdev_type\":\"t1\",\"start\":\"manual\",\"attrs\":[]}}",
+      "{\"event\":\"definition-changed\"," + who +
+          ",\"config\":{\"mdev_type\":\"t1\",\"start\":\"auto\",\"attrs\":[]}}",
+      "{\"event\":\"device-started\"," + who + "}",
+      "{\"event\":\"device-stopped\"," + who + "}",
+      "{\"event\":\"definition-removed\"," + who + ",\"config\":null}",
+  };
+  CHECK(h.events == expected);
+}
+
+TEST_CASE("Monitor: stopping during a slow call-out kills it after the grace period") {
+  Host h;
+  h.real_scripts = true;
+  h.grace = 300ms;
+  h.kernel.add_type("mtty", "t1");
+  h.define("mtty", kA1);
+  // A pre that hangs, with a child of its own in its process group.
+  const std::string dir = h.tmp.path.string();
+  h.tmp.write("etc/mdevctl.d/scripts.d/callouts/slow",
+              "#!/bin/sh\ncase \"$*\" in *\"-e pre\"*) sleep 60 & echo $! >" + dir +
+                  "/child; echo $$ >" + dir + "/script; wait;; esac\nexit 0\n");
+  std::filesystem::permissions(h.tmp.path / "etc/mdevctl.d/scripts.d/callouts/slow",
+                               std::filesystem::perms::owner_all);
+  auto stopped_at = std::chrono::steady_clock::now();
+  h.run([&](Monitor& m, FakeUevents&) -> asio::awaitable<void> {
+    std::function<bool()> hangs = [&h] { return !h.tmp.read("child").empty(); };
+    CHECK(co_await eventually(hangs));
+    stopped_at = std::chrono::steady_clock::now();
+    m.stop();
+  });
+  auto took = std::chrono::steady_clock::now() - stopped_at;
+  CHECK(took >= 300ms);  // the grace period was given
+  CHECK(took < 5s);      // and then the call-out was killed, not waited for
+  // Both the script and the child it left behind are gone (or dead, not yet reaped by init).
+  for (const char* file : {"child", "script"}) {
+    std::ifstream stat("/proc/" + std::to_string(std::stoi(h.tmp.read(file))) + "/stat");
+    std::string pid, name, state;
+    if (stat >> pid >> name >> state) CHECK(state == "Z");
+  }
+  CHECK(h.count_events("\"result\":\"failed\"") == 1);
+  CHECK(h.creates().empty());
+}

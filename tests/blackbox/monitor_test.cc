@@ -1,0 +1,96 @@
+// `mdevctl monitor` as a program: --events for what other processes do,
+// SIGTERM, and its command line. Kernel events are the kernel tier's (and the
+// in-process tests' in src/engine/monitor_test.cc): a fixture root has none.
+#include <signal.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <fstream>
+
+#include "blackbox/harness.h"
+
+using namespace blackbox;
+
+namespace {
+const std::string kU = "11111111-2222-4333-8444-555555555555";
+const std::string kInfo = "MDEVCTL_LOG=info";
+}  // namespace
+
+TEST_CASE(
+    "Monitor: --events reports define modify and undefine by other processes; SIGTERM exits 0") {
+  PassiveRoot root;
+  Background monitor(root, {"monitor", "--events"}, {kInfo});
+  REQUIRE(monitor.wait_for_err("monitor: listening to udev events"));
+  REQUIRE(root.mdevctl({"define", "-u", kU, "-p", "p0", "-t", "t1"}).status == 0);
+  REQUIRE(monitor.wait_for_out("definition-added"));
+  REQUIRE(root.mdevctl({"modify", "-u", kU, "--auto"}).status == 0);
+  REQUIRE(monitor.wait_for_out("definition-changed"));
+  REQUIRE(root.mdevctl({"undefine", "-u", kU}).status == 0);
+  REQUIRE(monitor.wait_for_out("definition-removed"));
+  CHECK(monitor.stop(SIGTERM) == 0);
+  const std::string who = "\"uuid\":\"" + kU + "\",\"parent\":\"p0\",\"type\":\"t1\"";
+  CHECK(monitor.out() ==
+        "{\"event\":\"definition-added\"," + who +
+            ",\"config\":{\"mdev_type\":\"t1\",\"start\":\"manual\",\"attrs\":[]}}\n"
+            "{\"event\":\"definition-changed\"," +
+            who +
+            ",\"config\":{\"mdev_type\":\"t1\",\"start\":\"auto\",\"attrs\":[]}}\n"
+            "{\"event\":\"definition-removed\"," +
+            who + ",\"config\":null}\n");
+  CHECK(monitor.err().find("monitor: stopping") != std::string::npos);
+}
+
+TEST_CASE("Monitor: cold plug starts the auto devices of a parent that is present") {
+  PassiveRoot root;
+  root.add_type("p0", "t1", 4);
+  REQUIRE(root.mdevctl({"define", "-u", kU, "-p", "p0", "-t", "t1", "--auto"}).status == 0);
+  Background monitor(root, {"monitor", "--events", "--source", "kernel"}, {kInfo});
+  REQUIRE(monitor.wait_for_out("\"autostart\""));
+  CHECK(monitor.stop(SIGINT) == 0);
+  CHECK(monitor.out() == "{\"event\":\"autostart\",\"uuid\":\"" + kU +
+                             "\",\"parent\":\"p0\",\"type\":\"t1\",\"result\":\"started\"}\n");
+  CHECK(monitor.err().find("p0: 1 started, 0 already running, 0 failed") != std::string::npos);
+  CHECK(root.read(root.type_dir("p0", "t1") + "create") == kU);
+}
+
+TEST_CASE(
+    "Monitor: SIGTERM during a slow call-out exits 0 after the grace period and kills its process "
+    "group") {
+  PassiveRoot root;
+  root.add_type("p0", "t1", 4);
+  REQUIRE(root.mdevctl({"define", "-u", kU, "-p", "p0", "-t", "t1", "--auto"}).status == 0);
+  root.write_script("etc/mdevctl.d/scripts.d/callouts/slow",
+                    "case \"$*\" in *'-e pre'*) sleep 60 & echo $! >\"$ROOT.child\"; wait;; esac\n"
+                    "exit 0\n");
+  Background monitor(root, {"monitor", "--grace", "0.5"}, {kInfo});
+  const std::string child_file = root.dir().string() + ".child";
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::string child;
+  while (child.empty() && std::chrono::steady_clock::now() < give_up) {
+    std::ifstream(child_file) >> child;
+  }
+  REQUIRE(!child.empty());
+  auto stopped_at = std::chrono::steady_clock::now();
+  CHECK(monitor.stop(SIGTERM) == 0);
+  auto took = std::chrono::steady_clock::now() - stopped_at;
+  CHECK(took >= std::chrono::milliseconds(500));
+  CHECK(took < std::chrono::seconds(5));
+  // The call-out's child is gone (a zombie until init reaps it at most).
+  std::ifstream stat("/proc/" + child + "/stat");
+  std::string pid, name, state;
+  if (stat >> pid >> name >> state) CHECK(state == "Z");
+  CHECK(monitor.err().find("grace period over") != std::string::npos);
+  std::remove(child_file.c_str());
+}
+
+TEST_CASE("Monitor: a bad --source or --grace is one error line") {
+  PassiveRoot root;
+  Run bad_source = root.mdevctl({"monitor", "--source", "netlink"});
+  CHECK(bad_source.status != 0);
+  CHECK(bad_source.out.empty());
+  CHECK(bad_source.err.find('\n') == bad_source.err.size() - 1);
+  CHECK(bad_source.first_err_line().find("--source") != std::string::npos);
+  Run bad_grace = root.mdevctl({"monitor", "--grace", "nan"});
+  CHECK(bad_grace.status != 0);
+  CHECK(bad_grace.first_err_line().find("--grace") != std::string::npos);
+}
