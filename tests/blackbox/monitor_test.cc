@@ -2,6 +2,7 @@
 // SIGTERM, and its command line. Kernel events are the kernel tier's (and the
 // in-process tests' in src/engine/monitor_test.cc): a fixture root has none.
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -93,4 +94,25 @@ TEST_CASE("Monitor: a bad --source or --grace is one error line") {
   Run bad_grace = root.mdevctl({"monitor", "--grace", "nan"});
   CHECK(bad_grace.status != 0);
   CHECK(bad_grace.first_err_line().find("--grace") != std::string::npos);
+}
+
+TEST_CASE("Monitor: log lines carry the journal's priority prefixes when stderr is the journal") {
+  PassiveRoot root;
+  // Background sends stderr to this file: the same inode once it runs.
+  const std::string err_file = root.dir().string() + ".err";
+  std::ofstream(err_file).flush();
+  struct stat st {};
+  REQUIRE(::stat(err_file.c_str(), &st) == 0);
+  const std::string stream =
+      "JOURNAL_STREAM=" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+  Background monitor(root, {"monitor"}, {kInfo, stream});
+  REQUIRE(monitor.wait_for_err("<6>monitor: listening to udev events\n"));
+  CHECK(monitor.stop(SIGTERM) == 0);
+  CHECK(monitor.err().find("<6>monitor: stopping\n") != std::string::npos);
+
+  // Another stream: no prefixes.
+  Background plain(root, {"monitor"}, {kInfo, "JOURNAL_STREAM=1:1"});
+  REQUIRE(plain.wait_for_err("monitor: listening"));
+  CHECK(plain.stop(SIGTERM) == 0);
+  CHECK(plain.err().rfind("monitor: listening", 0) == 0);
 }
