@@ -32,10 +32,14 @@ int run(int argc, char** argv) {
   if (!line.monitor) throw mdev::Error("mdevctl-monitor runs `mdevctl monitor` only");
   mdev::EventLoop loop;
   const bool journal = mdev::stderr_is_journal();
-  mdev::Session session(line, [journal](std::string_view text) {
-    mdev::write_out(stderr,
-                    (journal ? journal_prefix(text) : std::string()) + std::string(text) + "\n");
-  });
+  // A daemon's log says what it did: one line per action by default.
+  mdev::Session session(
+      line,
+      [journal](std::string_view text) {
+        mdev::write_out(
+            stderr, (journal ? journal_prefix(text) : std::string()) + std::string(text) + "\n");
+      },
+      mdev::LogLevel::kInfo);
   mdev::EventPrinter print_event;
   if (line.monitor->events) {
     print_event = [](std::string_view text) { mdev::write_out(stdout, std::string(text) + "\n"); };

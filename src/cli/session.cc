@@ -34,11 +34,11 @@ ProcessLimits limits_of(const CommandLine& line) {
 
 }  // namespace
 
-Session::Session(const CommandLine& line, Logger::Sink log_sink)
+Session::Session(const CommandLine& line, Logger::Sink log_sink, LogLevel log_level)
     : root_(chosen_root(line)),
       sysfs_(root_),
       store_(root_),
-      log_(Logger::level_from_env(), std::move(log_sink)),
+      log_(Logger::level_from_env(log_level), std::move(log_sink)),
       limits_(limits_of(line)),
       callouts_(root_, log_, limits_),
       ctx_{root_, sysfs_, store_, callouts_, log_} {

@@ -13,7 +13,8 @@ namespace mdev {
 
 class Session {
  public:
-  Session(const CommandLine& line, Logger::Sink log_sink);
+  // The log shows `log_level` and above unless MDEVCTL_LOG says otherwise.
+  Session(const CommandLine& line, Logger::Sink log_sink, LogLevel log_level = LogLevel::kWarn);
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 

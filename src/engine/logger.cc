@@ -4,9 +4,9 @@
 
 namespace mdev {
 
-LogLevel Logger::level_from_env() {
+LogLevel Logger::level_from_env(LogLevel unset) {
   const char* value = std::getenv("MDEVCTL_LOG");
-  if (!value) return LogLevel::kWarn;
+  if (!value) return unset;
   std::string_view v = value;
   if (v == "error") return LogLevel::kError;
   if (v == "info") return LogLevel::kInfo;

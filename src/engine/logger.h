@@ -13,8 +13,8 @@ class Logger {
   using Sink = std::function<void(std::string_view line)>;
   Logger(LogLevel level, Sink sink) : level_(level), sink_(std::move(sink)) {}
 
-  // MDEVCTL_LOG=error|warn|info|debug; warn when unset or unknown.
-  static LogLevel level_from_env();
+  // MDEVCTL_LOG=error|warn|info|debug; `unset` when unset, warn when unknown.
+  static LogLevel level_from_env(LogLevel unset = LogLevel::kWarn);
 
   bool enabled(LogLevel level) const { return level <= level_; }
   LogLevel level() const { return level_; }

@@ -96,17 +96,27 @@ asio::awaitable<void> Monitor::run(UeventSource& uevents, ConfigWatch* definitio
   allow_children(true);  // the monitor is done; the process may run children again
 }
 
+// One event that cannot be handled (a device dir gone while it is read, an
+// unreadable definition) is logged; the monitor carries on with the next.
 asio::awaitable<void> Monitor::listen(UeventSource& uevents) {
   for (;;) {
     Uevent event = co_await uevents.next();
-    handle(event);
+    try {
+      handle(event);
+    } catch (const std::exception& e) {
+      setup_.log.warn("monitor: " + event.action + " of " + event.devpath + ": " + e.what());
+    }
   }
 }
 
 asio::awaitable<void> Monitor::watch(ConfigWatch& definitions) {
   for (;;) {
     std::set<std::string> parents = co_await definitions.next();
-    definitions_changed(parents);
+    try {
+      definitions_changed(parents);
+    } catch (const std::exception& e) {
+      setup_.log.warn(std::string("monitor: reading definitions: ") + e.what());
+    }
   }
 }
 
