@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -33,21 +34,43 @@ namespace {
 
 }  // namespace
 
+namespace {
+
+// What execve gets, made before the fork: tests fork from many threads at
+// once, and a child may only make async-signal-safe calls until it execs
+// (a malloc there can wait for ever on a lock another thread held).
+struct ExecArgs {
+  std::vector<std::string> env_text;
+  std::vector<char*> args, env;
+  ExecArgs(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env) {
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    std::map<std::string, std::string> vars;
+    for (char** e = environ; *e; ++e) {
+      std::string kv = *e;
+      vars[kv.substr(0, kv.find('='))] = kv;
+    }
+    for (const auto& kv : extra_env) vars[kv.substr(0, kv.find('='))] = kv;
+    for (auto& [name, kv] : vars) env_text.push_back(kv);
+    for (auto& kv : env_text) env.push_back(kv.data());
+    env.push_back(nullptr);
+  }
+};
+
+}  // namespace
+
 Run run_program(const std::vector<std::string>& argv, const std::string& stdin_text,
                 const std::vector<std::string>& env) {
   int in[2], out[2], err[2];
   if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) fail("pipe");
+  ExecArgs exec_args(argv, env);
   pid_t pid = fork();
   if (pid < 0) fail("fork");
   if (pid == 0) {
     dup2(in[0], 0);
     dup2(out[1], 1);
     dup2(err[1], 2);
-    for (const auto& kv : env) putenv(const_cast<char*>(kv.c_str()));
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
+    execve(exec_args.args[0], exec_args.args.data(), exec_args.env.data());
     _exit(127);
   }
   close(in[0]);
@@ -257,20 +280,20 @@ Background::Background(const FixtureRoot& root, const std::vector<std::string>& 
   env.insert(env.end(), extra_env.begin(), extra_env.end());
   std::vector<std::string> argv{mdevctl_binary()};
   argv.insert(argv.end(), args.begin(), args.end());
+  // Emptied before the fork: a wait must never see what an earlier run left.
+  std::ofstream(out_, std::ios::trunc).flush();
+  std::ofstream(err_, std::ios::trunc).flush();
+  ExecArgs exec_args(argv, env);
   pid_ = fork();
   if (pid_ < 0) fail("fork");
   if (pid_ == 0) {
-    int out = open(out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = open(err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int out = open(out_.c_str(), O_WRONLY | O_TRUNC);
+    int err = open(err_.c_str(), O_WRONLY | O_TRUNC);
     int null = open("/dev/null", O_RDONLY);
     dup2(null, 0);
     dup2(out, 1);
     dup2(err, 2);
-    for (const auto& kv : env) putenv(const_cast<char*>(kv.c_str()));
-    std::vector<char*> cargs;
-    for (const auto& a : argv) cargs.push_back(const_cast<char*>(a.c_str()));
-    cargs.push_back(nullptr);
-    execv(cargs[0], cargs.data());
+    execve(exec_args.args[0], exec_args.args.data(), exec_args.env.data());
     _exit(127);
   }
 }
