@@ -1,13 +1,9 @@
 // mdevctl-monitor: `mdevctl monitor`, which mdevctl runs in its place. Its
 // own program because it links libudev and libsystemd. Under systemd its log
 // lines carry the journal's priority prefixes.
-#include <exception>
-
-#include "cli/command_line.h"
 #include "cli/session.h"
 #include "commands/monitor.h"
 #include "engine/engine.h"
-#include "io/child_process.h"
 #include "io/service_manager.h"
 #include "model/error.h"
 
@@ -21,41 +17,29 @@ std::string journal_prefix(std::string_view line) {
   return "<6>";
 }
 
-int run(int argc, char** argv) {
-  auto parsed = mdev::parse_command_line(argc, argv);
-  if (auto* early = std::get_if<mdev::EarlyExit>(&parsed)) {
-    mdev::write_out(stdout, early->out);
-    mdev::write_out(stderr, early->err);
-    return early->status;
-  }
-  auto& line = std::get<mdev::CommandLine>(parsed);
-  if (!line.monitor) throw mdev::Error("mdevctl-monitor runs `mdevctl monitor` only");
-  mdev::EventLoop loop;
-  const bool journal = mdev::stderr_is_journal();
-  // A daemon's log says what it did: one line per action by default.
-  mdev::Session session(
-      line,
-      [journal](std::string_view text) {
-        mdev::write_out(
-            stderr, (journal ? journal_prefix(text) : std::string()) + std::string(text) + "\n");
-      },
-      mdev::LogLevel::kInfo);
-  mdev::EventPrinter print_event;
-  if (line.monitor->events) {
-    print_event = [](std::string_view text) { mdev::write_out(stdout, std::string(text) + "\n"); };
-  }
-  loop.run(mdev::monitor_command(session.context(), *line.monitor, session.limits(), print_event));
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  mdev::ignore_broken_pipes();
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& e) {
-    mdev::write_out(stderr, std::string("Error: ") + e.what() + "\n");
-    return 1;
-  }
+  return mdev::run_main(argc, argv, [](mdev::CommandLine& line) {
+    if (!line.monitor) throw mdev::Error("mdevctl-monitor runs `mdevctl monitor` only");
+    mdev::EventLoop loop;
+    const bool journal = mdev::stderr_is_journal();
+    // A daemon's log says what it did: one line per action by default.
+    mdev::Session session(
+        line,
+        [journal](std::string_view text) {
+          mdev::write_out(
+              stderr, (journal ? journal_prefix(text) : std::string()) + std::string(text) + "\n");
+        },
+        mdev::LogLevel::kInfo);
+    mdev::EventPrinter print_event;
+    if (line.monitor->events) {
+      print_event = [](std::string_view text) {
+        mdev::write_out(stdout, std::string(text) + "\n");
+      };
+    }
+    loop.run(
+        mdev::monitor_command(session.context(), *line.monitor, session.limits(), print_event));
+    return 0;
+  });
 }

@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <exception>
+
+#include "io/child_process.h"
 
 namespace mdev {
 namespace {
@@ -51,6 +54,22 @@ Session::Session(const CommandLine& line, Logger::Sink log_sink, LogLevel log_le
 void write_out(FILE* stream, const std::string& text) {
   std::fwrite(text.data(), 1, text.size(), stream);
   std::fflush(stream);
+}
+
+int run_main(int argc, char** argv, const std::function<int(CommandLine&)>& command) {
+  ignore_broken_pipes();
+  try {
+    auto parsed = parse_command_line(argc, argv);
+    if (auto* early = std::get_if<EarlyExit>(&parsed)) {
+      write_out(stdout, early->out);
+      write_out(stderr, early->err);
+      return early->status;
+    }
+    return command(std::get<CommandLine>(parsed));
+  } catch (const std::exception& e) {
+    write_out(stderr, std::string("Error: ") + e.what() + "\n");
+    return 1;
+  }
 }
 
 }  // namespace mdev

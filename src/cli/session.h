@@ -3,6 +3,7 @@
 // environment: the root, its sysfs and definitions, the call-outs under
 // their limits, and the log. Shared by mdevctl and mdevctl-monitor.
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "cli/command_line.h"
@@ -33,5 +34,11 @@ class Session {
 
 // Writes and flushes: a reader (libvirt, a pipe) sees each line as it comes.
 void write_out(FILE* stream, const std::string& text);
+
+// The entry point of mdevctl and mdevctl-monitor: parses argv, prints help,
+// version and usage errors itself, and otherwise runs `command` with the
+// parsed line. The one place errors are caught: each leaves as a single
+// "Error: ..." line on stderr with exit status 1.
+int run_main(int argc, char** argv, const std::function<int(CommandLine&)>& command);
 
 }  // namespace mdev

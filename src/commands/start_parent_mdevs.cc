@@ -20,14 +20,13 @@ asio::awaitable<std::string> start_parent_mdevs_command(Context& ctx, StartParen
   std::vector<AutostartTally> tallies = co_await autostart_parents(ctx, parents);
   unsigned failed = 0;
   for (const auto& t : tallies) {
-    ctx.log.summary(t.parent + ": " + std::to_string(t.started) + " started, " +
-                    std::to_string(t.already_running) + " already running, " +
-                    std::to_string(t.failed) + " failed");
+    ctx.log.summary(summary_line(t));
     failed += t.failed;
   }
   if (failed > 0) {
     throw Error("autostart of " + std::to_string(failed) + " device(s)" +
-                (tallies.size() == 1 ? " on " + tallies.front().parent : std::string()) + " failed");
+                (tallies.size() == 1 ? " on " + tallies.front().parent : std::string()) +
+                " failed");
   }
   co_return "";
 }

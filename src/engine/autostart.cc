@@ -187,6 +187,12 @@ class Autostart {
 
 }  // namespace
 
+std::string summary_line(const AutostartTally& tally) {
+  return tally.parent + ": " + std::to_string(tally.started) + " started, " +
+         std::to_string(tally.already_running) + " already running, " +
+         std::to_string(tally.failed) + " failed";
+}
+
 asio::awaitable<std::vector<AutostartTally>> autostart_parents(Context& ctx,
                                                                std::vector<std::string> parents) {
   Autostart run(ctx, co_await asio::this_coro::executor);

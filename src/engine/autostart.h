@@ -26,6 +26,9 @@ struct AutostartTally {
   std::vector<AutostartResult> devices;  // in the order they finished
 };
 
+// "PARENT: N started, N already running, N failed": the line autostart prints per parent.
+std::string summary_line(const AutostartTally& tally);
+
 // One tally per parent that has definitions, in the order given. Parents
 // without definitions are skipped. Two autostarts of one parent, in this
 // process or another, never run at once: the second waits, then finds its

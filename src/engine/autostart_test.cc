@@ -1,34 +1,26 @@
 #include "engine/autostart.h"
 
-#include <asio/steady_timer.hpp>
-#include <asio/this_coro.hpp>
-#include <asio/use_awaitable.hpp>
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 
 #include "async/bounded_fan_out.h"
+#include "async/deadline.h"
 #include "engine/engine.h"
 #include "model/error.h"
-#include "support/fake_kernel.h"
-#include "support/temp_dir.h"
+#include "support/fake_root.h"
 
 using namespace mdev;
 using namespace std::chrono_literals;
 
 namespace {
 
-asio::awaitable<void> pause(std::chrono::milliseconds how_long) {
-  asio::steady_timer timer(co_await asio::this_coro::executor, how_long);
-  co_await timer.async_wait(asio::use_awaitable);
-}
-
 // Call-outs that take a moment and record what overlapped: one script per
 // type ("script-<type>"), one notifier.
 class RecordingCallouts final : public Callouts {
  public:
-  std::set<std::string> failing_pre;  // UUIDs
-  bool script_per_parent = false;     // else one per type
+  std::set<std::string> failing_pre;     // UUIDs
+  bool script_per_parent = false;        // else one per type
   std::map<std::string, int> in_flight;  // per script, pre..post
   int devices_in_flight = 0, most_devices = 0, most_scripts = 0, notifiers = 0, most_notifiers = 0;
   int same_script_overlaps = 0, pre_calls = 0;
@@ -46,20 +38,20 @@ class RecordingCallouts final : public Callouts {
       int scripts = 0;
       for (const auto& [name, count] : in_flight) scripts += count > 0;
       most_scripts = std::max(most_scripts, scripts);
-      co_await pause(1ms);
+      co_await async::sleep_for(1ms);
       if (failing_pre.count(device.uuid.str())) {
         leave(script);
         co_return CalloutOutcome{CalloutOutcome::kFailure, "pre said no", ""};
       }
     } else if (event == Event::kPost) {
-      co_await pause(1ms);
+      co_await async::sleep_for(1ms);
       leave(script);
     }
     co_return CalloutOutcome{CalloutOutcome::kSuccess, "", ""};
   }
   asio::awaitable<void> notify(Action, State, const Device&) override {
     most_notifiers = std::max(most_notifiers, ++notifiers);
-    co_await pause(3ms);
+    co_await async::sleep_for(3ms);
     --notifiers;
   }
   asio::awaitable<std::string> script_of(const Device& device) override {
@@ -78,7 +70,9 @@ class RecordingCallouts final : public Callouts {
     asio::awaitable<CalloutOutcome> call(Event e, Action a, State s, const Device& d) override {
       return to.call(e, a, s, d);
     }
-    asio::awaitable<void> notify(Action a, State s, const Device& d) override { return to.notify(a, s, d); }
+    asio::awaitable<void> notify(Action a, State s, const Device& d) override {
+      return to.notify(a, s, d);
+    }
     asio::awaitable<std::string> script_of(const Device& d) override { return to.script_of(d); }
     std::unique_ptr<Callouts> with_log(Logger&) override { return std::make_unique<Forward>(to); }
     RecordingCallouts& to;
@@ -92,12 +86,7 @@ std::string uuid(int n) {
 }
 
 // 100 auto devices over three parents, two types each, one attribute each.
-struct Host {
-  TempDir tmp;
-  Root root{tmp.path};
-  FakeKernel kernel{tmp.path};
-  SysfsRoot sysfs{root, kernel};
-  ConfigStore store{root};
+struct Host : FakeRoot {
   RecordingCallouts callouts;
   std::vector<std::string> lines;
   Logger log{LogLevel::kWarn, [this](std::string_view line) { lines.emplace_back(line); }};
@@ -116,24 +105,27 @@ struct Host {
       parent_of[uuid(n)] = parent;
       tmp.write("etc/mdevctl.d/" + parent + "/" + uuid(n),
                 std::string("{\"mdev_type\":\"") + (n % 2 ? "ta" : "tb") +
-                    "\",\"start\":\"auto\",\"attrs\":[{\"weight\":\"" + std::to_string(n) + "\"}]}");
+                    "\",\"start\":\"auto\",\"attrs\":[{\"weight\":\"" + std::to_string(n) +
+                    "\"}]}");
     }
     ctx.jobs = 8;
   }
 
   std::vector<AutostartTally> autostart() {
     std::vector<AutostartTally> tallies;
-    run_to_completion([](Host& h, std::vector<AutostartTally>& out) -> asio::awaitable<std::string> {
-      out = co_await autostart_parents(h.ctx, h.parents);
-      co_return "";
-    }(*this, tallies));
+    run_to_completion(
+        [](Host& h, std::vector<AutostartTally>& out) -> asio::awaitable<std::string> {
+          out = co_await autostart_parents(h.ctx, h.parents);
+          co_return "";
+        }(*this, tallies));
     return tallies;
   }
 
   std::vector<std::string> creates_on(const std::string& parent) const {
     std::vector<std::string> out;
     for (const auto& entry : kernel.log()) {
-      if (entry.rfind("create " + parent + " ", 0) == 0) out.push_back(entry.substr(8 + parent.size()));
+      if (entry.rfind("create " + parent + " ", 0) == 0)
+        out.push_back(entry.substr(8 + parent.size()));
     }
     return out;
   }
@@ -143,7 +135,8 @@ std::string summary(const std::vector<AutostartTally>& tallies) {
   std::string out;
   for (const auto& t : tallies) {
     out += t.parent + ": " + std::to_string(t.started) + " started, " +
-           std::to_string(t.already_running) + " running, " + std::to_string(t.failed) + " failed\n";
+           std::to_string(t.already_running) + " running, " + std::to_string(t.failed) +
+           " failed\n";
   }
   return out;
 }
@@ -154,9 +147,10 @@ TEST_CASE("Autostart in-process: 100 devices - every rule of section 7") {
   Host h;
   h.callouts.failing_pre = {uuid(4)};
   auto tallies = h.autostart();
-  CHECK(summary(tallies) == "p0: 34 started, 0 running, 0 failed\n"
-                            "p1: 32 started, 0 running, 1 failed\n"
-                            "p2: 33 started, 0 running, 0 failed\n");
+  CHECK(summary(tallies) ==
+        "p0: 34 started, 0 running, 0 failed\n"
+        "p1: 32 started, 0 running, 1 failed\n"
+        "p2: 33 started, 0 running, 0 failed\n");
   // A parent's writes go in UUID order; each device's attribute after its create.
   auto log = h.kernel.log();
   for (const auto& parent : h.parents) {
@@ -165,28 +159,32 @@ TEST_CASE("Autostart in-process: 100 devices - every rule of section 7") {
   }
   for (int n = 0; n < 100; ++n) {
     if (n == 4) continue;
-    auto create = std::find(log.begin(), log.end(), "create " + h.parent_of[uuid(n)] + " " + uuid(n));
-    auto attr = std::find(log.begin(), log.end(), "attr " + uuid(n) + " weight=" + std::to_string(n));
+    auto create =
+        std::find(log.begin(), log.end(), "create " + h.parent_of[uuid(n)] + " " + uuid(n));
+    auto attr =
+        std::find(log.begin(), log.end(), "attr " + uuid(n) + " weight=" + std::to_string(n));
     CHECK(create < attr);
     CHECK(attr != log.end());
   }
-  CHECK(std::count_if(log.begin(), log.end(), [](auto& e) { return e.find(uuid(4)) != std::string::npos; }) == 0);
+  CHECK(std::count_if(log.begin(), log.end(),
+                      [](auto& e) { return e.find(uuid(4)) != std::string::npos; }) == 0);
   // Concurrency: real, bounded by --jobs; one script never overlaps itself,
   // the two scripts do overlap, and so do the notifiers.
   CHECK(h.callouts.same_script_overlaps == 0);
   CHECK(h.callouts.most_scripts == 2);
   CHECK(h.callouts.most_devices <= 8);
   CHECK(h.callouts.most_notifiers > 1);
-  CHECK(h.lines == std::vector<std::string>{"Error: autostart of " + uuid(4) +
-                                            " failed: pre said no"});
+  CHECK(h.lines ==
+        std::vector<std::string>{"Error: autostart of " + uuid(4) + " failed: pre said no"});
 
   // A second run finds everything running and writes nothing.
   h.callouts.failing_pre.clear();
   size_t writes = log.size();
   auto again = h.autostart();
-  CHECK(summary(again) == "p0: 0 started, 34 running, 0 failed\n"
-                          "p1: 1 started, 32 running, 0 failed\n"
-                          "p2: 0 started, 33 running, 0 failed\n");
+  CHECK(summary(again) ==
+        "p0: 0 started, 34 running, 0 failed\n"
+        "p1: 1 started, 32 running, 0 failed\n"
+        "p2: 0 started, 33 running, 0 failed\n");
   CHECK(h.kernel.log().size() == writes + 2);  // uuid(4): create and attribute
 }
 
@@ -210,16 +208,19 @@ TEST_CASE("Autostart in-process: two runs at once start each device once") {
   CHECK(started == 100);
 }
 
-TEST_CASE("Autostart in-process: an attribute the kernel refuses fails its device - which goes again") {
+TEST_CASE(
+    "Autostart in-process: an attribute the kernel refuses fails its device - which goes again") {
   Host h;
   h.kernel.fail("weight", EINVAL);
   auto tallies = h.autostart();
-  CHECK(summary(tallies) == "p0: 0 started, 0 running, 34 failed\n"
-                            "p1: 0 started, 0 running, 33 failed\n"
-                            "p2: 0 started, 0 running, 33 failed\n");
+  CHECK(summary(tallies) ==
+        "p0: 0 started, 0 running, 34 failed\n"
+        "p1: 0 started, 0 running, 33 failed\n"
+        "p2: 0 started, 0 running, 33 failed\n");
   // Each was taken away again after its attribute failed.
   auto log = h.kernel.log();
-  CHECK(std::count_if(log.begin(), log.end(), [](auto& e) { return e.rfind("remove ", 0) == 0; }) == 100);
+  CHECK(std::count_if(log.begin(), log.end(), [](auto& e) { return e.rfind("remove ", 0) == 0; }) ==
+        100);
   CHECK(h.lines.size() == 100);
 }
 
@@ -236,7 +237,7 @@ TEST_CASE("Autostart in-process: a parent whose create blocks holds up no other 
           auto give_up = std::chrono::steady_clock::now() + 10s;
           while ((h.creates_on("p0").size() < 34 || h.creates_on("p2").size() < 33) &&
                  std::chrono::steady_clock::now() < give_up) {
-            co_await pause(5ms);
+            co_await async::sleep_for(5ms);
           }
           CHECK(h.creates_on("p0").size() == 34);
           CHECK(h.creates_on("p2").size() == 33);
@@ -246,18 +247,20 @@ TEST_CASE("Autostart in-process: a parent whose create blocks holds up no other 
     co_await async::run_bounded(tasks, 2);
     co_return "";
   }(h, tallies));
-  CHECK(summary(tallies) == "p0: 34 started, 0 running, 0 failed\n"
-                            "p1: 33 started, 0 running, 0 failed\n"
-                            "p2: 33 started, 0 running, 0 failed\n");
+  CHECK(summary(tallies) ==
+        "p0: 34 started, 0 running, 0 failed\n"
+        "p1: 33 started, 0 running, 0 failed\n"
+        "p2: 33 started, 0 running, 0 failed\n");
 }
 
 TEST_CASE("Autostart in-process: --jobs 1 and scripts across parents never wait in a circle") {
   Host h;
   h.ctx.jobs = 1;
   auto tallies = h.autostart();
-  CHECK(summary(tallies) == "p0: 34 started, 0 running, 0 failed\n"
-                            "p1: 33 started, 0 running, 0 failed\n"
-                            "p2: 33 started, 0 running, 0 failed\n");
+  CHECK(summary(tallies) ==
+        "p0: 34 started, 0 running, 0 failed\n"
+        "p1: 33 started, 0 running, 0 failed\n"
+        "p2: 33 started, 0 running, 0 failed\n");
   // One device at a time does its writes: each create is followed by its own
   // attribute, and the creates come in list order (parent, then UUID).
   auto log = h.kernel.log();

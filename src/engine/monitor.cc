@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <asio/experimental/awaitable_operators.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
 
+#include "async/deadline.h"
 #include "engine/autostart.h"
 #include "io/child_process.h"
 #include "io/config_watch.h"
@@ -16,14 +16,9 @@ namespace {
 
 using namespace asio::experimental::awaitable_operators;
 
-asio::awaitable<void> sleep_for(std::chrono::milliseconds how_long) {
-  asio::steady_timer timer(co_await asio::this_coro::executor, how_long);
-  co_await timer.async_wait(asio::use_awaitable);
-}
-
 // Waits for ever: what a source that has nothing to say does.
 asio::awaitable<void> forever() {
-  for (;;) co_await sleep_for(std::chrono::hours(24));
+  for (;;) co_await async::sleep_for(std::chrono::hours(24));
 }
 
 MonitorEvent parent_event(const char* name, const std::string& parent) {
@@ -80,9 +75,7 @@ asio::awaitable<void> Monitor::run(UeventSource& uevents, ConfigWatch* definitio
     running_[device.uuid.str()] = {device.parent,
                                    setup_.sysfs.find_device_type(device).value_or("")};
   }
-  LoadedConfigs loaded = setup_.store.load_all();
-  for (const auto& warning : loaded.warnings) setup_.log.warn(warning);
-  for (auto& [uuid, event] : definitions_of(loaded.devices)) defined_[*event.parent][uuid] = event;
+  defined_ = all_definitions();
   // Cold plug: every parent present that has definitions.
   for (const auto& parent : parents_) {
     if (setup_.store.has_parent(parent)) waiting_.insert(parent);
@@ -203,9 +196,7 @@ asio::awaitable<void> Monitor::autostart_pass() {
   try {
     std::vector<AutostartTally> tallies = co_await autostart_parents(ctx, parents);
     for (auto& tally : tallies) {
-      setup_.log.summary(tally.parent + ": " + std::to_string(tally.started) + " started, " +
-                         std::to_string(tally.already_running) + " already running, " +
-                         std::to_string(tally.failed) + " failed");
+      setup_.log.summary(summary_line(tally));
       std::sort(tally.devices.begin(), tally.devices.end(),
                 [](const auto& a, const auto& b) { return a.uuid < b.uuid; });
       for (const auto& device : tally.devices) {
@@ -224,22 +215,30 @@ asio::awaitable<void> Monitor::autostart_pass() {
 asio::awaitable<void> Monitor::grace_period() {
   co_await stopping_.wait();
   status("stopping");
-  co_await sleep_for(setup_.grace);
+  co_await async::sleep_for(setup_.grace);
   setup_.log.warn("monitor: grace period over; killing the call-outs still running");
   allow_children(false);
   kill_running_children();
   // The pass now fails fast; a write the kernel sits on has its own deadline.
-  co_await sleep_for(std::chrono::seconds(15));
+  co_await async::sleep_for(std::chrono::seconds(15));
+}
+
+std::map<std::string, std::map<std::string, MonitorEvent>> Monitor::all_definitions() {
+  LoadedConfigs loaded = setup_.store.load_all();
+  for (const auto& warning : loaded.warnings) setup_.log.warn(warning);
+  std::map<std::string, std::map<std::string, MonitorEvent>> by_parent;
+  for (auto& [uuid, event] : definitions_of(loaded.devices)) by_parent[*event.parent][uuid] = event;
+  return by_parent;
 }
 
 void Monitor::definitions_changed(const std::set<std::string>& parents) {
-  std::set<std::string> to_read = parents;
-  if (to_read.count("")) {  // the watch lost track: read every parent
-    to_read.erase("");
-    for (const auto& [parent, devices] : defined_) to_read.insert(parent);
-    for (const auto& device : setup_.store.load_all().devices) to_read.insert(device.parent);
+  if (parents.count("")) {  // the watch lost track: read everything, once
+    std::map<std::string, std::map<std::string, MonitorEvent>> now = all_definitions();
+    for (const auto& [parent, devices] : defined_) now[parent];  // gone ones too
+    for (auto& [parent, devices] : now) compare_definitions(parent, std::move(devices));
+    return;
   }
-  for (const auto& parent : to_read) {
+  for (const auto& parent : parents) {
     std::vector<Device> devices;
     if (setup_.store.has_parent(parent)) {
       LoadedConfigs loaded = setup_.store.load_parent(parent);

@@ -70,6 +70,8 @@ class Monitor {
   asio::awaitable<void> autostart_pass();
   void handle(const Uevent& event);
   void queue_autostart(const std::string& parent);
+  // Every definition now, by parent and UUID.
+  std::map<std::string, std::map<std::string, MonitorEvent>> all_definitions();
   void definitions_changed(const std::set<std::string>& parents);
   void compare_definitions(const std::string& parent, std::map<std::string, MonitorEvent> now);
   void emit(const MonitorEvent& event);

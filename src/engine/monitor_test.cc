@@ -1,18 +1,16 @@
 #include "engine/monitor.h"
 
 #include <asio/experimental/awaitable_operators.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
-#include <asio/use_awaitable.hpp>
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include "async/deadline.h"
 #include "engine/engine.h"
 #include "engine/script_callouts.h"
 #include "io/config_watch.h"
-#include "support/fake_kernel.h"
+#include "support/fake_root.h"
 #include "support/fake_uevents.h"
-#include "support/temp_dir.h"
 
 using namespace mdev;
 using namespace std::chrono_literals;
@@ -34,18 +32,8 @@ struct NoCallouts final : Callouts {
   std::unique_ptr<Callouts> with_log(Logger&) override { return std::make_unique<NoCallouts>(); }
 };
 
-asio::awaitable<void> pause(std::chrono::milliseconds how_long) {
-  asio::steady_timer timer(co_await asio::this_coro::executor, how_long);
-  co_await timer.async_wait(asio::use_awaitable);
-}
-
 // A monitor on a fixture root with a fake kernel and fake events.
-struct Host {
-  TempDir tmp;
-  Root root{tmp.path};
-  FakeKernel kernel{tmp.path};
-  SysfsRoot sysfs{root, kernel};
-  ConfigStore store{root};
+struct Host : FakeRoot {
   std::vector<std::string> lines, events;
   Logger log{LogLevel::kInfo, [this](std::string_view line) { lines.emplace_back(line); }};
   int passes = 0;
@@ -101,7 +89,7 @@ struct Host {
 asio::awaitable<bool> eventually(std::function<bool()> condition) {
   for (int i = 0; i < 1000; ++i) {
     if (condition()) co_return true;
-    co_await pause(5ms);
+    co_await async::sleep_for(5ms);
   }
   co_return condition();
 }
@@ -134,7 +122,7 @@ TEST_CASE("Monitor: a parent that registers gets its auto devices started") {
   Host h;
   h.define("mtty", kA1);
   h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
-    co_await pause(20ms);
+    co_await async::sleep_for(20ms);
     CHECK(h.passes == 0);  // nothing to cold plug: the parent is not there yet
     // The driver loads: module, driver and parent add, then the registration.
     uevents.push(Uevent{"add", "/module/mtty", "module", {}});
@@ -163,14 +151,14 @@ TEST_CASE("Monitor: events for a parent being handled coalesce into one more pas
   h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
     std::function<bool()> first = [&h] { return h.passes == 1; };
     CHECK(co_await eventually(first));
-    co_await pause(20ms);
+    co_await async::sleep_for(20ms);
     for (int i = 0; i < 6; ++i) uevents.push(FakeUevents::parent("change", "mtty", "registered"));
-    co_await pause(50ms);
+    co_await async::sleep_for(50ms);
     CHECK(h.passes == 1);  // still in the first pass
     h.kernel.release();
     std::function<bool()> again = [&h] { return h.count_events("already running") == 2; };
     CHECK(co_await eventually(again));
-    co_await pause(50ms);
+    co_await async::sleep_for(50ms);
     m.stop();
   });
   CHECK(h.passes == 2);
@@ -184,7 +172,7 @@ TEST_CASE("Monitor: a parent without definitions is reported and left alone") {
     uevents.push(FakeUevents::parent("change", "other", "registered"));
     std::function<bool()> seen = [&h] { return h.count_events("parent-registered") == 1; };
     CHECK(co_await eventually(seen));
-    co_await pause(20ms);
+    co_await async::sleep_for(20ms);
     m.stop();
   });
   CHECK(h.passes == 0);
@@ -204,7 +192,7 @@ TEST_CASE(
   h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
     std::function<bool()> first = [&h] { return h.passes == 1; };
     CHECK(co_await eventually(first));
-    co_await pause(20ms);
+    co_await async::sleep_for(20ms);
     std::filesystem::remove_all(h.tmp.path / "sys/class/mdev_bus/mtty");
     uevents.push(FakeUevents::parent("change", "mtty", "unregistered"));
     uevents.push(FakeUevents::parent("remove", "mtty"));
@@ -228,7 +216,7 @@ TEST_CASE("Monitor: reports definitions and devices that another process changes
   Host h;
   h.kernel.add_type("mtty", "t1");
   h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
-    co_await pause(20ms);
+    co_await async::sleep_for(20ms);
     Device device{*Uuid::parse(kA1), "mtty", DeviceConfig{}};
     device.config.type = "t1";
     h.store.write(device);  // what `mdevctl define` writes
