@@ -32,7 +32,7 @@ if(MDEVCTL_SCRIPTS_DIR STREQUAL "")
 endif()
 set(MDEVCTL_UDEV_DIR "${udev_default}" CACHE PATH "udev's directory (rules go to rules.d in it)")
 set(MDEVCTL_SYSTEMD_UNIT_DIR "${unit_default}" CACHE PATH "systemd's system unit directory")
-set(MDEVCTL_BINARY "${CMAKE_INSTALL_FULL_SBINDIR}/mdevctl")
+set(MDEVCTL_BINARY "${CMAKE_INSTALL_FULL_BINDIR}/mdevctl")
 set(MDEVCTL_MONITOR_PROGRAM "${CMAKE_INSTALL_FULL_LIBEXECDIR}/mdevctl/mdevctl-monitor")
 
 set(MDEVCTL_CONFIG_DIR "${MDEVCTL_SYSCONFDIR}/mdevctl.d")
@@ -45,17 +45,26 @@ endforeach()
 
 # The rule and the units name the binary where it is installed: Debian's
 # mdevctl 1.2.0 ships a rule for /usr/sbin/mdevctl beside /usr/bin/mdevctl,
-# and autostart never happens.
+# and autostart never happens. Ours is in /usr/bin, where Debian's is (and
+# where PATH finds lsmdev for every user), with links in /usr/sbin for
+# whatever expects upstream's layout.
 set(generated ${CMAKE_BINARY_DIR}/generated)
 configure_file(udev/60-mdevctl.rules.in ${generated}/60-mdevctl.rules @ONLY)
 configure_file(systemd/mdevctl-autostart@.service.in ${generated}/mdevctl-autostart@.service @ONLY)
 configure_file(systemd/mdevctl-monitor.service.in ${generated}/mdevctl-monitor.service @ONLY)
 configure_file(src/io/install_paths.h.in ${generated}/io/install_paths.h @ONLY)
 
-install(TARGETS mdevctl RUNTIME DESTINATION ${CMAKE_INSTALL_SBINDIR})
+install(TARGETS mdevctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS mdevctl-monitor RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/mdevctl)
-install(CODE "execute_process(COMMAND ${CMAKE_COMMAND} -E create_symlink mdevctl
-              \"\$ENV{DESTDIR}${CMAKE_INSTALL_FULL_SBINDIR}/lsmdev\")")
+file(RELATIVE_PATH sbin_to_binary ${CMAKE_INSTALL_FULL_SBINDIR} ${MDEVCTL_BINARY})
+install(DIRECTORY DESTINATION ${CMAKE_INSTALL_SBINDIR})
+install(CODE "
+  set(bin \"\$ENV{DESTDIR}${CMAKE_INSTALL_FULL_BINDIR}\")
+  set(sbin \"\$ENV{DESTDIR}${CMAKE_INSTALL_FULL_SBINDIR}\")
+  execute_process(COMMAND ${CMAKE_COMMAND} -E create_symlink mdevctl \"\${bin}/lsmdev\")
+  foreach(name mdevctl lsmdev)
+    execute_process(COMMAND ${CMAKE_COMMAND} -E create_symlink ${sbin_to_binary} \"\${sbin}/\${name}\")
+  endforeach()")
 install(FILES ${generated}/60-mdevctl.rules DESTINATION ${MDEVCTL_UDEV_DIR}/rules.d)
 install(FILES ${generated}/mdevctl-autostart@.service ${generated}/mdevctl-monitor.service
         DESTINATION ${MDEVCTL_SYSTEMD_UNIT_DIR})

@@ -1,17 +1,19 @@
 #!/bin/bash
 # Installs what building and testing mdevctl needs on Debian 12.
 #   scripts/setup.sh                 the build and test tiers 1-3
-#   scripts/setup.sh --kernel-tier   also tier 4 (Debian's kernel under qemu)
+#   scripts/setup.sh --kernel-tier   also tiers 4 and 5 (Debian's kernel under
+#                                    qemu; a Debian host image made by mmdebstrap)
 set -euo pipefail
 packages=(g++ cmake make pkg-config libasio-dev nlohmann-json3-dev libudev-dev libsystemd-dev libcli11-dev
           catch2 uuid-dev python3 python3-docutils)
 # Install, package, man page and completion tests; the fuzz targets (clang's libFuzzer).
-install_tests=(dpkg-dev groff-base man-db bash-completion zsh fish clang libclang-rt-14-dev)
+install_tests=(dpkg-dev debhelper lintian file groff-base man-db bash-completion zsh fish clang libclang-rt-14-dev)
 # Tier 4 builds the kernel's mtty sample against the installed headers and
 # boots the matching kernel image, which it downloads itself (not installed).
 kernel_tier=(build-essential linux-headers-amd64 linux-source-6.1 busybox-static cpio xz-utils)
-# Without recommends: qemu's GUI, firmware and disk tools are not needed.
-emulator=(qemu-system-x86)
+# Without recommends: qemu's GUI, firmware and disk tools are not needed, nor
+# mmdebstrap's helpers for modes other than root.
+emulator=(qemu-system-x86 mmdebstrap e2fsprogs)
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo

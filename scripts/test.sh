@@ -1,5 +1,8 @@
 #!/bin/bash
-# Sets up, builds and runs every test: the normal build, then the suite
+# Sets up, builds and runs every test: the Debian package (built by
+# dpkg-buildpackage, which runs the unit and black-box tests, then checked with
+# lintian) installed on a systemd-booted Debian host with libvirt (tier 5);
+# the normal build, then the suite
 # again under AddressSanitizer and UndefinedBehaviorSanitizer, then under
 # ThreadSanitizer, then a short fuzz run; after the first two,
 # the black-box conformance harness in ../shared/conformance when it is there
@@ -24,6 +27,8 @@ conformance() {
 }
 
 scripts/check_layers.sh
+scripts/package.sh
+tests/host/run.sh "$(ls build-packages/mdevctl-cpp_*_amd64.deb)" build-host
 scripts/build.sh build
 (cd build && ctest --output-on-failure -j "$(nproc)")
 conformance build/src/mdevctl build

@@ -79,7 +79,7 @@ std::variant<Arguments, EarlyExit> parse_arguments(int argc, char** argv) {
   Requests r;
   bool force = false;
   CLI::App app("A mediated device management utility for Linux", "mdevctl");
-  app.set_version_flag("-V,--version", std::string("mdevctl ") + kVersion);
+  app.set_version_flag("-V,--version", kVersionLine);
   app.require_subcommand(1);
   app.fallthrough();
   app.footer("Example: mdevctl list --defined\nSee mdevctl COMMAND --help and mdevctl(8).");

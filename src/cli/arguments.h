@@ -9,7 +9,10 @@
 
 namespace mdev {
 
-inline constexpr const char* kVersion = "1.3.0";
+// What --version says: our own version (CMake's project version), and that
+// this is not one of upstream mdevctl's releases.
+inline constexpr const char* kVersionLine =
+    "mdevctl " MDEVCTL_VERSION " (mdevctl-cpp, a reimplementation; not an upstream release)";
 
 struct VersionRequest {};
 

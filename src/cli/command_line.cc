@@ -10,7 +10,7 @@ namespace {
 struct Binder {
   CommandLine::Run operator()(VersionRequest) const {
     return [](Context&) -> asio::awaitable<std::string> {
-      co_return std::string("mdevctl ") + kVersion + "\n";
+      co_return std::string(kVersionLine) + "\n";
     };
   }
   CommandLine::Run operator()(ListRequest r) const {

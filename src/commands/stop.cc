@@ -1,26 +1,47 @@
 // stop: remove a running device; its definition, if any, stays.
+#include <algorithm>
+
 #include "commands/commands.h"
 #include "commands/helpers.h"
-#include "engine/kernel_errors.h"
 #include "engine/deadline.h"
-#include "io/blocking.h"
+#include "engine/kernel_errors.h"
 #include "engine/pipeline.h"
+#include "io/blocking.h"
+#include "io/process_table.h"
+#include "model/names.h"
 
 namespace mdev {
 namespace {
 
 // The kernel blocks `remove`, uninterruptibly, while a VM holds the device.
-// libvirt's test: the VFIO group node cannot be opened (EBUSY) while in use.
+// A held group cannot be opened (EBUSY), but libvirt opens it itself as its
+// own in-use test and keeps it open while it runs `mdevctl stop`: a hold by
+// mdevctl's own chain of callers is the caller, never a VM.
 void refuse_if_in_use(const Context& ctx, const ActiveDevice& device) {
-  if (auto group = ctx.sysfs.vfio_group_in_use(device)) {
-    throw Error("device " + device.uuid.str() + " is in use (VFIO group " + *group +
-                " is open, e.g. by a running VM)");
+  auto group = ctx.sysfs.vfio_group_in_use(device);
+  if (!group) return;
+  auto chain = own_process_chain();
+  bool held_by_caller = false;
+  std::string others;
+  for (const auto& holder : processes_holding(group->node)) {
+    if (std::find(chain.begin(), chain.end(), holder.pid) != chain.end()) {
+      held_by_caller = true;
+      continue;
+    }
+    others += (others.empty() ? "" : ", ") + std::string("pid ") + std::to_string(holder.pid) +
+              " (" + escaped_for_error(holder.command, 64) + ")";
   }
+  if (others.empty() && held_by_caller) return;
+  if (others.empty()) others = "a process mdevctl cannot see";
+  throw Error("device " + device.uuid.str() + " is in use (VFIO group " + group->name +
+              " is open by " + others + ")");
 }
 
 asio::awaitable<void> remove_device(Context& ctx, const ActiveDevice& active) {
   try {
-    std::function<void()> write_remove = [sysfs = ctx.sysfs, active] { sysfs.remove_device(active); };
+    std::function<void()> write_remove = [sysfs = ctx.sysfs, active] {
+      sysfs.remove_device(active);
+    };
     std::string what = "removing device " + active.uuid.str();
     co_await run_on_io_threads(write_remove, kSysfsWriteDeadline, what);
   } catch (const SysfsWriteError& e) {

@@ -138,7 +138,7 @@ void SysfsRoot::remove_device(const ActiveDevice& device) const {
   writes_->write(device.dir + "/remove", "1", SysfsFile::kCreateIfMissing);
 }
 
-std::optional<std::string> SysfsRoot::vfio_group_in_use(const ActiveDevice& device) const {
+std::optional<VfioGroup> SysfsRoot::vfio_group_in_use(const ActiveDevice& device) const {
   auto link = read_link((device.dir + "/iommu_group").c_str());
   if (!link) return std::nullopt;
   std::string group(base_name(*link));
@@ -148,7 +148,7 @@ std::optional<std::string> SysfsRoot::vfio_group_in_use(const ActiveDevice& devi
     ::close(fd);
     return std::nullopt;
   }
-  if (errno == EBUSY) return group;
+  if (errno == EBUSY) return VfioGroup{group, node};
   return std::nullopt;
 }
 

@@ -20,6 +20,12 @@ struct ActiveDevice {
   std::string dir;
 };
 
+// A device's IOMMU group as VFIO exposes it: /dev/vfio/<name>.
+struct VfioGroup {
+  std::string name;
+  std::filesystem::path node;
+};
+
 // The mdev parts of sysfs under a root.
 class SysfsRoot {
  public:
@@ -45,9 +51,10 @@ class SysfsRoot {
   void create_device(const std::string& parent, const std::string& type, const Uuid& uuid) const;
   void write_attribute(const ActiveDevice& device, const Attribute& attr) const;
   void remove_device(const ActiveDevice& device) const;
-  // The VFIO group (N of /dev/vfio/N) of a device when something holds it
-  // open, as a running VM does: opening the node then fails with EBUSY.
-  std::optional<std::string> vfio_group_in_use(const ActiveDevice& device) const;
+  // The VFIO group of a device when something holds it open, as a running
+  // VM does (or libvirt, before it stops the device): opening the node then
+  // fails with EBUSY.
+  std::optional<VfioGroup> vfio_group_in_use(const ActiveDevice& device) const;
 
  private:
   std::filesystem::path type_dir(const std::string& parent, const std::string& type) const;

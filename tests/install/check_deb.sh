@@ -1,39 +1,62 @@
 #!/bin/bash
-# Builds the Debian package of a build dir with CPack and inspects it: it
-# replaces the distribution's mdevctl, installs the layout, and its udev rule
-# and unit run a binary the package contains.
-#   tests/install/check_deb.sh BUILD_DIR
+# Inspects the Debian package that dpkg-buildpackage built: it replaces the
+# distribution's mdevctl, lays files out where that package has them, its
+# udev rule and units run a binary it contains, its maintainer scripts stop
+# the monitor on removal and never touch definitions, and lintian has no
+# error or warning.
+#   tests/install/check_deb.sh PACKAGE.deb
 set -euo pipefail
-build=$(cd "$1" && pwd)
+deb=$(realpath "$1")
 source "$(dirname "$0")/lib.sh"
-out=$scratch
 
-(cd "$build" && cpack -G DEB -B "$out" >/dev/null)
-deb=$(ls "$out"/*.deb)
 echo "package: ${deb##*/}"
 info=$(dpkg-deb -I "$deb")
-echo "$info" | sed -n 's/^ \(Package\|Version\|Architecture\|Provides\|Conflicts\|Replaces\|Recommends\|Depends\):/  &/p'
-for field in "Provides: mdevctl" "Conflicts: mdevctl" "Replaces: mdevctl"; do
+echo "$info" | sed -n 's/^ \(Package\|Version\|Architecture\|Provides\|Conflicts\|Replaces\|Depends\|Maintainer\):/  &/p'
+for field in "Package: mdevctl-cpp" "Provides: mdevctl" "Conflicts: mdevctl" "Replaces: mdevctl"; do
   grep -q "^ $field\$" <<<"$info" || fail "control lacks '$field'"
 done
-grep -q '^ Package: mdevctl-cpp$' <<<"$info" || fail "package name"
-dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -qx './postinst' || fail "no postinst"
+# Dynamic (as Debian requires): the libraries come from dpkg-shlibdeps.
+depends=$(sed -n 's/^ Depends: //p' <<<"$info")
+for lib in libc6 libstdc++6 libudev1 libsystemd0; do
+  grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
+done
 
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\.||; s|/$||')
-for path in /usr/sbin/mdevctl /usr/sbin/lsmdev /lib/udev/rules.d/60-mdevctl.rules \
-            /lib/systemd/system/mdevctl-autostart@.service /etc/mdevctl.d \
-            /lib/systemd/system/mdevctl-monitor.service /usr/libexec/mdevctl/mdevctl-monitor \
+for path in /usr/bin/mdevctl /usr/bin/lsmdev /usr/sbin/mdevctl /usr/sbin/lsmdev \
+            /lib/udev/rules.d/60-mdevctl.rules /etc/mdevctl.d \
+            /lib/systemd/system/mdevctl-autostart@.service /lib/systemd/system/mdevctl-monitor.service \
+            /usr/libexec/mdevctl/mdevctl-monitor \
             /usr/lib/mdevctl/scripts.d/callouts /usr/lib/mdevctl/scripts.d/notifiers \
             /etc/mdevctl/callouts/command.d /etc/mdevctl/callouts/get.d \
-            /etc/mdevctl/notification/notifiers.d /usr/share/man/man8/mdevctl.8 \
-            /usr/share/man/man8/lsmdev.8 /usr/share/bash-completion/completions/mdevctl \
+            /etc/mdevctl/notification/notifiers.d /usr/share/man/man8/mdevctl.8.gz \
+            /usr/share/man/man8/lsmdev.8.gz /usr/share/doc/mdevctl-cpp/copyright \
+            /usr/share/doc/mdevctl-cpp/changelog.gz /usr/share/bash-completion/completions/mdevctl \
             /usr/share/zsh/vendor-completions/_mdevctl /usr/share/fish/vendor_completions.d/mdevctl.fish; do
   grep -qx "$path" <<<"$contents" || fail "the package lacks $path"
 done
 
-unpacked=$out/root
+unpacked=$scratch/root
 dpkg-deb -x "$deb" "$unpacked"
 ran=$(sed -n 's/^RUN+="\([^ ]*\) start-parent-mdevs.*/\1/p' "$unpacked/lib/udev/rules.d/60-mdevctl.rules")
-[ -x "$unpacked$ran" ] || fail "the packaged rule runs $ran, which the package does not contain"
+[ "$ran" = /usr/bin/mdevctl ] || fail "the packaged rule runs '$ran', not /usr/bin/mdevctl"
+file -L "$unpacked/usr/bin/mdevctl" | grep -q 'dynamically linked' || fail "mdevctl is not dynamically linked"
+"$unpacked/usr/bin/mdevctl" --version | grep -q '^mdevctl .*not an upstream release' ||
+  fail "--version does not say it is not an upstream release"
+grep -q "$(dpkg-deb -f "$deb" Version)" <<<"$("$unpacked/usr/bin/mdevctl" --version)" ||
+  fail "--version and the package's version differ"
+
+# Maintainer scripts: systemd learns of the units, the monitor is stopped on
+# removal, and nothing removes the user's definitions.
+scripts=$scratch/control
+dpkg-deb -e "$deb" "$scripts"
+grep -q 'deb-systemd-invoke stop .*mdevctl-monitor.service' "$scripts/prerm" || fail "prerm does not stop the monitor"
+grep -q 'deb-systemd-helper purge .*mdevctl-monitor.service' "$scripts/postrm" || fail "postrm does not disable the monitor on purge"
+if grep -n 'mdevctl\.d' "$scripts"/p* 2>/dev/null; then fail "a maintainer script touches /etc/mdevctl.d"; fi
+
+# lintian as Debian's archive would run it, and stricter: no error, no warning.
+lint=$(lintian -EvIL +pedantic "$deb" 2>&1 || true)
+echo "lintian -EvIL +pedantic:"
+sed 's/^/  /' <<<"$lint"
+if grep -qE '^[EW]: ' <<<"$lint"; then fail "lintian reports errors or warnings"; fi
 [ $status -eq 0 ] && echo "package: ok"
 exit $status

@@ -13,10 +13,10 @@ paths=$scratch/generated/io/install_paths.h
 grep -q 'kScriptsDir = "opt/mdev/lib/mdevctl/scripts.d"' "$paths" || fail "scripts dir: $(grep kScriptsDir "$paths")"
 grep -q 'kConfigDir = "opt/mdev/etc/mdevctl.d"' "$paths" || fail "config dir: $(grep kConfigDir "$paths")"
 grep -q 'kSeedDir = "opt/mdev/etc/mdevctl"' "$paths" || fail "seed dir: $(grep kSeedDir "$paths")"
-grep -qx 'RUN+="/opt/mdev/sbin/mdevctl start-parent-mdevs $kernel"' "$scratch/generated/60-mdevctl.rules" ||
+grep -qx 'RUN+="/opt/mdev/bin/mdevctl start-parent-mdevs $kernel"' "$scratch/generated/60-mdevctl.rules" ||
   fail "rule: $(grep 'RUN+="/opt' "$scratch/generated/60-mdevctl.rules")"
 grep -q 'TEST!="/opt/mdev/etc/mdevctl.d/$kernel"' "$scratch/generated/60-mdevctl.rules" || fail "rule's config dir"
-grep -qx 'ExecStart=/opt/mdev/sbin/mdevctl start-parent-mdevs %I' "$scratch/generated/mdevctl-autostart@.service" ||
+grep -qx 'ExecStart=/opt/mdev/bin/mdevctl start-parent-mdevs %i' "$scratch/generated/mdevctl-autostart@.service" ||
   fail "unit: $(grep ExecStart "$scratch/generated/mdevctl-autostart@.service")"
 # Every absolute install destination lies under the prefix.
 count=$(grep -c 'DESTINATION "' "$scratch"/cmake_install.cmake)

@@ -69,18 +69,7 @@ fetch_udev() {
 
 build_mtty() {
   [ -f "$kernel/modules/mtty.ko" ] && return
-  local source tmp
-  source=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | head -n 1)
-  [ -n "$source" ] || die "no /usr/src/linux-source-*.tar.xz (package linux-source-6.1)"
-  tmp=$(mktemp -d "$work/mtty.XXXXXX")
-  local dir
-  dir=$(basename "$source" .tar.xz)
-  tar -xJf "$source" -C "$tmp" "$dir/samples/vfio-mdev/mtty.c"
-  mv "$tmp/$dir/samples/vfio-mdev/mtty.c" "$tmp/"
-  echo 'obj-m := mtty.o' >"$tmp/Makefile"
-  make -s -C "$headers" M="$tmp" modules >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log" >&2; die "mtty.ko did not build"; }
-  cp "$tmp/mtty.ko" "$kernel/modules/"
-  rm -rf "$tmp"
+  "$here/build_mtty.sh" "$headers" "$kernel/modules/mtty.ko" || die "mtty.ko did not build"
 }
 
 # copy_with_libraries FILE DEST: FILE to DEST inside the initramfs, with
@@ -101,7 +90,7 @@ copy_with_libraries() {
 make_initramfs() {
   local staging=$work/initramfs
   rm -rf "$staging"
-  mkdir -p "$staging"/{bin,usr/sbin,lib/systemd,proc,sys,dev,tmp,run,etc/udev/rules.d,modules,scenarios}
+  mkdir -p "$staging"/{bin,usr/bin,usr/sbin,lib/systemd,proc,sys,dev,tmp,run,etc/udev/rules.d,modules,scenarios}
   mkdir -p "$staging$(dirname "$installed")"
   cp "$busybox" "$staging/bin/busybox"
   copy_with_libraries "$mdevctl" "$installed"
