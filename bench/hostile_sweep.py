@@ -9,8 +9,10 @@ stderr and leave the root byte for byte as it was; `list` must exit 0 and
 still list the good definition. Prints one line per failing case and a
 count of cases tried and held.
 """
+import atexit
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -66,13 +68,51 @@ def bad_json():
     yield '{"mdev_type":"' + "a" * 500000 + '\x01"}'
     yield "\x00\x01\x02"
     yield '{"mdev_type":"%s","start":"auto"' % T
+    yield '{"mdev_type":"%s","start":"auto","attrs":[{}]}' % T
+    yield '{"mdev_type":"%s","start":"auto","attrs":[{"a":"x\\u0000y"}]}' % T
     for name in bad_names():
         yield '{"mdev_type":"%s","start":"auto","attrs":[{"%s":"1"}]}' % (T, name.replace('"', ""))
         yield '{"mdev_type":"%s","start":"auto"}' % name.replace('"', "")
 
 
+def write(root, relative, text):
+    path = os.path.join(root, relative)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def hostile_sysfs():
+    """(description, argv, setup): sysfs as a hostile or broken driver might lay it out."""
+    type_dir = os.path.join("sys/class/mdev_bus", P, "mdev_supported_types", T)
+    for count in ["-5", "x", "", "18446744073709551616"]:
+        yield ("available_instances %r" % count, ["start", "-u", U],
+               lambda root, c=count: write(root, os.path.join(type_dir, "available_instances"), c + "\n"))
+
+    def bus_link_outside(root):
+        outside = tempfile.mkdtemp()
+        atexit.register(shutil.rmtree, outside, True)
+        write(outside, "remove", "")
+        os.symlink(outside, os.path.join(root, "sys/bus/mdev/devices", U2))
+    yield ("a bus link out of the root", ["stop", "-u", U2], bus_link_outside)
+
+
 def cases():
-    """(description, argv, stdin file contents or None, kind) ; kind: refuse | list"""
+    """(description, argv, stdin file contents or None, kind[, setup]); kind: refuse | list |
+    quiet | fullout | listbad; setup(root) changes the root first"""
+    for what, argv, setup in hostile_sysfs():
+        yield (what, argv, None, "refuse", setup)
+    # Under 1 MiB as it comes, over it as a definition is written (pretty-printed).
+    big = '{"mdev_type":"%s","start":"auto","attrs":[%s]}' % (T, ",".join(['{"a":"x"}'] * 99000))
+    yield ("define --jsonfile (written > 1 MiB)", ["define", "-u", U2, "-p", P, "--jsonfile", "@IN"], big, "refuse")
+    yield ("modify --jsonfile (written > 1 MiB)", ["modify", "-u", U, "--jsonfile", "@IN"], big, "refuse")
+    yield ("define -p .hidden", ["define", "-u", U2, "-p", ".hidden", "-t", T], None, "refuse")
+    for command in (["list", "-d"], ["types"], ["define", "-p", P, "-t", T], ["--version"]):
+        yield ("stdout on /dev/full", command, None, "fullout")
+    yield ("an upper-case config file name", ["list", "-d"], None, "listbad",
+           lambda root: write(root, os.path.join("etc/mdevctl.d", P, U2.upper()), GOOD))
+    yield ("a parent name not UTF-8", ["list", "-d"], None, "listbad",
+           lambda root: write(root, os.path.join(b"etc/mdevctl.d/p\xff".decode("utf-8", "surrogateescape"), U2), GOOD))
     for name in bad_names():
         yield ("define -p", ["define", "-u", U2, "-p", name, "-t", T], None, "refuse")
         yield ("define -t", ["define", "-u", U2, "-p", P, "-t", name], None, "refuse")
@@ -92,15 +132,17 @@ def cases():
         yield ("modify -i", ["modify", "-u", U, "--delattr", "-i", index], None, "refuse")
     for seconds in ["nan", "1e300", "-1", "0", "inf"]:
         yield ("--callout-timeout", ["--callout-timeout", seconds, "list"], None, "refuse")
-    for uuid in ["", "x", U + "0", U.upper().replace("-", ""), "../" + U]:
+    for uuid in ["", "x", U + "0", U.upper().replace("-", ""), "../" + U, U + "\n", U + "\x1b[2J"]:
         for command in ("start", "stop", "undefine"):
             yield ("%s -u" % command, [command, "-u", uuid], None, "refuse")
 
 
 def run_case(binary, case):
-    what, argv, text, kind = case
+    what, argv, text, kind = case[:4]
     with tempfile.TemporaryDirectory() as tmp:
         make_root(tmp)
+        if len(case) > 4:
+            case[4](tmp)
         if text is not None:
             path = os.path.join(tmp, "in.json-in")
             if kind == "list":
@@ -112,7 +154,12 @@ def run_case(binary, case):
         env = {"MDEVCTL_ENV_ROOT": tmp, "PATH": "/usr/bin:/bin"}
         args = [os.fsencode(a) if isinstance(a, str) else a for a in argv]
         try:
-            run = subprocess.run([binary] + args, env=env, capture_output=True, timeout=30)
+            if kind == "fullout":
+                with open("/dev/full", "wb") as full:
+                    run = subprocess.run([binary] + args, env=env, stdout=full, stderr=subprocess.PIPE,
+                                         timeout=30)
+            else:
+                run = subprocess.run([binary] + args, env=env, capture_output=True, timeout=30)
         except subprocess.TimeoutExpired:
             return "hung"
         after = snapshot(tmp)
@@ -133,6 +180,22 @@ def run_case(binary, case):
                 return "good definition not listed"
             if any(len(l) > 1024 for l in err_lines):
                 return "warning line too long"
+        elif kind == "fullout":
+            if run.returncode == 0:
+                return "exit 0 with its output lost"
+            if len(err_lines) != 1:
+                return "%d error lines" % len(err_lines)
+        elif kind == "listbad":
+            if run.returncode != 0:
+                return "list failed: %s" % err_lines[:1]
+            try:
+                out = run.stdout.decode("utf-8", "strict")
+            except UnicodeDecodeError:
+                return "stdout is not UTF-8"
+            if out != "%s %s %s auto\n" % (U, P, T):
+                return "listed %r" % out[:200]
+            if not err_lines or any("\ufffd" in l for l in err_lines):
+                return "no warning, or one with raw bytes"
         elif kind == "quiet":
             if run.returncode not in (0, 1) or before != after:
                 return "list -p misbehaved"

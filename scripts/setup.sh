@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(g++ cmake make pkg-config libasio-dev nlohmann-json3-dev libudev-dev libsystemd-dev libcli11-dev
           catch2 uuid-dev python3 python3-docutils)
 # Install, package, man page and completion tests; the fuzz targets (clang's libFuzzer).
-install_tests=(dpkg-dev debhelper lintian file groff-base man-db bash-completion zsh fish clang libclang-rt-14-dev)
+install_tests=(dpkg-dev debhelper lintian file strace groff-base man-db bash-completion zsh fish clang libclang-rt-14-dev)
 # Tier 4 builds the kernel's mtty sample against the installed headers and
 # boots the matching kernel image, which it downloads itself (not installed).
 kernel_tier=(build-essential linux-headers-amd64 linux-source-6.1 busybox-static cpio xz-utils)

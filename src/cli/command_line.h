@@ -17,6 +17,9 @@ struct CommandLine {
   unsigned jobs = 16;
   std::optional<double> callout_timeout;  // seconds
   bool needs_root = true;                 // false for version
+  // define, undefine, modify, start, stop, start-parent-mdevs: run device
+  // pipelines, and so take SIGTERM as "stop starting new ones".
+  bool changes_devices = false;
   // `monitor` runs as a program of its own (cli/monitor_main.cc), not as `run`.
   std::optional<MonitorRequest> monitor;
   // Runs the chosen command against a ready context.

@@ -3,6 +3,7 @@
 // the one place errors are caught.
 #include "cli/session.h"
 #include "engine/engine.h"
+#include "engine/stop_on_signal.h"
 #include "io/monitor_program.h"
 
 int main(int argc, char** argv) {
@@ -11,9 +12,12 @@ int main(int argc, char** argv) {
     // static binary that starts in a millisecond.
     if (line.monitor) mdev::run_monitor_program(argc, argv);
     mdev::EventLoop loop;  // first: everything below waits on it
-    mdev::Session session(
-        line, [](std::string_view text) { mdev::write_out(stderr, std::string(text) + "\n"); });
-    mdev::write_out(stdout, loop.run(line.run(session.context())));
+    mdev::Session session(line, [](std::string_view text) {
+      mdev::write_line(mdev::StandardStream::kErr, text);
+    });
+    mdev::Context& ctx = session.context();
+    mdev::print_output(loop.run(line.changes_devices ? mdev::run_stoppable(ctx, line.run)
+                                                     : line.run(ctx)));
     return 0;
   });
 }

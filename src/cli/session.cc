@@ -5,6 +5,9 @@
 #include <exception>
 
 #include "io/child_process.h"
+#include "io/file_util.h"
+#include "io/stop_signals.h"
+#include "model/names.h"
 
 namespace mdev {
 namespace {
@@ -49,25 +52,42 @@ Session::Session(const CommandLine& line, Logger::Sink log_sink, LogLevel log_le
   ctx_.jobs = line.jobs;
   ctx_.type_wait = seconds_from_env("MDEVCTL_TYPE_WAIT", 30);
   ctx_.device_wait = seconds_from_env("MDEVCTL_DEVICE_WAIT", 5);
+  ctx_.definitions_lock_wait = seconds_from_env("MDEVCTL_LOCK_WAIT", 10);
+  ctx_.autostart_lock_wait = seconds_from_env("MDEVCTL_AUTOSTART_LOCK_WAIT", 600);
 }
 
-void write_out(FILE* stream, const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stream);
-  std::fflush(stream);
+void print_output(std::string_view text) {
+  if (int err = write_standard(StandardStream::kOut, text)) {
+    throw Error("cannot write the output to stdout (" + errno_text(err) + "); it was: " +
+                escaped_for_error(trim(text), 200));
+  }
+}
+
+void write_line(StandardStream stream, std::string_view line) {
+  std::string text(line);
+  text += '\n';
+  write_standard(stream, text);
 }
 
 int run_main(int argc, char** argv, const std::function<int(CommandLine&)>& command) {
+  guard_standard_streams();
   ignore_broken_pipes();
+  hold_stop_signals();
   try {
     auto parsed = parse_command_line(argc, argv);
     if (auto* early = std::get_if<EarlyExit>(&parsed)) {
-      write_out(stdout, early->out);
-      write_out(stderr, early->err);
+      release_stop_signals();
+      print_output(early->out);
+      write_standard(StandardStream::kErr, early->err);
       return early->status;
     }
-    return command(std::get<CommandLine>(parsed));
+    auto& line = std::get<CommandLine>(parsed);
+    // Only the monitor handles them; the one-shot commands end as they always did.
+    if (!line.monitor) release_stop_signals();
+    return command(line);
   } catch (const std::exception& e) {
-    write_out(stderr, std::string("Error: ") + e.what() + "\n");
+    // Error texts quote outside text: one bounded line, control bytes escaped.
+    write_line(StandardStream::kErr, "Error: " + escaped_for_error(e.what(), 4096));
     return 1;
   }
 }

@@ -2,13 +2,13 @@
 // What every command runs against, set up from the command line and the
 // environment: the root, its sysfs and definitions, the call-outs under
 // their limits, and the log. Shared by mdevctl and mdevctl-monitor.
-#include <cstdio>
 #include <functional>
 #include <string>
 
 #include "cli/command_line.h"
 #include "engine/context.h"
 #include "engine/script_callouts.h"
+#include "io/standard_streams.h"
 
 namespace mdev {
 
@@ -32,8 +32,13 @@ class Session {
   Context ctx_;
 };
 
-// Writes and flushes: a reader (libvirt, a pipe) sees each line as it comes.
-void write_out(FILE* stream, const std::string& text);
+// A command's result on stdout. Output is part of the result: when it cannot
+// be written (a full disk, a closed pipe or stdout) this throws, and the
+// error line says what was lost (`define`'s generated UUID, say).
+void print_output(std::string_view text);
+// A line to stdout or stderr as it comes, for logs and event lines; a
+// failure is not the command's (the monitor goes on without its reader).
+void write_line(StandardStream stream, std::string_view line);
 
 // The entry point of mdevctl and mdevctl-monitor: parses argv, prints help,
 // version and usage errors itself, and otherwise runs `command` with the

@@ -4,6 +4,7 @@
 #include "commands/commands.h"
 #include "commands/helpers.h"
 #include "engine/pipeline.h"
+#include "engine/run_locks.h"
 #include "model/names.h"
 
 namespace mdev {
@@ -44,6 +45,11 @@ Device describe_device(Context& ctx, const DefineRequest& r, const std::optional
   return device;
 }
 
+Error already_defined(const Device& device) {
+  return Error("device " + device.uuid.str() + " on " + device.parent +
+               " already defined: cowardly refusing to overwrite its config");
+}
+
 }  // namespace
 
 asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request) {
@@ -58,23 +64,22 @@ asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request)
   Device device = describe_device(ctx, request, given, running);
   check_parent_name(device.parent);
   check_type_name(device.config.type);
-  // "Already defined" and the write are one step for other mdevctl processes.
-  auto lock = ctx.store.lock_for_change();
-  if (ctx.store.exists(device.parent, device.uuid)) {
-    throw Error("device " + device.uuid.str() + " on " + device.parent +
-                " already defined: cowardly refusing to overwrite its config");
-  }
+  ctx.store.refuse_linked_parent(device.parent);
+  ctx.store.check_size(device);
+  if (ctx.store.exists(device.parent, device.uuid)) throw already_defined(device);
 
   // A running device is defined with the attributes it was started with,
   // which only its call-out knows; asked once pre has let the define go ahead.
+  // The lock covers the check and the write, never a call-out.
   PrimaryAction write_config = [&]() -> asio::awaitable<void> {
     if (running) {
       if (auto attrs = co_await attributes_from_callout(ctx, device)) {
         device.config.attrs = std::move(*attrs);
       }
     }
+    auto lock = co_await lock_definitions(ctx);
+    if (ctx.store.exists(device.parent, device.uuid)) throw already_defined(device);
     ctx.store.write(device);
-    lock.reset();
   };
   co_await run_device_pipeline(ctx, Action::kDefine, device, write_config);
   co_return given ? "" : device.uuid.str() + "\n";

@@ -3,6 +3,7 @@
 #include "commands/commands.h"
 #include "commands/helpers.h"
 #include "engine/pipeline.h"
+#include "engine/run_locks.h"
 #include "model/names.h"
 
 namespace mdev {
@@ -91,6 +92,10 @@ asio::awaitable<void> modify_live(Context& ctx, const Uuid& uuid, const ModifyRe
   if (live.failed()) throw Error(live.message);
 }
 
+Error no_config(const Uuid& uuid, const std::optional<std::string>& parent) {
+  return Error("no device config found for " + uuid.str() + (parent ? " on " + *parent : std::string()));
+}
+
 }  // namespace
 
 asio::awaitable<std::string> modify_command(Context& ctx, ModifyRequest request) {
@@ -100,31 +105,32 @@ asio::awaitable<std::string> modify_command(Context& ctx, ModifyRequest request)
   std::optional<DeviceConfig> from_file;
   if (request.jsonfile) from_file = read_config_file(*request.jsonfile);
 
-  // From the read of the definition to its write; released before post and
-  // the notifiers, which may well run mdevctl themselves.
-  auto lock = ctx.store.lock_for_change();
   std::optional<Device> defined;
   if (!request.live || request.defined) {
     defined = find_single_definition(ctx, uuid, request.parent);
-    if (!defined) {
-      throw Error("no device config found for " + uuid.str() +
-                  (request.parent ? " on " + *request.parent : std::string()));
-    }
+    if (!defined) throw no_config(uuid, request.parent);
   }
   if (request.live) co_await modify_live(ctx, uuid, request, *from_file);
   if (!defined) co_return "";
 
+  auto change = [&](DeviceConfig config) {
+    if (from_file) return *from_file;
+    apply_changes(request, config);
+    check_type_name(config.type);
+    return config;
+  };
   Device changed = *defined;
-  if (from_file) {
-    changed.config = *from_file;
-  } else {
-    apply_changes(request, changed.config);
-  }
-  check_type_name(changed.config.type);
+  changed.config = change(changed.config);
+  ctx.store.check_size(changed);  // refused before anything runs or is written
+  // The change is made again to the definition as it is under the lock:
+  // another process's modify meanwhile is kept, not overwritten. The lock
+  // covers the read and the write, never a call-out (pre may run mdevctl).
   PrimaryAction write_config = [&]() -> asio::awaitable<void> {
+    auto lock = co_await lock_definitions(ctx);
+    auto now = find_single_definition(ctx, uuid, changed.parent);
+    if (!now) throw no_config(uuid, changed.parent);
+    changed.config = change(now->config);
     ctx.store.write(changed);
-    lock.reset();
-    co_return;
   };
   co_await run_device_pipeline(ctx, Action::kModify, changed, write_config);
   co_return "";

@@ -13,6 +13,7 @@
 #include "engine/script_callouts.h"
 #include "io/config_watch.h"
 #include "io/service_manager.h"
+#include "io/stop_signals.h"
 #include "io/udev_source.h"
 
 namespace mdev {
@@ -60,6 +61,7 @@ asio::awaitable<std::string> monitor_command(Context& ctx, MonitorRequest reques
   Monitor monitor(setup, executor);
 
   asio::signal_set signals(executor, SIGTERM, SIGINT, SIGHUP);
+  release_stop_signals();  // held since the start: one that came meanwhile arrives now
   notify_service_manager("READY=1");
   ctx.log.info("monitor: listening to " + request.source + " events");
   co_await (monitor.run(*uevents, definitions.get()) && until_stopped(signals, monitor, ctx.log));

@@ -12,10 +12,15 @@ asio::awaitable<std::string> types_command(Context& ctx, TypesRequest request) {
   if (names.empty()) hint_no_parents(ctx);
   if (request.parent) std::erase_if(names, [&](auto& name) { return name != *request.parent; });
   std::vector<ParentTypes> parents(names.size());
+  std::vector<std::vector<std::string>> unreadable(names.size());
   // Each type is five small files: read the parents side by side.
   for_each_in_parallel(names.size(), [&](size_t i) {
-    parents[i] = ParentTypes{names[i], ctx.sysfs.types(names[i])};
+    parents[i] = ParentTypes{names[i], ctx.sysfs.types(names[i], &unreadable[i])};
   }, /*inline_below=*/4);
+  // One broken type (a driver's bad count) does not hide every other one.
+  for (const auto& reasons : unreadable) {
+    for (const auto& reason : reasons) ctx.log.warn("ignoring a type: " + reason);
+  }
   co_return request.dumpjson ? format_types_json(parents) : format_types_text(parents);
 }
 

@@ -2,6 +2,7 @@
 #include "commands/commands.h"
 #include "commands/helpers.h"
 #include "engine/pipeline.h"
+#include "engine/run_locks.h"
 
 namespace mdev {
 
@@ -9,7 +10,6 @@ asio::awaitable<std::string> undefine_command(Context& ctx, UndefineRequest requ
   Uuid uuid = Uuid::parse_or_throw(request.uuid);
   check_optional_parent(request.parent);
 
-  auto lock = ctx.store.lock_for_change();
   std::vector<Device> definitions = ctx.store.find(uuid, request.parent);
   if (definitions.empty()) {
     throw Error(request.parent ? "no device " + uuid.str() + " is defined on " + *request.parent
@@ -19,8 +19,8 @@ asio::awaitable<std::string> undefine_command(Context& ctx, UndefineRequest requ
   for (const Device& device : definitions) {
     try {
       PrimaryAction remove_config = [&]() -> asio::awaitable<void> {
+        auto lock = co_await lock_definitions(ctx);
         ctx.store.remove(device.parent, device.uuid);
-        co_return;
       };
       co_await run_device_pipeline(ctx, Action::kUndefine, device, remove_config);
     } catch (const Error& e) {

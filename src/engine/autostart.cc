@@ -10,7 +10,7 @@
 #include "async/ticket_lock.h"
 #include "engine/deadline.h"
 #include "engine/device_start.h"
-#include "io/blocking.h"
+#include "engine/run_locks.h"
 #include "io/run_lock.h"
 #include "model/error.h"
 
@@ -128,6 +128,7 @@ class Autostart {
     Context device_ctx{ctx_.root, ctx_.sysfs, ctx_.store, *callouts, log};
     device_ctx.force = ctx_.force;
     device_ctx.device_wait = ctx_.device_wait;
+    device_ctx.stopping = ctx_.stopping;
     AutostartTally& tally = tallies[job.tally];
     bool holds_slot = !failure;
     try {
@@ -205,10 +206,10 @@ asio::awaitable<std::vector<AutostartTally>> autostart_parents(Context& ctx,
     if (!ctx.store.has_parent(parent)) continue;
     const std::string name = "autostart-" + parent;
     std::unique_ptr<RunLock> lock = RunLock::try_acquire(ctx.root, name);
-    if (!lock) {  // another autostart of this parent runs: wait for it off the loop
+    if (!lock) {  // another autostart of this parent runs: wait for it
       ctx.log.info("waiting for another autostart of " + parent);
-      std::function<void()> wait_for_lock = [&] { lock = RunLock::acquire(ctx.root, name); };
-      co_await run_on_io_threads(wait_for_lock);
+      lock = co_await wait_for_run_lock(ctx.root, name, "another autostart of " + parent,
+                                        ctx.autostart_lock_wait);
     }
     locks.push_back(std::move(lock));
     run.tallies.push_back(AutostartTally{parent, 0, 0, 0, {}});

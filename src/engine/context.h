@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <functional>
 
 #include "io/child_process.h"
 
@@ -26,6 +27,15 @@ struct Context {
   std::chrono::milliseconds device_wait{5000};
   // How long autostart waits for a type on a parent that is present (MDEVCTL_TYPE_WAIT).
   std::chrono::milliseconds type_wait{30000};
+  // How long define, modify and undefine wait for another process's change
+  // of the definitions (MDEVCTL_LOCK_WAIT).
+  std::chrono::milliseconds definitions_lock_wait{10000};
+  // How long autostart waits for another process's autostart of the same
+  // parent, which runs call-outs (MDEVCTL_AUTOSTART_LOCK_WAIT).
+  std::chrono::milliseconds autostart_lock_wait{600000};
+  // True once mdevctl is stopping (SIGTERM): no pipeline starts from then
+  // on; those whose pre ran still get their post.
+  std::function<bool()> stopping = {};
 };
 
 }  // namespace mdev

@@ -1,5 +1,6 @@
 #include "engine/device_start.h"
 
+
 #include <algorithm>
 #include <cctype>
 
@@ -8,6 +9,7 @@
 #include "io/blocking.h"
 #include "engine/pipeline.h"
 #include "io/file_util.h"
+#include "model/names.h"
 
 namespace mdev {
 namespace {
@@ -76,7 +78,11 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device,
     } catch (const SysfsWriteError& e) {
       failure = describe_refusal(
           SysfsWrite::kAttribute, e.code(),
-          "writing attribute " + attr.first + "=" + attr.second + " of " + device.uuid.str() + where);
+          "writing attribute " + escaped_for_error(attr.first, 100) + "=" +
+              escaped_for_error(attr.second, 100) + " of " + device.uuid.str() + where);
+      break;
+    } catch (const Error& e) {
+      failure = e.what();
       break;
     }
   }

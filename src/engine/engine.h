@@ -22,6 +22,8 @@ class EventLoop {
   // Runs one command coroutine until it finishes and returns its stdout
   // text; exceptions from the coroutine propagate.
   std::string run(asio::awaitable<std::string> command);
+  // For objects that wait on the loop (asio/io_context.hpp has the type).
+  asio::io_context& context() { return *io_; }
 
  private:
   std::unique_ptr<asio::io_context> io_;

@@ -30,9 +30,11 @@ class Logger {
   void line(std::string_view formatted) { sink_(formatted); }
 
  private:
-  void emit(LogLevel level, std::string_view prefix, std::string_view message) {
-    if (enabled(level)) sink_(std::string(prefix).append(message));
-  }
+  // Messages quote outside text (names, values, a script's stderr): each
+  // leaves as one bounded line with control bytes escaped.
+  void emit(LogLevel level, std::string_view prefix, std::string_view message);
+
+  static constexpr size_t kMaxLineBytes = 4096;
 
   LogLevel level_;
   Sink sink_;

@@ -86,7 +86,7 @@ asio::awaitable<void> Monitor::run(UeventSource& uevents, ConfigWatch* definitio
   auto definitions_loop = definitions ? watch(*definitions) : forever();
   co_await ((listen(uevents) || std::move(definitions_loop) || stopping_.wait()) &&
             (autostart_passes() || grace_period()));
-  allow_children(true);  // the monitor is done; the process may run children again
+  cap_child_timeouts(std::nullopt);  // the monitor is done; children run as usual again
 }
 
 // One event that cannot be handled (a device dir gone while it is read, an
@@ -105,6 +105,7 @@ asio::awaitable<void> Monitor::listen(UeventSource& uevents) {
 asio::awaitable<void> Monitor::watch(ConfigWatch& definitions) {
   for (;;) {
     std::set<std::string> parents = co_await definitions.next();
+    if (auto notice = definitions.take_notice(); !notice.empty()) setup_.log.warn("monitor: " + notice);
     try {
       definitions_changed(parents);
     } catch (const std::exception& e) {
@@ -193,6 +194,7 @@ asio::awaitable<void> Monitor::autostart_pass() {
   ctx.jobs = setup_.jobs;
   ctx.type_wait = setup_.type_wait;
   ctx.device_wait = setup_.device_wait;
+  ctx.stopping = [this] { return stopping_.is_set(); };
   try {
     std::vector<AutostartTally> tallies = co_await autostart_parents(ctx, parents);
     for (auto& tally : tallies) {
@@ -217,7 +219,9 @@ asio::awaitable<void> Monitor::grace_period() {
   status("stopping");
   co_await async::sleep_for(setup_.grace);
   setup_.log.warn("monitor: grace period over; killing the call-outs still running");
-  allow_children(false);
+  // No pre starts any more (the pipeline checks), but a pipeline whose pre
+  // succeeded still gets its post: s390's ap-check releases its lock there.
+  cap_child_timeouts(kPostDeadlineAfterGrace);
   kill_running_children();
   // The pass now fails fast; a write the kernel sits on has its own deadline.
   co_await async::sleep_for(std::chrono::seconds(15));

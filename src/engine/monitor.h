@@ -30,6 +30,9 @@
 
 namespace mdev {
 
+// After the grace period, each post call-out (and notifier) still to run gets this long.
+inline constexpr std::chrono::seconds kPostDeadlineAfterGrace{5};
+
 class ConfigWatch;
 
 struct MonitorSetup {

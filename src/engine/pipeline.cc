@@ -12,6 +12,7 @@ asio::awaitable<void> run_device_pipeline(Context& ctx, Action action, const Dev
   auto script_done = [&] {
     if (before_notifiers) before_notifiers();
   };
+  if (ctx.stopping && ctx.stopping()) throw Error("not started: mdevctl is stopping");
   CalloutOutcome pre = co_await ctx.callouts.call(Event::kPre, action, State::kNone, device);
   if (pre.failed()) {
     if (!ctx.force) {

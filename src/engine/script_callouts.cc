@@ -1,9 +1,11 @@
 #include "engine/script_callouts.h"
 
+
 #include <chrono>
 
 #include "async/bounded_fan_out.h"
 #include "model/duration_text.h"
+#include "model/names.h"
 
 namespace mdev {
 ScriptCallouts::ScriptCallouts(const Root& root, Logger& log, ProcessLimits limits)
@@ -45,7 +47,8 @@ asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event e
   while (!err.empty()) {
     size_t end = err.find('\n');
     std::string_view line = err.substr(0, end);
-    if (!line.empty()) log_.warn(script.name() + ": " + std::string(line));
+    // Escaped and bounded: a script's NUL or ESC bytes are not the terminal's business.
+    if (!line.empty()) log_.warn(script.name() + ": " + escaped_for_error(line, 1000));
     err.remove_prefix(end == std::string_view::npos ? err.size() : end + 1);
   }
   if (result.out_truncated || result.err_truncated) {

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/posix/stream_descriptor.hpp>
@@ -85,12 +86,12 @@ std::set<pid_t>& running_groups() {
   static std::set<pid_t> groups;
   return groups;
 }
-bool refusing_children = false;
+std::optional<std::chrono::milliseconds> timeout_cap;
 
 }  // namespace
 
-void allow_children(bool allowed) {
-  refusing_children = !allowed;
+void cap_child_timeouts(std::optional<std::chrono::milliseconds> cap) {
+  timeout_cap = cap;
 }
 
 void kill_running_children() {
@@ -112,10 +113,7 @@ asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::s
                                            ProcessLimits limits) {
   auto ex = co_await asio::this_coro::executor;
   ProcessResult result;
-  if (refusing_children) {
-    result.error = "mdevctl is shutting down";
-    co_return result;
-  }
+  if (timeout_cap) limits.timeout = std::min(limits.timeout, *timeout_cap);
   Pipe in, out, err;
   if (!in.open() || !out.open() || !err.open()) {
     result.error = errno_text(errno);
@@ -136,7 +134,12 @@ asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::s
   sigemptyset(&defaults);
   sigaddset(&defaults, SIGPIPE);
   posix_spawnattr_setsigdefault(&attrs, &defaults);
-  posix_spawnattr_setflags(&attrs, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+  // Scripts start with no signal blocked, whatever mdevctl holds back.
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attrs, &none);
+  posix_spawnattr_setflags(&attrs,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
@@ -150,10 +153,22 @@ asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::s
     ::close(in.write), ::close(out.read), ::close(err.read);
     co_return result;
   }
+  // Its exit is awaited on the loop through a pidfd (Linux 5.3). Without one
+  // (ENOSYS on an old kernel, EMFILE when out of descriptors) the child
+  // cannot be watched: stop it at once and say why.
+  int pidfd = pidfd_open(pid);
+  if (pidfd < 0) {
+    int failure = errno;
+    ::kill(-pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    ::close(in.write), ::close(out.read), ::close(err.read);
+    result.error = "cannot watch its exit (pidfd_open: " + errno_text(failure) + ")";
+    co_return result;
+  }
   result.started = true;
   running_groups().insert(pid);
 
-  stream_descriptor exit_watch(ex, pidfd_open(pid));
+  stream_descriptor exit_watch(ex, pidfd);
   auto out_drain = std::make_shared<Drain>(ex, out.read, limits.output_cap);
   auto err_drain = std::make_shared<Drain>(ex, err.read, limits.output_cap);
   out_drain->start();

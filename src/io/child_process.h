@@ -2,6 +2,7 @@
 #include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,11 +34,12 @@ struct ProcessResult {
 // once per process, before any child runs.
 void ignore_broken_pipes();
 
-// Shutting down (the monitor, after its grace period): no child starts while
-// children are not allowed (run_process then fails with "mdevctl is shutting
-// down"), and the process group of every child running now is killed. On the
-// event loop's thread.
-void allow_children(bool allowed);
+// Shutting down (the monitor, after its grace period): the process group of
+// every child running now is killed, and children started from then on (the
+// post call-outs of pipelines whose pre succeeded, which must still run, and
+// notifiers) get at most `cap` each; nullopt lifts the cap. On the event
+// loop's thread.
+void cap_child_timeouts(std::optional<std::chrono::milliseconds> cap);
 void kill_running_children();
 
 // Runs argv[0] (a path; no shell) as a child in its own process group, feeds

@@ -1,7 +1,9 @@
 #include "io/config_store.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <memory>
 #include <unistd.h>
@@ -46,16 +48,25 @@ struct Entry {
   std::string name;
   std::optional<Device> device;
   std::string warning;
+  std::string fatal;
 };
 
 void load_entry(const std::filesystem::path& dir, int parent_fd, Entry& entry) {
   auto path = dir / entry.parent / entry.name;
   auto uuid = Uuid::parse(entry.name);
-  if (!uuid) {
-    entry.warning = "ignoring " + path.string() + ": file name is not a UUID";
+  // Only the lower-case name is ours: `modify`, `undefine` and `define` look a
+  // device up by it, so an upper-case twin would be listed, autostarted and
+  // defined again, but never found.
+  if (!uuid || uuid->str() != entry.name) {
+    entry.warning = "ignoring " + path.string() + ": file name is not a lower-case UUID";
     return;
   }
   auto text = read_file_at(parent_fd, entry.name.c_str());
+  if (!text && (errno == EMFILE || errno == ENFILE)) {
+    // Not a bad file: a listing without it would be a wrong answer.
+    entry.fatal = "cannot read " + path.string() + ": " + errno_text(errno);
+    return;
+  }
   if (!text) {
     entry.warning = "ignoring " + path.string() + ": " + read_error_text(errno);
     return;
@@ -73,6 +84,7 @@ void load_entries(const std::filesystem::path& dir, std::vector<Entry>& entries,
                        [&](size_t i) { load_entry(dir, entries[i].parent_fd, entries[i]); });
   out.devices.reserve(out.devices.size() + entries.size());
   for (auto& entry : entries) {
+    if (!entry.fatal.empty()) throw Error(entry.fatal + " (raise the limit: ulimit -n)");
     if (entry.device) out.devices.push_back(std::move(*entry.device));
     if (!entry.warning.empty()) out.warnings.push_back(std::move(entry.warning));
   }
@@ -82,6 +94,19 @@ void load_entries(const std::filesystem::path& dir, std::vector<Entry>& entries,
 // Parent directories stay open while their files load.
 using OpenParents = std::vector<std::unique_ptr<DirectoryHandle>>;
 
+// Parents are loaded a batch at a time: thousands of open directories would
+// run into the limit on open files. A batch takes at most half of what the
+// limit leaves, so the reads beside it (one descriptor per thread) fit too.
+size_t parents_per_batch() {
+  rlimit limit{};
+  size_t batch = 256;
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    size_t spare = limit.rlim_cur > 64 ? (limit.rlim_cur - 64) / 2 : 1;
+    batch = std::clamp<size_t>(spare, 1, batch);
+  }
+  return batch;
+}
+
 void add_entries(const std::filesystem::path& dir, const std::string& parent,
                  std::vector<Entry>& entries, OpenParents& open, LoadedConfigs& out) {
   if (is_link(dir / parent)) {
@@ -90,6 +115,10 @@ void add_entries(const std::filesystem::path& dir, const std::string& parent,
   }
   auto handle = std::make_unique<DirectoryHandle>(dir / parent);
   if (handle->fd() < 0) {
+    if (errno == EMFILE || errno == ENFILE) {
+      throw Error("cannot open " + (dir / parent).string() + ": " + errno_text(errno) +
+                  " (raise the limit: ulimit -n)");
+    }
     if (errno != ENOENT && errno != ENOTDIR) {
       out.warnings.push_back("ignoring " + (dir / parent).string() + ": " + errno_text(errno));
     }
@@ -98,13 +127,9 @@ void add_entries(const std::filesystem::path& dir, const std::string& parent,
   open.push_back(std::move(handle));
   for (auto& name : list_directory(dir / parent)) {
     if (name[0] == '.') continue;  // temp files of an interrupted write, editor files
-    entries.push_back(Entry{open.back()->fd(), parent, std::move(name), std::nullopt, {}});
+    entries.push_back(Entry{open.back()->fd(), parent, std::move(name), std::nullopt, {}, {}});
   }
 }
-
-// Parents are loaded a batch at a time: thousands of open directories would
-// run into the limit on open files (and then list nothing at all).
-constexpr size_t kParentsPerBatch = 256;
 
 }  // namespace
 
@@ -112,10 +137,15 @@ LoadedConfigs ConfigStore::load_all() const {
   std::vector<Entry> entries;
   OpenParents open;
   LoadedConfigs out;
+  const size_t batch = parents_per_batch();
   for (const auto& parent : list_directory(dir_)) {
     if (!is_parent_entry(parent)) continue;
+    if (!is_valid_utf8(parent)) {
+      out.warnings.push_back("ignoring " + (dir_ / parent).string() + ": name is not valid UTF-8");
+      continue;
+    }
     add_entries(dir_, parent, entries, open, out);
-    if (open.size() == kParentsPerBatch) {
+    if (open.size() == batch) {
       load_entries(dir_, entries, out);
       open.clear();
     }
@@ -175,14 +205,33 @@ void remove_stale_temp_files(const std::filesystem::path& parent_dir) {
 
 }  // namespace
 
+namespace {
+
+// Never write a file that read_file would refuse: the device would drop out
+// of every listing, of autostart, modify and undefine.
+void refuse_oversized(const Device& device, size_t bytes) {
+  if (bytes <= kMaxFileBytes) return;
+  throw Error("the definition of " + device.uuid.str() + " on " + device.parent + " would be " +
+              std::to_string(bytes) + " bytes, over the limit of " +
+              std::to_string(kMaxFileBytes >> 20) + " MiB for config files");
+}
+
+}  // namespace
+
+void ConfigStore::check_size(const Device& device) const {
+  refuse_oversized(device, config_to_json(device.config).size());
+}
+
 void ConfigStore::write(const Device& device) const {
   check_parent_name(device.parent);
   check_type_name(device.config.type);
   refuse_linked_parent(device.parent);
+  std::string text = config_to_json(device.config);
+  refuse_oversized(device, text.size());
   bool made_dir = make_directory_durably(dir_ / device.parent);
   if (!made_dir) remove_stale_temp_files(dir_ / device.parent);
   try {
-    write_file_atomically(file(device.parent, device.uuid), config_to_json(device.config));
+    write_file_atomically(file(device.parent, device.uuid), text);
   } catch (const Error&) {
     // A failed command leaves the tree as it was.
     if (made_dir) ::rmdir((dir_ / device.parent).c_str());

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "io/root.h"
-#include "io/run_lock.h"
 #include "model/device.h"
 
 namespace mdev {
@@ -27,22 +26,20 @@ class ConfigStore {
   LoadedConfigs load_parent(const std::string& parent) const;
   // All definitions of `uuid` (on `parent` only, when given); bad files are errors.
   std::vector<Device> find(const Uuid& uuid, const std::optional<std::string>& parent) const;
-
-  // Held by each command that changes definitions, from its first read to
-  // its last write: concurrent define, modify and undefine then happen one
-  // after another, and none reports a change that another one undoes.
-  std::unique_ptr<RunLock> lock_for_change() const { return RunLock::acquire_directory(dir_); }
+  // Throws when etc/mdevctl.d/<parent> is a link: a change would follow it out.
+  void refuse_linked_parent(const std::string& parent) const;
 
   bool exists(const std::string& parent, const Uuid& uuid) const;
   // Whether etc/mdevctl.d has a directory (not a link) for `parent`.
   bool has_parent(const std::string& parent) const;
+  // Throws when the device's file would be over the limit that reads keep to.
+  void check_size(const Device& device) const;
   // Also removes what writes killed midway left in the parent's directory.
   void write(const Device& device) const;
   void remove(const std::string& parent, const Uuid& uuid) const;
   std::filesystem::path parent_dir(const std::string& parent) const { return dir_ / parent; }
 
  private:
-  void refuse_linked_parent(const std::string& parent) const;
   std::filesystem::path file(const std::string& parent, const Uuid& uuid) const {
     return dir_ / parent / uuid.str();
   }

@@ -31,7 +31,7 @@ TEST_CASE("load_all reads every parent - sorted - and turns bad files into warni
   CHECK(loaded.devices[1].uuid.str() == kU2);
   CHECK(loaded.devices[2].parent == "b");
   REQUIRE(loaded.warnings.size() == 2);
-  CHECK_THAT(loaded.warnings[0], Catch::Contains("junk") && Catch::Contains("not a UUID"));
+  CHECK_THAT(loaded.warnings[0], Catch::Contains("junk") && Catch::Contains("not a lower-case UUID"));
   CHECK_THAT(loaded.warnings[1], Catch::Contains("invalid JSON"));
 }
 
@@ -73,4 +73,32 @@ TEST_CASE("find looks on every parent unless one is given") {
   CHECK(store.find(*Uuid::parse(kU1), std::nullopt).size() == 2);
   CHECK(store.find(*Uuid::parse(kU1), std::string("b")).size() == 1);
   CHECK(store.find(*Uuid::parse(kU2), std::nullopt).empty());
+}
+
+TEST_CASE("write refuses a config it could not read back - and writes nothing") {
+  TempDir tmp;
+  tmp.write("etc/mdevctl.d/.keep", "");
+  Root root(tmp.path);
+  ConfigStore store(root);
+  // Nine 130 KB values: under the limit as compact JSON, over it pretty-printed.
+  Device device{*Uuid::parse(kU1), "matrix", {"t", true, {}}};
+  for (int i = 0; i < 9; ++i) device.config.attrs.emplace_back("a", std::string(130000, 'x'));
+  CHECK_THROWS_WITH(store.write(device), Catch::Contains("over the limit of 1 MiB"));
+  CHECK_FALSE(std::filesystem::exists(tmp.path / "etc/mdevctl.d/matrix"));
+  device.config.attrs.resize(7);
+  store.write(device);
+  auto loaded = store.load_all();
+  CHECK(loaded.warnings.empty());
+  REQUIRE(loaded.devices.size() == 1);
+  CHECK(loaded.devices[0].config == device.config);
+}
+
+TEST_CASE("load_all: an upper-case file name is a bad entry, not a device") {
+  TempDir tmp;
+  tmp.write("etc/mdevctl.d/p/00000000-0000-4000-8000-00000000000A", kConfig);
+  Root root(tmp.path);
+  auto loaded = ConfigStore(root).load_all();
+  CHECK(loaded.devices.empty());
+  REQUIRE(loaded.warnings.size() == 1);
+  CHECK_THAT(loaded.warnings[0], Catch::Contains("not a lower-case UUID"));
 }

@@ -7,6 +7,7 @@
 #include <asio/use_awaitable.hpp>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "io/file_util.h"
 #include "model/error.h"
@@ -16,7 +17,9 @@ namespace {
 
 // Definitions are written to a dot file and renamed over the name.
 constexpr uint32_t kParentEvents = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE;
-constexpr uint32_t kTopEvents = IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_ONLYDIR;
+constexpr uint32_t kTopEvents = IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
+                                IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+constexpr uint32_t kAboveEvents = IN_CREATE | IN_MOVED_TO | IN_ONLYDIR;
 
 }  // namespace
 
@@ -25,13 +28,29 @@ ConfigWatch::ConfigWatch(asio::any_io_executor executor, std::filesystem::path d
   int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) throw Error("cannot watch " + dir_.string() + ": " + errno_text(errno));
   inotify_.assign(fd);
-  top_ = ::inotify_add_watch(fd, dir_.c_str(), kTopEvents);
-  if (top_ < 0) return;  // nothing defined yet, nothing to watch
+  above_ = ::inotify_add_watch(fd, dir_.parent_path().c_str(), kAboveEvents);
+  watch_top();
+}
+
+// The directory and every parent directory in it; nothing when it is missing.
+void ConfigWatch::watch_top() {
+  top_ = ::inotify_add_watch(inotify_.native_handle(), dir_.c_str(), kTopEvents | IN_DONT_FOLLOW);
+  if (top_ < 0) return;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
     if (entry.is_directory(ec) && !entry.is_symlink(ec)) watch_parent(entry.path().filename());
   }
 }
+
+// The directory is gone (or moved away): so are the watches on what was in it.
+void ConfigWatch::forget_top() {
+  for (const auto& [wd, parent] : parents_) ::inotify_rm_watch(inotify_.native_handle(), wd);
+  parents_.clear();
+  if (top_ >= 0) ::inotify_rm_watch(inotify_.native_handle(), top_);
+  top_ = -1;
+}
+
+std::string ConfigWatch::take_notice() { return std::exchange(notice_, std::string()); }
 
 ConfigWatch::~ConfigWatch() = default;
 
@@ -52,6 +71,16 @@ void ConfigWatch::read_events(std::set<std::string>& changed) {
       std::string name = event.len ? std::string(buffer.data() + at + sizeof event) : std::string();
       at += static_cast<ssize_t>(sizeof event + event.len);
       if (event.mask & IN_Q_OVERFLOW) {
+        changed.insert("");
+      } else if (event.wd == above_ && name == dir_.filename().string()) {
+        // Made again, or another directory renamed into its place: watch that one.
+        forget_top();
+        watch_top();
+        notice_ = dir_.string() + " was made anew: watching it again";
+        changed.insert("");
+      } else if (event.wd == top_ && (event.mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED))) {
+        forget_top();
+        notice_ = dir_.string() + " is gone: watching for it to be made again";
         changed.insert("");
       } else if (event.wd == top_) {
         if (!(event.mask & IN_ISDIR) || name.empty() || name[0] == '.') continue;

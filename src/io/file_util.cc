@@ -14,7 +14,6 @@ namespace mdev {
 
 namespace {
 
-constexpr size_t kMaxFileBytes = 1 << 20;
 
 // errno for a regular-file read that is refused: anything else (a FIFO
 // would block, /dev/zero never ends) is no config and no sysfs attribute.

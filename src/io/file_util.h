@@ -12,6 +12,9 @@ namespace mdev {
 // (--jsonfile /dev/stdin) delivers in pieces and is read to EOF.
 enum class FileKind { kRegular, kStream };
 
+// What read_file reads at most: a config, a --jsonfile, a sysfs attribute.
+inline constexpr size_t kMaxFileBytes = 1 << 20;
+
 // Whole-file read; nullopt, with errno saying why, when the file cannot be
 // opened, is a directory, is over 1 MiB, or (kRegular) is not a regular file.
 std::optional<std::string> read_file(const std::filesystem::path& path,

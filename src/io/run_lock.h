@@ -1,8 +1,8 @@
 #pragma once
 // An exclusive lock between mdevctl processes: flock(2) on
-// ROOT/run/mdevctl/NAME.lock, held while the object lives. The udev rule and
-// an admin (or the monitor) may autostart one parent at the same moment.
-#include <filesystem>
+// ROOT/run/mdevctl/NAME.lock, held while the object lives. run/mdevctl is
+// private (mode 0700, the caller's), so no other user can take a lock and
+// hang every define; a link there is refused, never followed.
 #include <memory>
 #include <string>
 
@@ -12,20 +12,16 @@ namespace mdev {
 
 class RunLock {
  public:
-  // The lock if it is free now, else nothing (no waiting).
-  static std::unique_ptr<RunLock> try_acquire(const Root& root, const std::string& name);
-  // Blocks until the lock is ours: call it from run_on_io_threads.
-  static std::unique_ptr<RunLock> acquire(const Root& root, const std::string& name);
-  // Blocks until `dir` itself is locked: no lock file, so the tree stays as
-  // it was. A missing `dir` holds nothing to protect: a lock on nothing.
-  static std::unique_ptr<RunLock> acquire_directory(const std::filesystem::path& dir);
+  // The lock if it is free now; else nothing (no waiting), and `holder`
+  // names who has it ("pid N (command)") where that can be told.
+  static std::unique_ptr<RunLock> try_acquire(const Root& root, const std::string& name,
+                                              std::string* holder = nullptr);
   ~RunLock();
   RunLock(const RunLock&) = delete;
   RunLock& operator=(const RunLock&) = delete;
 
  private:
   explicit RunLock(int fd) : fd_(fd) {}
-  static std::unique_ptr<RunLock> lock(const Root& root, const std::string& name, bool wait);
   int fd_;
 };
 

@@ -6,22 +6,41 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 
 #include "io/file_util.h"
 #include "io/parallel.h"
+#include "model/names.h"
 
 namespace mdev {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The root as an absolute, normalised prefix ending in '/'.
+std::string root_prefix(const Root& root) {
+  std::string prefix = fs::absolute(root.dir()).lexically_normal().string();
+  if (prefix.empty() || prefix.back() != '/') prefix += '/';
+  return prefix;
+}
+
+}  // namespace
 
 SysfsRoot::SysfsRoot(const Root& root, const KernelWrites& writes)
     : root_(root),
+      root_prefix_(root_prefix(root)),
       writes_(&writes),
       class_dir_(root.path("sys/class/mdev_bus")),
       devices_dir_(root.path("sys/bus/mdev/devices")) {}
 
-std::vector<std::string> SysfsRoot::parents() const { return list_directory(class_dir_); }
+// stdout is always valid UTF-8: a name that is not cannot be a parent,
+// type or device of ours.
+std::vector<std::string> SysfsRoot::parents() const {
+  auto names = list_directory(class_dir_);
+  std::erase_if(names, [](const std::string& name) { return !is_valid_utf8(name); });
+  return names;
+}
 
 bool SysfsRoot::parent_exists(const std::string& parent) const {
   struct stat st;
@@ -45,11 +64,12 @@ std::optional<TypeInfo> SysfsRoot::type(const std::string& parent, const std::st
   if (!instances) return std::nullopt;
   TypeInfo info;
   info.id = type;
+  // A count, nothing else: "-5" must not wrap around into an unsigned huge one.
   std::string count = trim(*instances);
-  try {
-    info.available_instances = std::stoul(count);
-  } catch (const std::exception&) {
-    throw Error((dir / "available_instances").string() + ": not a number: '" + count + "'");
+  auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), info.available_instances);
+  if (count.empty() || ec != std::errc() || end != count.data() + count.size()) {
+    throw Error((dir / "available_instances").string() +
+                ": not a count of instances: " + quoted_for_error(count));
   }
   info.device_api = trim(read_file_at(handle.fd(), "device_api").value_or(""));
   info.name = trim(read_file_at(handle.fd(), "name").value_or(""));
@@ -64,10 +84,20 @@ std::optional<TypeInfo> SysfsRoot::type(const std::string& parent, const std::st
   return info;
 }
 
-std::vector<TypeInfo> SysfsRoot::types(const std::string& parent) const {
+std::vector<TypeInfo> SysfsRoot::types(const std::string& parent,
+                                        std::vector<std::string>* unreadable) const {
   std::vector<TypeInfo> out;
   for (const auto& name : list_directory(class_dir_ / parent / "mdev_supported_types")) {
-    if (auto info = type(parent, name)) out.push_back(std::move(*info));
+    if (!is_valid_utf8(name)) {
+      if (unreadable) unreadable->push_back("type " + quoted_for_error(name) + " of " + parent +
+                                            ": name is not valid UTF-8");
+      continue;
+    }
+    try {
+      if (auto info = type(parent, name)) out.push_back(std::move(*info));
+    } catch (const Error& e) {
+      if (unreadable) unreadable->push_back(e.what());
+    }
   }
   return out;
 }
@@ -81,8 +111,12 @@ std::optional<ActiveDevice> SysfsRoot::read_active(const std::string& name) cons
   auto target = read_link((bus + '/' + name).c_str());
   if (!target) return std::nullopt;
   std::string dir = join_normalized(bus, *target);
+  // A link out of the root is not a device of this root: stop would write
+  // `1` into whatever `remove` it points at.
+  if (!inside_root(dir)) return std::nullopt;
   std::string_view above = std::string_view(dir).substr(0, dir.rfind('/'));
   std::string parent(base_name(above));
+  if (!is_valid_utf8(parent)) return std::nullopt;
   return ActiveDevice{*uuid, std::move(parent), std::move(dir)};
 }
 
@@ -130,11 +164,36 @@ void SysfsRoot::create_device(const std::string& parent, const std::string& type
   writes_->write(type_dir(parent, type) / "create", uuid.str(), SysfsFile::kCreateIfMissing);
 }
 
+bool SysfsRoot::inside_root(std::string_view path) const {
+  if (root_prefix_ == "/") return true;
+  std::string absolute = path.empty() || path.front() != '/'
+                             ? fs::absolute(fs::path(path)).lexically_normal().string()
+                             : std::string(path);
+  return absolute.compare(0, root_prefix_.size(), root_prefix_) == 0;
+}
+
+// A device dir reached through a link further up (sys/devices/x -> /tmp)
+// passes the check by name; writes resolve the whole path first.
+void SysfsRoot::refuse_outside_root(const std::string& dir) const {
+  if (root_prefix_ == "/") return;
+  std::error_code ec;
+  auto real_dir = fs::canonical(dir, ec);
+  if (ec) return;  // nothing there: the write fails and says so
+  auto real_root = fs::canonical(root_.dir(), ec);
+  std::string prefix = real_root.string() + "/";
+  if (ec || real_dir.string().compare(0, prefix.size(), prefix) != 0) {
+    throw Error("refusing to write to " + quoted_for_error(dir) + ": it is outside the root " +
+                quoted_for_error(root_.dir().string()));
+  }
+}
+
 void SysfsRoot::write_attribute(const ActiveDevice& device, const Attribute& attr) const {
+  refuse_outside_root(device.dir);
   writes_->write(device.dir + '/' + attr.first, attr.second, SysfsFile::kMustExist);
 }
 
 void SysfsRoot::remove_device(const ActiveDevice& device) const {
+  refuse_outside_root(device.dir);
   writes_->write(device.dir + "/remove", "1", SysfsFile::kCreateIfMissing);
 }
 

@@ -37,7 +37,11 @@ class SysfsRoot {
   std::vector<std::string> parents() const;
   bool parent_exists(const std::string& parent) const;
   bool parent_supports_mdev(const std::string& parent) const;
-  std::vector<TypeInfo> types(const std::string& parent) const;
+  // A type whose files cannot be read as a type is left out; with
+  // `unreadable`, it says why there, one line each.
+  std::vector<TypeInfo> types(const std::string& parent,
+                              std::vector<std::string>* unreadable = nullptr) const;
+  // nullopt for a type that does not exist; throws for one that is unreadable.
   std::optional<TypeInfo> type(const std::string& parent, const std::string& type) const;
 
   // Every running device with its parent, sorted by UUID; no type lookups.
@@ -59,8 +63,11 @@ class SysfsRoot {
  private:
   std::filesystem::path type_dir(const std::string& parent, const std::string& type) const;
   std::optional<ActiveDevice> read_active(const std::string& name) const;
+  bool inside_root(std::string_view path) const;
+  void refuse_outside_root(const std::string& dir) const;
 
   const Root& root_;
+  std::string root_prefix_;
   const KernelWrites* writes_;
   std::filesystem::path class_dir_;
   std::filesystem::path devices_dir_;

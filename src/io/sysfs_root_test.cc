@@ -97,3 +97,46 @@ TEST_CASE("An attribute write never follows a link out of the device's directory
   }
   CHECK(tmp.read("etc/shadow") == "root:x");
 }
+
+TEST_CASE("available_instances is a count - a negative or broken one leaves out that type only") {
+  TempDir tmp;
+  make_host(tmp);
+  const std::string types = "sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/";
+  tmp.write(types + "t2/available_instances", "-5\n");
+  tmp.write(types + "t3/available_instances", "many\n");
+  tmp.write(types + "t4/available_instances", "\x1b[2J\n");
+  Root root(tmp.path);
+  SysfsRoot sysfs(root);
+  CHECK_THROWS_WITH(sysfs.type("0000:00:02.0", "t2"), Catch::EndsWith("not a count of instances: '-5'"));
+  std::vector<std::string> unreadable;
+  auto listed = sysfs.types("0000:00:02.0", &unreadable);
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].id == "t1");
+  REQUIRE(unreadable.size() == 3);
+  CHECK_THAT(unreadable[0], Catch::Contains("t2/available_instances"));
+  CHECK_THAT(unreadable[2], Catch::EndsWith("'\\x1b[2J'"));
+}
+
+TEST_CASE("A running device reached through a link out of the root is not the root's") {
+  TempDir tmp, outside;
+  make_host(tmp);
+  outside.write("u/remove", "");
+  Root root(tmp.path);
+  SysfsRoot sysfs(root);
+  const auto u2 = *Uuid::parse("00000000-0000-4000-8000-000000000002");
+  // The bus link itself points out of the root: no such device here.
+  fs::create_directory_symlink(outside.path / "u", tmp.path / "sys/bus/mdev/devices" / u2.str());
+  CHECK_FALSE(sysfs.active_device(u2));
+  CHECK(sysfs.active_devices().size() == 1);
+
+  // A link further up: the name looks inside, the write would land outside.
+  const auto u3 = *Uuid::parse("00000000-0000-4000-8000-000000000003");
+  fs::create_directory_symlink(outside.path, tmp.path / "sys/devices/elsewhere");
+  fs::create_directory_symlink(outside.path / "u", outside.path / u3.str());
+  fs::create_directory_symlink("../../../devices/elsewhere/" + u3.str(),
+                               tmp.path / "sys/bus/mdev/devices" / u3.str());
+  auto device = sysfs.active_device(u3);
+  REQUIRE(device);
+  CHECK_THROWS_WITH(sysfs.remove_device(*device), Catch::Contains("outside the root"));
+  CHECK(outside.read("u/remove").empty());
+}

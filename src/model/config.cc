@@ -13,14 +13,19 @@ using nlohmann::ordered_json;
 
 namespace {
 
-std::vector<Attribute> attrs_from_json(const ordered_json& attrs, std::string_view source) {
+// `[{}]` is how some `get` scripts say "no attributes"; in a config it is an
+// attribute without a name, which is invalid.
+enum class EmptyObjects { kInvalid, kMeanNone };
+
+std::vector<Attribute> attrs_from_json(const ordered_json& attrs, std::string_view source,
+                                       EmptyObjects empty = EmptyObjects::kInvalid) {
   std::vector<Attribute> out;
   if (attrs.is_null()) return out;
   if (!attrs.is_array()) {
     throw Error(std::string(source) + ": \"attrs\" must be an array of {\"name\": \"value\"} objects");
   }
   for (const auto& item : attrs) {
-    if (item.is_object() && item.empty()) continue;  // `[{}]` is how some scripts say "none"
+    if (item.is_object() && item.empty() && empty == EmptyObjects::kMeanNone) continue;
     if (!item.is_object() || item.size() != 1 || !item.begin().value().is_string()) {
       throw Error(std::string(source) +
                   ": each attribute must be an object with one string member, got " +
@@ -119,7 +124,10 @@ class ConfigBuilder final : public nlohmann::json_sax<ordered_json> {
     if (in_attrs_ && depth_ == 3) attr_name_ = std::move(name);
     return true;
   }
-  bool end_object() override { return leave(); }
+  bool end_object() override {
+    if (in_attrs_ && depth_ == 3 && members_ == 0) return false;  // `{}`: no name
+    return leave();
+  }
 
   bool start_array(std::size_t) override {
     if (depth_ == 1 && key_ == "attrs" && skip_ == 0) {
@@ -161,9 +169,16 @@ class ConfigBuilder final : public nlohmann::json_sax<ordered_json> {
 
 // Type and attribute names become paths at start: a config that names
 // `/etc/shadow` or `..` is as invalid as one that is not JSON.
+// Values are written to sysfs as C strings: a NUL would cut them short.
 void check_names(const std::vector<Attribute>& attrs, std::string_view source) {
   try {
-    for (const auto& attr : attrs) check_attribute_name(attr.first);
+    for (const auto& attr : attrs) {
+      check_attribute_name(attr.first);
+      if (attr.second.find('\0') != std::string::npos) {
+        throw Error("the value of attribute " + quoted_for_error(attr.first) +
+                    " holds a NUL byte");
+      }
+    }
   } catch (const Error& e) {
     throw Error(std::string(source) + ": " + e.what());
   }
@@ -195,7 +210,7 @@ std::vector<Attribute> parse_attribute_list(std::string_view json_text, std::str
     json_text.remove_suffix(1);
   }
   if (json_text.empty()) return {};
-  auto attrs = attrs_from_json(parse_json(json_text, source), source);
+  auto attrs = attrs_from_json(parse_json(json_text, source), source, EmptyObjects::kMeanNone);
   check_names(attrs, source);
   return attrs;
 }

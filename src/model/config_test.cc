@@ -63,6 +63,19 @@ TEST_CASE("get call-out output: arrays - an empty object - empty output and a tr
   CHECK_THROWS_AS(mdev::parse_attribute_list("garbage", "s"), mdev::Error);
 }
 
+TEST_CASE("A config's attribute has a name and a value without NUL bytes") {
+  CHECK_THROWS_WITH(mdev::parse_config(R"({"mdev_type":"t","start":"auto","attrs":[{}]})", "f"),
+                    "f: each attribute must be an object with one string member, got '{}'");
+  CHECK_THROWS_WITH(
+      mdev::parse_config(R"({"mdev_type":"t","start":"auto","attrs":[{"a":"1"},{}]})", "f"),
+      "f: each attribute must be an object with one string member, got '{}'");
+  CHECK_THROWS_WITH(
+      mdev::parse_config(R"({"mdev_type":"t","start":"auto","attrs":[{"a":"x\u0000y"}]})", "f"),
+      "f: the value of attribute 'a' holds a NUL byte");
+  CHECK_THROWS_WITH(mdev::parse_attribute_list(R"([{"a":"\u0000"}])", "s"),
+                    "s: the value of attribute 'a' holds a NUL byte");
+}
+
 TEST_CASE("list -v prints an attribute as compact JSON") {
   CHECK(mdev::attribute_to_compact_json({"assign_adapter", "5"}) == R"({"assign_adapter":"5"})");
   CHECK(mdev::attribute_to_compact_json({"q\"", "a\\b"}) == R"({"q\"":"a\\b"})");
@@ -71,7 +84,7 @@ TEST_CASE("list -v prints an attribute as compact JSON") {
 TEST_CASE("Unknown members are ignored wherever they nest - the last duplicate wins") {
   auto config = mdev::parse_config(
       R"({"x":{"attrs":[1,{"a":2}]},"mdev_type":"old","y":[[{}]],"start":"auto",)"
-      R"("attrs":[{"k":"v"},{}],"mdev_type":"new","z":null})",
+      R"("attrs":[{"k":"v"}],"mdev_type":"new","z":null})",
       "f");
   CHECK(config == DeviceConfig{"new", true, {{"k", "v"}}});
 }

@@ -89,6 +89,11 @@ void check_parent_name(std::string_view name) {
   check_path_component("parent", name);
   // Call-out scripts live here; it can never be a parent device.
   if (name == "scripts.d") throw Error("invalid parent name 'scripts.d': reserved");
+  // etc/mdevctl.d skips dot names (temp files of a write, editor files): a
+  // parent named so would be defined and then never seen again.
+  if (name.front() == '.') {
+    throw Error("invalid parent name " + quoted_for_error(name) + ": must not start with '.'");
+  }
 }
 
 void check_type_name(std::string_view name) { check_path_component("type", name); }

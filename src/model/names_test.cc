@@ -23,6 +23,8 @@ TEST_CASE("Names that could leave their directory or break a line are refused") 
 
 TEST_CASE("scripts.d is reserved and never a parent") {
   CHECK_THROWS_AS(mdev::check_parent_name("scripts.d"), mdev::Error);
+  CHECK_THROWS_WITH(mdev::check_parent_name(".hidden"),
+                    "invalid parent name '.hidden': must not start with '.'");
   CHECK_NOTHROW(mdev::check_type_name("scripts.d"));
 }
 

@@ -3,6 +3,7 @@
 #include <uuid/uuid.h>
 
 #include "model/error.h"
+#include "model/names.h"
 
 namespace mdev {
 
@@ -26,7 +27,7 @@ std::optional<Uuid> Uuid::parse(std::string_view text) {
 
 Uuid Uuid::parse_or_throw(std::string_view text) {
   auto uuid = parse(text);
-  if (!uuid) throw Error("invalid UUID '" + std::string(text) + "'");
+  if (!uuid) throw Error("invalid UUID " + quoted_for_error(text));
   return *uuid;
 }
 

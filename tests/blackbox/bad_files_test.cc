@@ -136,6 +136,33 @@ TEST_CASE("Eleven hundred parent directories all list") {
   CHECK(list.err.empty());
 }
 
+TEST_CASE("Under a low limit on open files - the whole listing or an error - never an empty success") {
+  PassiveRoot root;
+  const int parents = 3000;
+  for (int n = 0; n < parents; ++n) {
+    root.write("etc/mdevctl.d/parent" + std::to_string(n) + "/" + kU, good_config());
+  }
+  auto limited = [&](int files) {
+    return blackbox::run_program(
+        {"/bin/sh", "-c", "ulimit -n " + std::to_string(files) + " && exec \"$0\" list -d",
+         blackbox::mdevctl_binary()},
+        "", {"MDEVCTL_ENV_ROOT=" + root.dir().string()});
+  };
+  auto list = limited(260);
+  CHECK(list.status == 0);
+  CHECK(std::count(list.out.begin(), list.out.end(), '\n') == parents);
+  CHECK(list.err.empty());
+  // Too few to open a parent beside the reads: an error, not a short list.
+  auto starved = limited(12);
+  CAPTURE(starved.err);
+  if (starved.status == 0) {
+    CHECK(std::count(starved.out.begin(), starved.out.end(), '\n') == parents);
+  } else {
+    CHECK(starved.out.empty());
+    CHECK_THAT(starved.err, Catch::Contains("ulimit -n"));
+  }
+}
+
 TEST_CASE("A FIFO in sysfs fails fast: types does not wait on it") {
   PassiveRoot root;
   root.add_type(kP, kT);

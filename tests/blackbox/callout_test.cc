@@ -408,3 +408,47 @@ TEST_CASE("modify --live: any start mode - never the type - then the notifiers")
        "Error: --live cannot take --auto or --manual: the start mode is the definition's"},
   });
 }
+
+TEST_CASE("A script's stderr reaches the user escaped - one line stays one line") {
+  FixtureRoot root("vfio-ap");
+  root.write_script(kCallouts + "noisy",
+                    "case \"$*\" in *'-e pre'*) printf 'a\\033[2Jb\\000c\\r\\n' >&2 ;; esac\nexit 1\n");
+  auto run = root.mdevctl({"start", "-u", kU});
+  CHECK(run.status == 1);
+  CHECK(run.err == "Warning: noisy: a\\x1b[2Jb\\x00c\\x0d\n"
+                   "Error: pre call-out noisy for " + kU + " failed: exit status 1\n");
+}
+
+TEST_CASE("A call-out that never reads its stdin counts by its exit status") {
+  FixtureRoot root("vfio-ap");
+  SimulatedKernel kernel(root);
+  root.write_script(kCallouts + "deaf", "exit 0\n");
+  // A config far larger than a pipe's buffer: the write to the script's stdin fails.
+  std::string attrs;
+  for (int i = 0; i < 2000; ++i) attrs += std::string(i ? "," : "") + R"({"a":")" + std::string(100, 'x') + "\"}";
+  root.write("big.json", R"({"mdev_type":"vfio_ap-passthrough","start":"manual","attrs":[)" + attrs + "]}");
+  const std::string other = "8d7c6b5a-0000-4000-8000-00000000beef";
+  auto run = root.mdevctl({"define", "-u", other, "-p", "matrix", "--jsonfile",
+                           root.path("big.json").string()});
+  CHECK(run.status == 0);
+  CHECK(run.err.empty());
+}
+
+TEST_CASE("Without pidfd_open a call-out fails as what it is - never a bare EBADF") {
+  FixtureRoot root("vfio-ap");
+  root.write_script(kCallouts + "ap-check", "exit 0\n");
+  auto before = root.snapshot();
+  for (const char* errno_name : {"ENOSYS", "EMFILE"}) {
+    CAPTURE(errno_name);
+    // strace makes the kernel's answer to pidfd_open the given error.
+    auto run = blackbox::run_program(
+        {"/usr/bin/strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=pidfd_open", "-e",
+         std::string("inject=pidfd_open:error=") + errno_name, blackbox::mdevctl_binary(), "start",
+         "-u", kU},
+        "", {"MDEVCTL_ENV_ROOT=" + root.dir().string()});
+    CHECK(run.status == 1);
+    CHECK_THAT(run.err, Catch::Contains("cannot watch its exit (pidfd_open: "));
+    CHECK(run.err.find("Bad file descriptor") == std::string::npos);
+  }
+  CHECK(blackbox::changes(before, root.snapshot()) == "");
+}

@@ -145,3 +145,93 @@ TEST_CASE("kill -9 in the middle of writes: the config stays whole - the debris 
   CHECK(modify.status == 0);
   CHECK(hidden_files(root.path("etc/mdevctl.d/" + kP)) == 0);
 }
+
+namespace {
+
+// `flock` holding `path` for `seconds`, in the background; the path names
+// what it locks (a directory works too).
+pid_t hold_flock(const std::string& path, int seconds) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl("/usr/bin/flock", "flock", "-x", path.c_str(), "sleep", std::to_string(seconds).c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  return pid;
+}
+
+void end(pid_t pid) {
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+}
+
+// Waits (5 s at most) until /proc/locks shows a lock of `pid`'s.
+bool holds_a_lock(pid_t pid) {
+  for (int i = 0; i < 500; ++i) {
+    auto locks = blackbox::run_program({"/bin/cat", "/proc/locks"}, "", {}).out;
+    if (locks.find(" " + std::to_string(pid) + " ") != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("A lock on etc/mdevctl.d (anyone can take one) does not hold up define") {
+  PassiveRoot root;
+  root.write(config_path(), R"({"mdev_type":"t","start":"manual"})");
+  pid_t holder = hold_flock(root.path("etc/mdevctl.d").string(), 30);
+  REQUIRE(holds_a_lock(holder));
+  auto started = std::chrono::steady_clock::now();
+  auto run = root.mdevctl({"define", "-u", "8f2c3b4a-0000-4000-8000-000000000001", "-p", kP, "-t", kT});
+  auto took = std::chrono::steady_clock::now() - started;
+  end(holder);
+  CHECK(run.status == 0);
+  CHECK(took < std::chrono::seconds(5));
+}
+
+TEST_CASE("A wait for the definitions' lock has a deadline and names the holder") {
+  PassiveRoot root;
+  root.write(config_path(), R"({"mdev_type":"t","start":"manual"})");
+  // The lock file is made by the first change.
+  REQUIRE(root.mdevctl({"modify", "-u", kU, "--auto"}).status == 0);
+  auto before = root.snapshot();
+  pid_t holder = hold_flock(root.path("run/mdevctl/definitions.lock").string(), 30);
+  REQUIRE(holds_a_lock(holder));
+  auto run = root.mdevctl({"modify", "-u", kU, "--manual"}, "", {"MDEVCTL_LOCK_WAIT=0.3"});
+  end(holder);
+  CHECK(run.status == 1);
+  CHECK(run.err == "Error: waited 0.300 s for the lock on the definitions, held by pid " +
+                       std::to_string(holder) + " (flock)\n");
+  CHECK(blackbox::changes(before, root.snapshot()) == "");
+}
+
+TEST_CASE("run/mdevctl must be private - a link there is never followed") {
+  PassiveRoot root;
+  root.write(config_path(), R"({"mdev_type":"t","start":"manual"})");
+  fs::create_directories(root.path("elsewhere"));
+  fs::create_directories(root.path("run"));
+  fs::create_directory_symlink(root.path("elsewhere"), root.path("run/mdevctl"));
+  auto run = root.mdevctl({"modify", "-u", kU, "--auto"});
+  CHECK(run.status == 1);
+  CHECK_THAT(run.err, Catch::EndsWith("run/mdevctl is a symbolic link: refusing to put locks where it points\n"));
+  CHECK(fs::is_empty(root.path("elsewhere")));
+  fs::remove(root.path("run/mdevctl"));
+  fs::create_directories(root.path("run/mdevctl"));
+  fs::permissions(root.path("run/mdevctl"), fs::perms::all);
+  CHECK_THAT(root.mdevctl({"modify", "-u", kU, "--auto"}).err, Catch::Contains("is not private"));
+}
+
+TEST_CASE("A pre call-out may run mdevctl itself - no lock is held across it") {
+  PassiveRoot root;
+  const std::string other = "8f2c3b4a-0000-4000-8000-000000000002";
+  root.write_script("usr/lib/mdevctl/scripts.d/callouts/nested",
+                    "case \"$*\" in *'-e pre'*'-u " + kU + "'*)\n"
+                    "  MDEVCTL_ENV_ROOT=$ROOT '" + blackbox::mdevctl_binary() + "' define -u " + other +
+                    " -p " + kP + " -t " + kT + " || exit 1 ;;\nesac\nexit 0\n");
+  auto started = std::chrono::steady_clock::now();
+  auto run = root.mdevctl({"define", "-u", kU, "-p", kP, "-t", kT});
+  CHECK(run.status == 0);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  CHECK(fs::exists(root.path("etc/mdevctl.d/" + kP + "/" + other)));
+}

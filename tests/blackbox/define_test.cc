@@ -82,6 +82,8 @@ TEST_CASE("define refuses bad input with one line and leaves the tree as it was"
        "Error: invalid parent name '../../tmp': must not contain '/'"},
       {{"define", "-p", "..", "-t", "t"}, "Error: invalid parent name '..': not a name"},
       {{"define", "-p", "scripts.d", "-t", "t"}, "Error: invalid parent name 'scripts.d': reserved"},
+      {{"define", "-p", ".hidden", "-t", "t"},
+       "Error: invalid parent name '.hidden': must not start with '.'"},
       {{"define", "-p", "p", "-t", "a/b"}, "Error: invalid type name 'a/b': must not contain '/'"},
       {{"define", "-p", "p", "-t", ""}, "Error: type name must not be empty"},
       {{"define", "-t", "t"}, "Error: --parent is needed to define a device with --type or --jsonfile"},
@@ -95,6 +97,7 @@ TEST_CASE("define refuses bad input with one line and leaves the tree as it was"
       {{"define", "-p", "p", "--jsonfile", root.path("missing.json").string()},
        "Error: cannot read " + root.path("missing.json").string() + ": No such file or directory"},
       {{"define", "-p", "p", "-t", "t", "-u", "nope"}, "Error: invalid UUID 'nope'"},
+      {{"define", "-p", "p", "-t", "t", "-u", "nope\n\x1b"}, "Error: invalid UUID 'nope\\x0a\\x1b'"},
       {{"define"}, "Error: nothing to define: give --uuid of a running device, or --parent with "
                    "--type or --jsonfile"},
   });

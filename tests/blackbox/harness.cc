@@ -274,7 +274,7 @@ SimulatedKernel::~SimulatedKernel() {
 }
 
 Background::Background(const FixtureRoot& root, const std::vector<std::string>& args,
-                       const std::vector<std::string>& extra_env)
+                       const std::vector<std::string>& extra_env, int stdout_fd)
     : out_(root.dir().string() + ".out"), err_(root.dir().string() + ".err") {
   std::vector<std::string> env{"MDEVCTL_ENV_ROOT=" + root.dir().string()};
   env.insert(env.end(), extra_env.begin(), extra_env.end());
@@ -291,7 +291,7 @@ Background::Background(const FixtureRoot& root, const std::vector<std::string>& 
     int err = open(err_.c_str(), O_WRONLY | O_TRUNC);
     int null = open("/dev/null", O_RDONLY);
     dup2(null, 0);
-    dup2(out, 1);
+    dup2(stdout_fd >= 0 ? stdout_fd : out, 1);
     dup2(err, 2);
     execve(exec_args.args[0], exec_args.args.data(), exec_args.env.data());
     _exit(127);

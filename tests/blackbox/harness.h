@@ -108,12 +108,14 @@ std::string mdevctl_binary();
 // stderr going to files that tests read while it runs.
 class Background {
  public:
+  // With `stdout_fd`, its stdout is that descriptor (a pipe, say) instead of a file.
   Background(const FixtureRoot& root, const std::vector<std::string>& args,
-             const std::vector<std::string>& extra_env = {});
+             const std::vector<std::string>& extra_env = {}, int stdout_fd = -1);
   ~Background();  // SIGKILL, if still running
   Background(const Background&) = delete;
   Background& operator=(const Background&) = delete;
 
+  int pid() const { return pid_; }
   std::string out() const;
   std::string err() const;
   // Waits (10 s at most) until stdout (or stderr) has `text`.

@@ -103,3 +103,31 @@ TEST_CASE("Values that are not UTF-8 and names with control bytes are refused") 
        "Error: invalid parent name 'new\\x0aline': must not contain control characters"},
   });
 }
+
+TEST_CASE("Names on disk that are not UTF-8 never reach stdout - warnings escape them") {
+  PassiveRoot root;
+  const std::string config = R"({"mdev_type":"t","start":"manual","attrs":[]})";
+  const std::string bad = "p\xff\x1b";
+  root.write("etc/mdevctl.d/" + bad + "/" + kU, config);
+  root.write("etc/mdevctl.d/" + kP + "/" + kU, config);
+  root.add_type(bad, kT);
+  root.add_type(kP, kT);
+  root.add_type(kP, "t\xfe");
+  root.add_active("11111111-1111-4111-8111-111111111111", bad, kT);
+
+  auto defined = root.mdevctl({"list", "-d"});
+  CHECK(defined.status == 0);
+  CHECK(defined.out == kU + " " + kP + " t manual\n");
+  CHECK_THAT(defined.err, Catch::Contains("p\\xff\\x1b: name is not valid UTF-8"));
+
+  auto types = root.mdevctl({"types"});
+  CHECK(types.status == 0);
+  CHECK(types.out.find('\xff') == std::string::npos);
+  CHECK(types.out.find('\xfe') == std::string::npos);
+  CHECK_THAT(types.out, Catch::StartsWith(kP + "\n  " + kT + "\n"));
+  CHECK_THAT(types.err, Catch::Contains("'t\\xfe'"));
+
+  auto active = root.mdevctl({"list"});
+  CHECK(active.status == 0);
+  CHECK(active.out.empty());
+}

@@ -1,12 +1,16 @@
 // `mdevctl monitor` as a program: --events for what other processes do,
 // SIGTERM, and its command line. Kernel events are the kernel tier's (and the
 // in-process tests' in src/engine/monitor_test.cc): a fixture root has none.
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "blackbox/harness.h"
 
@@ -115,4 +119,138 @@ TEST_CASE("Monitor: log lines carry the journal's priority prefixes when stderr 
   REQUIRE(plain.wait_for_err("monitor: listening"));
   CHECK(plain.stop(SIGTERM) == 0);
   CHECK(plain.err().rfind("monitor: listening", 0) == 0);
+}
+
+namespace {
+
+// Whether `pid` holds SIGTERM back right now (/proc/PID/status, SigBlk).
+bool holds_back_sigterm(int pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("SigBlk:", 0) == 0) {
+      return (std::stoull(line.substr(7), nullptr, 16) & (1ull << (SIGTERM - 1))) != 0;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("Monitor: SIGTERM or SIGHUP in its first milliseconds is not lost - it ends cleanly") {
+  PassiveRoot root;
+  for (int signal : {SIGTERM, SIGHUP, SIGTERM}) {
+    CAPTURE(signal);
+    Background monitor(root, {"monitor", "--source", "kernel", "--grace", "0.5"}, {kInfo});
+    // From its first moments (before any handler exists) it holds the
+    // signals back; one sent then waits for the handlers, and is not lost.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!holds_back_sigterm(monitor.pid()) && std::chrono::steady_clock::now() < deadline) {
+    }
+    REQUIRE(holds_back_sigterm(monitor.pid()));
+    if (signal == SIGHUP) {
+      ::kill(monitor.pid(), SIGHUP);
+      REQUIRE(monitor.wait_for_err("monitor: SIGHUP"));
+    }
+    CHECK(monitor.stop(SIGTERM) == 0);
+  }
+}
+
+TEST_CASE("Monitor: SIGTERM during autostart starts no further pre - a pre that ran gets its post") {
+  PassiveRoot root;
+  root.add_type("p0", "t1", 8);
+  const std::vector<std::string> uuids = {"11111111-2222-4333-8444-000000000001",
+                                          "11111111-2222-4333-8444-000000000002",
+                                          "11111111-2222-4333-8444-000000000003"};
+  for (const auto& uuid : uuids) {
+    REQUIRE(root.mdevctl({"define", "-u", uuid, "-p", "p0", "-t", "t1", "--auto"}).status == 0);
+  }
+  // One script for all three (so they take turns); each pre takes a while.
+  root.write_script("usr/lib/mdevctl/scripts.d/callouts/shared",
+                    "case \"$*\" in\n"
+                    "  *'-e pre'*) echo \"pre $*\" >>\"$ROOT/log\"; sleep 1;;\n"
+                    "  *'-e post'*) echo \"post $*\" >>\"$ROOT/log\";;\n"
+                    "esac\nexit 0\n");
+  Background monitor(root, {"monitor", "--source", "kernel"}, {kInfo});
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  // The first device's pre is under way (read() says "<missing>" before).
+  while (root.read("log").find("pre ") == std::string::npos &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  REQUIRE(root.read("log").find("pre ") != std::string::npos);
+  CHECK(monitor.stop(SIGTERM) == 0);
+  const std::string log = root.read("log");
+  CAPTURE(log, monitor.err());
+  CHECK(log.find("pre ") != std::string::npos);
+  CHECK(log.find("-e pre -a start -s none -u " + uuids[0]) != std::string::npos);
+  CHECK(log.find("-e post -a start -s success -u " + uuids[0]) != std::string::npos);
+  CHECK(log.find(uuids[1]) == std::string::npos);
+  CHECK(log.find(uuids[2]) == std::string::npos);
+  CHECK(monitor.err().find("not started: mdevctl is stopping") != std::string::npos);
+}
+
+TEST_CASE("Monitor: a reader that never reads stdout stops neither its work nor SIGTERM") {
+  PassiveRoot root;
+  int fds[2];
+  REQUIRE(::pipe2(fds, O_CLOEXEC) == 0);
+  Background monitor(root, {"monitor", "--events", "--source", "kernel", "--grace", "1"}, {kInfo},
+                     fds[1]);
+  ::close(fds[1]);  // the read end stays open, and nobody reads it
+  REQUIRE(monitor.wait_for_err("monitor: listening"));
+  // Far more event lines than the pipe holds: each definition is one line.
+  const std::string config = R"({"mdev_type":"t1","start":"manual","attrs":[]})";
+  for (int n = 0; n < 2000; ++n) {
+    char uuid[37];
+    std::snprintf(uuid, sizeof uuid, "11111111-2222-4333-8444-%012d", n);
+    root.write("etc/mdevctl.d/p" + std::to_string(n % 20) + "/" + uuid, config);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Its loop still turns: a signal is answered at once.
+  ::kill(monitor.pid(), SIGHUP);
+  CHECK(monitor.wait_for_err("monitor: SIGHUP"));
+  auto stopped_at = std::chrono::steady_clock::now();
+  CHECK(monitor.stop(SIGTERM) == 0);
+  CHECK(std::chrono::steady_clock::now() - stopped_at < std::chrono::seconds(3));
+  ::close(fds[0]);
+}
+
+TEST_CASE("Monitor: a closed stdout ends the event stream - not the monitor") {
+  PassiveRoot root;
+  int fds[2];
+  REQUIRE(::pipe2(fds, O_CLOEXEC) == 0);
+  ::close(fds[0]);  // no reader at all
+  Background monitor(root, {"monitor", "--events", "--source", "kernel"}, {kInfo}, fds[1]);
+  ::close(fds[1]);
+  REQUIRE(monitor.wait_for_err("monitor: listening"));
+  REQUIRE(root.mdevctl({"define", "-u", kU, "-p", "p0", "-t", "t1"}).status == 0);
+  CHECK(monitor.wait_for_err("stdout is closed: no more event lines"));
+  REQUIRE(root.mdevctl({"undefine", "-u", kU}).status == 0);
+  ::kill(monitor.pid(), SIGHUP);
+  CHECK(monitor.wait_for_err("monitor: SIGHUP"));
+  CHECK(monitor.stop(SIGTERM) == 0);
+}
+
+TEST_CASE("Monitor: the watch survives etc/mdevctl.d removed and made again - or renamed into place") {
+  PassiveRoot root;
+  Background monitor(root, {"monitor", "--events", "--source", "kernel"}, {kInfo});
+  REQUIRE(monitor.wait_for_err("monitor: listening"));
+  REQUIRE(root.mdevctl({"define", "-u", kU, "-p", "p0", "-t", "t1"}).status == 0);
+  REQUIRE(monitor.wait_for_out("definition-added"));
+
+  std::filesystem::remove_all(root.path("etc/mdevctl.d"));
+  CHECK(monitor.wait_for_out("definition-removed"));
+  std::filesystem::create_directories(root.path("etc/mdevctl.d"));
+  CHECK(monitor.wait_for_err("was made anew: watching it again"));
+  const std::string second = "11111111-2222-4333-8444-000000000002";
+  REQUIRE(root.mdevctl({"define", "-u", second, "-p", "p1", "-t", "t1"}).status == 0);
+  CHECK(monitor.wait_for_out("\"uuid\":\"" + second + "\""));
+
+  // Replaced by a rename: the new directory's definitions are reported.
+  const std::string third = "11111111-2222-4333-8444-000000000003";
+  root.write("new.d/p2/" + third, R"({"mdev_type":"t1","start":"manual","attrs":[]})");
+  std::filesystem::remove_all(root.path("etc/mdevctl.d"));
+  std::filesystem::rename(root.path("new.d"), root.path("etc/mdevctl.d"));
+  CHECK(monitor.wait_for_out("\"uuid\":\"" + third + "\""));
+  CHECK(monitor.stop(SIGTERM) == 0);
 }
