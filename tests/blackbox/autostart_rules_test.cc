@@ -190,26 +190,9 @@ TEST_CASE("Autostart: --all takes every parent present that has definitions") {
 
 TEST_CASE("SIGTERM during start-parent-mdevs starts no further pre - a pre that ran gets its post") {
   blackbox::PassiveRoot root;
-  root.add_type("p0", "t1", 8);
-  const std::vector<std::string> uuids = {"11111111-2222-4333-8444-000000000001",
-                                          "11111111-2222-4333-8444-000000000002",
-                                          "11111111-2222-4333-8444-000000000003"};
-  for (const auto& uuid : uuids) {
-    REQUIRE(root.mdevctl({"define", "-u", uuid, "-p", "p0", "-t", "t1", "--auto"}).status == 0);
-  }
-  root.write_script("usr/lib/mdevctl/scripts.d/callouts/shared",
-                    "case \"$*\" in\n"
-                    "  *'-e pre'*) echo \"pre $*\" >>\"$ROOT/log\"; sleep 1;;\n"
-                    "  *'-e post'*) echo \"post $*\" >>\"$ROOT/log\";;\n"
-                    "esac\nexit 0\n");
+  const std::vector<std::string> uuids = blackbox::define_three_behind_a_slow_pre(root);
   blackbox::Background run(root, {"start-parent-mdevs", "p0"});
-  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  // The first device's pre is under way (read() says "<missing>" before).
-  while (root.read("log").find("pre ") == std::string::npos &&
-         std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  REQUIRE(root.read("log").find("pre ") != std::string::npos);
+  REQUIRE(blackbox::wait_for_first_pre(root));
   CHECK(run.stop(SIGTERM) == 1);  // two devices were not started
   const std::string log = root.read("log");
   CAPTURE(log, run.err());

@@ -239,6 +239,34 @@ void PassiveRoot::add_type(const std::string& parent, const std::string& type,
   write(type_dir(parent, type) + "name", "\n");
 }
 
+std::vector<std::string> define_three_behind_a_slow_pre(const PassiveRoot& root) {
+  root.add_type("p0", "t1", 8);
+  const std::vector<std::string> uuids = {"11111111-2222-4333-8444-000000000001",
+                                          "11111111-2222-4333-8444-000000000002",
+                                          "11111111-2222-4333-8444-000000000003"};
+  for (const auto& uuid : uuids) {
+    if (root.mdevctl({"define", "-u", uuid, "-p", "p0", "-t", "t1", "--auto"}).status != 0) {
+      fail("define " + uuid);
+    }
+  }
+  root.write_script("usr/lib/mdevctl/scripts.d/callouts/shared",
+                    "case \"$*\" in\n"
+                    "  *'-e pre'*) echo \"pre $*\" >>\"$ROOT/log\"; sleep 1;;\n"
+                    "  *'-e post'*) echo \"post $*\" >>\"$ROOT/log\";;\n"
+                    "esac\nexit 0\n");
+  return uuids;
+}
+
+bool wait_for_first_pre(const PassiveRoot& root) {
+  // read() says "<missing>" until the file exists.
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (root.read("log").find("pre ") == std::string::npos) {
+    if (std::chrono::steady_clock::now() > give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
 void PassiveRoot::add_active(const std::string& uuid, const std::string& parent,
                              const std::string& type) const {
   fs::create_directories(path(device_dir(parent, uuid)));

@@ -73,6 +73,13 @@ class PassiveRoot : public FixtureRoot {
   }
 };
 
+// Three auto devices of p0/t1 on `root`, handled by one call-out script (so
+// they take turns) whose pre takes a second; it logs each pre and post to
+// ROOT/log. Returns their UUIDs, in the order they start.
+std::vector<std::string> define_three_behind_a_slow_pre(const PassiveRoot& root);
+// Waits (10 s at most) until ROOT/log shows the first pre under way.
+bool wait_for_first_pre(const PassiveRoot& root);
+
 // What differs between two snapshots, one line per path; empty when nothing does.
 std::string changes(const std::map<std::string, std::string>& before,
                     const std::map<std::string, std::string>& after);

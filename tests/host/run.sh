@@ -17,16 +17,8 @@ deb=$(realpath "$1")
 work=$(mkdir -p "$2" && cd "$2" && pwd)
 
 die() { echo "host tier: $*" >&2; exit 1; }
-for tool in mmdebstrap qemu-system-x86_64 mke2fs cpio depmod apt-get; do
-  command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh --kernel-tier installs it)"
-done
-busybox=/bin/busybox
-[ -x "$busybox" ] && ! ldd "$busybox" >/dev/null 2>&1 || die "a static $busybox is missing (package busybox-static)"
-
-# The kernel whose headers are installed, so that mtty.ko matches it.
-abi=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null | sed -n 's/^linux-headers-\([^ ,]*\).*/\1/p')
-[ -n "$abi" ] || die "linux-headers-amd64 is not installed"
-headers=/usr/src/linux-headers-$abi
+source "$here/../kernel/vm_host.sh"
+require_vm_tools mmdebstrap mke2fs depmod
 
 # The packages of the host: systemd and udev, libvirt as Debian ships it,
 # man-db, and Debian's mdevctl 1.2.0, which ours must replace.

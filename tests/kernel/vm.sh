@@ -24,17 +24,9 @@ rule=${MDEVCTL_UDEV_RULE:-$(dirname "$mdevctl")/../generated/60-mdevctl.rules}
 installed=$(sed -n 's/^RUN+="\([^ ]*\) start-parent-mdevs.*/\1/p' "$rule")
 
 die() { echo "kernel tier: $*" >&2; exit 1; }
-for tool in qemu-system-x86_64 cpio make dpkg-deb apt-get; do
-  command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh --kernel-tier installs it)"
-done
-busybox=/bin/busybox
-[ -x "$busybox" ] && ! ldd "$busybox" >/dev/null 2>&1 || die "a static $busybox is missing (package busybox-static)"
+source "$here/vm_host.sh"
+require_vm_tools make dpkg-deb
 
-# The kernel whose headers are installed: the modules must match it exactly.
-abi=$(dpkg-query -W -f='${Depends}' linux-headers-amd64 2>/dev/null | sed -n 's/^linux-headers-\([^ ,]*\).*/\1/p')
-[ -n "$abi" ] || die "linux-headers-amd64 is not installed"
-headers=/usr/src/linux-headers-$abi
-[ -d "$headers" ] || die "$headers is missing"
 kernel=$work/kernel-$abi
 
 # Downloaded and unpacked, never installed: this machine's own kernel and
