@@ -8,7 +8,6 @@
 #include "engine/pipeline.h"
 #include "io/blocking.h"
 #include "io/process_table.h"
-#include "model/names.h"
 
 namespace mdev {
 namespace {
@@ -28,8 +27,7 @@ void refuse_if_in_use(const Context& ctx, const ActiveDevice& device) {
       held_by_caller = true;
       continue;
     }
-    others += (others.empty() ? "" : ", ") + std::string("pid ") + std::to_string(holder.pid) +
-              " (" + escaped_for_error(holder.command, 64) + ")";
+    others += (others.empty() ? "" : ", ") + describe(holder);
   }
   if (others.empty() && held_by_caller) return;
   if (others.empty()) others = "a process mdevctl cannot see";

@@ -39,11 +39,6 @@ bool holds(int pid, dev_t dev, ino_t ino) {
   return found;
 }
 
-std::string command_of(int pid) {
-  auto comm = read_file("/proc/" + std::to_string(pid) + "/comm", FileKind::kStream);
-  return comm ? trim(*comm) : std::string("?");
-}
-
 // The parent pid from /proc/PID/stat: the field after the command, which is
 // in parentheses and may itself hold spaces and parentheses.
 std::optional<int> parent_of(int pid) {
@@ -58,6 +53,15 @@ std::optional<int> parent_of(int pid) {
 
 }  // namespace
 
+ProcessInfo process_info(int pid) {
+  auto comm = read_file("/proc/" + std::to_string(pid) + "/comm", FileKind::kStream);
+  return {pid, comm ? trim(*comm) : std::string("?")};
+}
+
+std::string describe(const ProcessInfo& process) {
+  return "pid " + std::to_string(process.pid) + " (" + process.command + ")";
+}
+
 std::vector<ProcessInfo> processes_holding(const std::filesystem::path& node) {
   struct stat target {};
   if (::stat(node.c_str(), &target) != 0) return {};
@@ -65,7 +69,7 @@ std::vector<ProcessInfo> processes_holding(const std::filesystem::path& node) {
   for (const auto& name : list_directory("/proc")) {
     auto pid = pid_of(name);
     if (pid && holds(*pid, target.st_dev, target.st_ino))
-      holders.push_back({*pid, command_of(*pid)});
+      holders.push_back(process_info(*pid));
   }
   std::sort(holders.begin(), holders.end(),
             [](const ProcessInfo& a, const ProcessInfo& b) { return a.pid < b.pid; });

@@ -11,6 +11,11 @@ struct ProcessInfo {
   std::string command;  // /proc/PID/comm, e.g. "qemu-system-x86"
 };
 
+// A process by pid, its command read now ("?" when it cannot be read).
+ProcessInfo process_info(int pid);
+// "pid N (command)", as error lines name a process.
+std::string describe(const ProcessInfo& process);
+
 // Every process with an open descriptor on the file `node` (compared by
 // device and inode, so links and bind mounts do not hide a holder), by pid.
 // Processes whose descriptors cannot be read (another user's, without root)

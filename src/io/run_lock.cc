@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "io/file_util.h"
+#include "io/process_table.h"
 #include "model/error.h"
 
 namespace mdev {
@@ -62,8 +63,7 @@ std::string holder_of(int fd) {
     if (std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), pid).ec != std::errc()) {
       continue;
     }
-    auto command = read_file("/proc/" + std::to_string(pid) + "/comm", FileKind::kStream);
-    return "pid " + std::to_string(pid) + (command ? " (" + trim(*command) + ")" : std::string());
+    return describe(process_info(pid));
   }
   return {};
 }
