@@ -5,7 +5,7 @@
 #                                    qemu; a Debian host image made by mmdebstrap)
 set -euo pipefail
 packages=(g++ cmake make pkg-config libasio-dev nlohmann-json3-dev libudev-dev libsystemd-dev libcli11-dev
-          catch2 uuid-dev python3 python3-docutils)
+          catch2 uuid-dev python3 python3-docutils clang-format)
 # Install, package, man page and completion tests; the fuzz targets (clang's libFuzzer).
 install_tests=(dpkg-dev debhelper lintian file strace groff-base man-db bash-completion zsh fish clang libclang-rt-14-dev)
 # Tier 4 builds the kernel's mtty sample against the installed headers and

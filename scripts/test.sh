@@ -27,6 +27,7 @@ conformance() {
 }
 
 scripts/check_layers.sh
+scripts/check_format.sh
 scripts/package.sh
 tests/host/run.sh "$(ls build-packages/mdevctl-cpp_*_amd64.deb)" build-host
 scripts/build.sh build

@@ -40,7 +40,8 @@ asio::awaitable<std::vector<std::exception_ptr>> run_bounded(const std::vector<T
   auto executor = co_await asio::this_coro::executor;
   FanOut fan{tasks, std::vector<std::exception_ptr>(tasks.size()), 0, 0, AsyncEvent(executor)};
   fan.running = std::min(std::max<size_t>(limit, 1), tasks.size());
-  for (size_t i = fan.running; i > 0; --i) asio::co_spawn(executor, work_through(fan), asio::detached);
+  for (size_t i = fan.running; i > 0; --i)
+    asio::co_spawn(executor, work_through(fan), asio::detached);
   co_await fan.all_done.wait();
   co_return std::move(fan.failures);
 }

@@ -23,7 +23,8 @@ inline asio::awaitable<void> sleep_for(std::chrono::steady_clock::duration delay
 }
 
 template <typename T>
-asio::awaitable<T> with_deadline(asio::awaitable<T> work, std::chrono::steady_clock::duration limit) {
+asio::awaitable<T> with_deadline(asio::awaitable<T> work,
+                                 std::chrono::steady_clock::duration limit) {
   using namespace asio::experimental::awaitable_operators;
   auto outcome = co_await (std::move(work) || sleep_for(limit));
   if (outcome.index() == 1) throw DeadlineExceeded();

@@ -43,6 +43,7 @@ TEST_CASE("A failed lookup fails every caller of its key") {
       });
     });
     auto failures = co_await async::run_bounded(tasks);
-    for (auto& failure : failures) CHECK_THROWS_WITH(std::rethrow_exception(failure), "no such script");
+    for (auto& failure : failures)
+      CHECK_THROWS_WITH(std::rethrow_exception(failure), "no such script");
   });
 }

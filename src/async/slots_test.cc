@@ -1,10 +1,10 @@
 #include "async/slots.h"
 
+#include <algorithm>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
 #include <catch2/catch.hpp>
-#include <algorithm>
 #include <vector>
 
 #include "async/async_test_support.h"

@@ -57,13 +57,12 @@ std::variant<CommandLine, EarlyExit> parse_command_line(int argc, char** argv) {
   line.callout_timeout = args.callout_timeout;
   line.needs_root = !std::holds_alternative<VersionRequest>(args.request);
   line.run = std::visit(Binder{}, args.request);
-  line.changes_devices =
-      std::holds_alternative<DefineRequest>(args.request) ||
-      std::holds_alternative<UndefineRequest>(args.request) ||
-      std::holds_alternative<ModifyRequest>(args.request) ||
-      std::holds_alternative<StartRequest>(args.request) ||
-      std::holds_alternative<StopRequest>(args.request) ||
-      std::holds_alternative<StartParentRequest>(args.request);
+  line.changes_devices = std::holds_alternative<DefineRequest>(args.request) ||
+                         std::holds_alternative<UndefineRequest>(args.request) ||
+                         std::holds_alternative<ModifyRequest>(args.request) ||
+                         std::holds_alternative<StartRequest>(args.request) ||
+                         std::holds_alternative<StopRequest>(args.request) ||
+                         std::holds_alternative<StartParentRequest>(args.request);
   if (auto* monitor = std::get_if<MonitorRequest>(&args.request)) line.monitor = *monitor;
   return line;
 }

@@ -12,12 +12,11 @@ int main(int argc, char** argv) {
     // static binary that starts in a millisecond.
     if (line.monitor) mdev::run_monitor_program(argc, argv);
     mdev::EventLoop loop;  // first: everything below waits on it
-    mdev::Session session(line, [](std::string_view text) {
-      mdev::write_line(mdev::StandardStream::kErr, text);
-    });
+    mdev::Session session(
+        line, [](std::string_view text) { mdev::write_line(mdev::StandardStream::kErr, text); });
     mdev::Context& ctx = session.context();
-    mdev::print_output(loop.run(line.changes_devices ? mdev::run_stoppable(ctx, line.run)
-                                                     : line.run(ctx)));
+    mdev::print_output(
+        loop.run(line.changes_devices ? mdev::run_stoppable(ctx, line.run) : line.run(ctx)));
     return 0;
   });
 }

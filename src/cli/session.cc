@@ -58,8 +58,8 @@ Session::Session(const CommandLine& line, Logger::Sink log_sink, LogLevel log_le
 
 void print_output(std::string_view text) {
   if (int err = write_standard(StandardStream::kOut, text)) {
-    throw Error("cannot write the output to stdout (" + errno_text(err) + "); it was: " +
-                escaped_for_error(trim(text), 200));
+    throw Error("cannot write the output to stdout (" + errno_text(err) +
+                "); it was: " + escaped_for_error(trim(text), 200));
   }
 }
 

@@ -7,12 +7,12 @@ namespace mdev {
 
 asio::awaitable<std::optional<std::vector<Attribute>>> attributes_from_callout(
     Context& ctx, const Device& device) {
-  CalloutOutcome got = co_await ctx.callouts.call(Event::kGet, Action::kAttributes, State::kNone,
-                                                  device);
+  CalloutOutcome got =
+      co_await ctx.callouts.call(Event::kGet, Action::kAttributes, State::kNone, device);
   if (got.kind == CalloutOutcome::kNoScript) co_return std::nullopt;
   if (got.failed()) throw Error(got.message);
-  co_return parse_attribute_list(got.output, "attributes from the get call-out of " +
-                                                 device.uuid.str());
+  co_return parse_attribute_list(got.output,
+                                 "attributes from the get call-out of " + device.uuid.str());
 }
 
 asio::awaitable<void> fill_attributes_from_callouts(Context& ctx,

@@ -24,8 +24,9 @@ Device describe_device(Context& ctx, const DefineRequest& r, const std::optional
     return device;
   }
   if (!given && !r.type) {
-    throw Error("nothing to define: give --uuid of a running device, or --parent with --type or "
-                "--jsonfile");
+    throw Error(
+        "nothing to define: give --uuid of a running device, or --parent with --type or "
+        "--jsonfile");
   }
   std::optional<ActiveDevice> active;
   if (given) active = ctx.sysfs.active_device(*given);

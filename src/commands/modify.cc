@@ -21,20 +21,23 @@ void check_options(const ModifyRequest& r) {
   if (r.addattr && r.delattr) throw Error("--addattr and --delattr cannot be used together");
   if (r.addattr && !r.value) throw Error("--addattr needs --value");
   if (r.value && !r.addattr) throw Error("--value is only used with --addattr");
-  if (r.index && !r.addattr && !r.delattr) throw Error("--index is only used with --addattr or --delattr");
+  if (r.index && !r.addattr && !r.delattr)
+    throw Error("--index is only used with --addattr or --delattr");
   if (r.jsonfile && (r.type || r.autostart || r.manual || r.addattr || r.delattr)) {
-    throw Error("--jsonfile cannot be combined with other changes: the file holds the whole config");
+    throw Error(
+        "--jsonfile cannot be combined with other changes: the file holds the whole config");
   }
   if (!r.jsonfile && !r.type && !r.autostart && !r.manual && !r.addattr && !r.delattr) {
-    throw Error("nothing to modify: give --auto, --manual, --type, --addattr, --delattr or --jsonfile");
+    throw Error(
+        "nothing to modify: give --auto, --manual, --type, --addattr, --delattr or --jsonfile");
   }
 }
 
 [[noreturn]] void index_out_of_range(long index, const DeviceConfig& config) {
   std::string listing;
   for (size_t i = 0; i < config.attrs.size(); ++i) {
-    listing += (i ? ", @{" : "@{") + std::to_string(i) + "}: " +
-               attribute_to_compact_json(config.attrs[i]);
+    listing += (i ? ", @{" : "@{") + std::to_string(i) +
+               "}: " + attribute_to_compact_json(config.attrs[i]);
   }
   throw Error("attribute index " + std::to_string(index) + " is invalid; " +
               (listing.empty() ? "the device has no attributes" : "attributes are " + listing));
@@ -53,8 +56,8 @@ void apply_changes(const ModifyRequest& r, DeviceConfig& config) {
     // The config is JSON, which holds text: bytes that are not UTF-8 would
     // make a file that nothing (this parser included) reads back.
     if (!is_valid_utf8(*r.value)) {
-      throw Error("invalid value " + quoted_for_error(*r.value) + " for attribute " +
-                  *r.addattr + ": not valid UTF-8");
+      throw Error("invalid value " + quoted_for_error(*r.value) + " for attribute " + *r.addattr +
+                  ": not valid UTF-8");
     }
     long at = r.index.value_or(static_cast<long>(attrs.size()));
     if (at < 0 || at > static_cast<long>(attrs.size())) index_out_of_range(at, config);
@@ -82,8 +85,8 @@ asio::awaitable<void> modify_live(Context& ctx, const Uuid& uuid, const ModifyRe
     throw Error("a live change cannot change the type of " + uuid.str() + " (" + running_type +
                 " to " + wanted.type + ")");
   }
-  CalloutOutcome live = co_await ctx.callouts.call(Event::kLive, Action::kModify, State::kNone,
-                                                   device);
+  CalloutOutcome live =
+      co_await ctx.callouts.call(Event::kLive, Action::kModify, State::kNone, device);
   if (live.kind == CalloutOutcome::kNoScript) {
     throw Error("no call-out script supports live changes of type " + wanted.type);
   }
@@ -93,7 +96,8 @@ asio::awaitable<void> modify_live(Context& ctx, const Uuid& uuid, const ModifyRe
 }
 
 Error no_config(const Uuid& uuid, const std::optional<std::string>& parent) {
-  return Error("no device config found for " + uuid.str() + (parent ? " on " + *parent : std::string()));
+  return Error("no device config found for " + uuid.str() +
+               (parent ? " on " + *parent : std::string()));
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 // start: create a defined device, or a transient one described by options
 // or a JSON file.
 #include "commands/commands.h"
-#include "engine/device_start.h"
 #include "commands/helpers.h"
+#include "engine/device_start.h"
 #include "model/names.h"
 
 namespace mdev {
@@ -16,8 +16,8 @@ Device resolve_device(const Context& ctx, const StartRequest& r, const std::opti
   if (given) {
     if (auto defined = find_single_definition(ctx, *given, r.parent)) {
       if (r.type && *r.type != defined->config.type) {
-        throw Error("type " + *r.type + " does not match the definition of " + given->str() +
-                    " (" + defined->config.type + ")");
+        throw Error("type " + *r.type + " does not match the definition of " + given->str() + " (" +
+                    defined->config.type + ")");
       }
       return *defined;
     }

@@ -14,9 +14,12 @@ asio::awaitable<std::string> types_command(Context& ctx, TypesRequest request) {
   std::vector<ParentTypes> parents(names.size());
   std::vector<std::vector<std::string>> unreadable(names.size());
   // Each type is five small files: read the parents side by side.
-  for_each_in_parallel(names.size(), [&](size_t i) {
-    parents[i] = ParentTypes{names[i], ctx.sysfs.types(names[i], &unreadable[i])};
-  }, /*inline_below=*/4);
+  for_each_in_parallel(
+      names.size(),
+      [&](size_t i) {
+        parents[i] = ParentTypes{names[i], ctx.sysfs.types(names[i], &unreadable[i])};
+      },
+      /*inline_below=*/4);
   // One broken type (a driver's bad count) does not hide every other one.
   for (const auto& reasons : unreadable) {
     for (const auto& reason : reasons) ctx.log.warn("ignoring a type: " + reason);

@@ -2,10 +2,9 @@
 #include <chrono>
 #include <functional>
 
-#include "io/child_process.h"
-
 #include "engine/callouts.h"
 #include "engine/logger.h"
+#include "io/child_process.h"
 #include "io/config_store.h"
 #include "io/root.h"
 #include "io/sysfs_root.h"

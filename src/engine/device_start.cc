@@ -1,13 +1,12 @@
 #include "engine/device_start.h"
 
-
 #include <algorithm>
 #include <cctype>
 
-#include "engine/kernel_errors.h"
 #include "engine/deadline.h"
-#include "io/blocking.h"
+#include "engine/kernel_errors.h"
 #include "engine/pipeline.h"
+#include "io/blocking.h"
 #include "io/file_util.h"
 #include "model/names.h"
 
@@ -76,10 +75,10 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device,
       };
       co_await run_on_io_threads(write, kSysfsWriteDeadline, "writing attribute " + attr.first);
     } catch (const SysfsWriteError& e) {
-      failure = describe_refusal(
-          SysfsWrite::kAttribute, e.code(),
-          "writing attribute " + escaped_for_error(attr.first, 100) + "=" +
-              escaped_for_error(attr.second, 100) + " of " + device.uuid.str() + where);
+      failure = describe_refusal(SysfsWrite::kAttribute, e.code(),
+                                 "writing attribute " + escaped_for_error(attr.first, 100) + "=" +
+                                     escaped_for_error(attr.second, 100) + " of " +
+                                     device.uuid.str() + where);
       break;
     } catch (const Error& e) {
       failure = e.what();
@@ -108,8 +107,7 @@ void check_startable(const Context& ctx, const Device& device) {
   const std::string& parent = device.parent;
   const std::string& type = device.config.type;
   if (auto running = ctx.sysfs.active_device(device.uuid)) {
-    throw Error("device " + device.uuid.str() + " is already running on parent " +
-                running->parent);
+    throw Error("device " + device.uuid.str() + " is already running on parent " + running->parent);
   }
   if (!ctx.sysfs.parent_exists(parent)) {
     // Upstream's words, which its tests and scripts match.

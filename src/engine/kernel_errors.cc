@@ -14,20 +14,26 @@ std::string likely_cause(SysfsWrite write, int code) {
       }
       if (write == SysfsWrite::kAttribute) return "the vendor driver rejected the value";
       return "";
-    case EEXIST: return "a device with this UUID already exists under some parent";
+    case EEXIST:
+      return "a device with this UUID already exists under some parent";
     // The mdev core says EUSERS; drivers that count for themselves (mtty)
     // refuse from their probe with ENOSPC.
-    case EUSERS: return "no instances of this type are left";
+    case EUSERS:
+      return "no instances of this type are left";
     case ENOSPC:
       return write == SysfsWrite::kCreate ? "no instances of this type are left" : "";
-    case ENODEV: return "the parent device is going away";
-    case EBUSY: return "the device is in use";
+    case ENODEV:
+      return "the parent device is going away";
+    case EBUSY:
+      return "the device is in use";
     case ENOENT:
       return write == SysfsWrite::kAttribute ? "the device has no such attribute"
                                              : "the sysfs file does not exist";
     case EACCES:
-    case EPERM: return "mdevctl must run as root";
-    default: return "";
+    case EPERM:
+      return "mdevctl must run as root";
+    default:
+      return "";
   }
 }
 

@@ -105,7 +105,8 @@ asio::awaitable<void> Monitor::listen(UeventSource& uevents) {
 asio::awaitable<void> Monitor::watch(ConfigWatch& definitions) {
   for (;;) {
     std::set<std::string> parents = co_await definitions.next();
-    if (auto notice = definitions.take_notice(); !notice.empty()) setup_.log.warn("monitor: " + notice);
+    if (auto notice = definitions.take_notice(); !notice.empty())
+      setup_.log.warn("monitor: " + notice);
     try {
       definitions_changed(parents);
     } catch (const std::exception& e) {

@@ -19,7 +19,8 @@ class RecordingCallouts final : public Callouts {
 
   asio::awaitable<CalloutOutcome> call(Event event, Action action, State state,
                                        const Device&) override {
-    log.push_back(std::string(event_name(event)) + "/" + action_name(action) + "/" + state_name(state));
+    log.push_back(std::string(event_name(event)) + "/" + action_name(action) + "/" +
+                  state_name(state));
     bool fail = (event == Event::kPre && fail_pre) || (event == Event::kPost && fail_post);
     if (fail) co_return CalloutOutcome{CalloutOutcome::kFailure, "script said no", ""};
     co_return CalloutOutcome{CalloutOutcome::kSuccess, "", ""};

@@ -1,6 +1,5 @@
 #include "engine/script_callouts.h"
 
-
 #include <chrono>
 
 #include "async/bounded_fan_out.h"
@@ -23,16 +22,16 @@ asio::awaitable<std::string> ScriptCallouts::script_of(const Device& device) {
   co_return choice.script_name();
 }
 
-asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event event,
-                                                   Action action, State state,
-                                                   const Device& device) {
+asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event event, Action action,
+                                                   State state, const Device& device) {
   std::vector<std::string> argv{script.path.string()};
   if (script.established) argv.insert(argv.end(), {"-t", device.config.type});
   argv.insert(argv.end(), {"-e", event_name(event), "-a", action_name(action), "-s",
                            state_name(state), "-u", device.uuid.str(), "-p", device.parent});
   // The established layout sends `get` no config; the seed sends it to every event.
-  std::string input =
-      event == Event::kGet && script.established ? std::string() : config_to_compact_json(device.config);
+  std::string input = event == Event::kGet && script.established
+                          ? std::string()
+                          : config_to_compact_json(device.config);
   auto started = std::chrono::steady_clock::now();
   ProcessResult result = co_await finder_->runner().run(argv, input);
   if (log_.enabled(LogLevel::kDebug)) {
@@ -40,7 +39,8 @@ asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event e
     for (const auto& arg : argv) line += (line.empty() ? "" : " ") + arg;
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
-    log_.debug("ran " + line + ": " + result.describe() + " in " + std::to_string(ms.count()) + " ms");
+    log_.debug("ran " + line + ": " + result.describe() + " in " + std::to_string(ms.count()) +
+               " ms");
   }
   // A script's own words go on to the user, marked with its name.
   std::string_view err = result.err;
@@ -52,8 +52,8 @@ asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event e
     err.remove_prefix(end == std::string_view::npos ? err.size() : end + 1);
   }
   if (result.out_truncated || result.err_truncated) {
-    log_.warn(script.name() + ": output beyond " + std::to_string(finder_->runner().limits().output_cap) +
-              " bytes was dropped");
+    log_.warn(script.name() + ": output beyond " +
+              std::to_string(finder_->runner().limits().output_cap) + " bytes was dropped");
   }
   co_return result;
 }
@@ -61,8 +61,9 @@ asio::awaitable<ProcessResult> ScriptCallouts::run(const Script& script, Event e
 CalloutOutcome ScriptCallouts::outcome(const Script& script, Event event, const Device& device,
                                        ProcessResult& result) {
   if (result.succeeded()) return {CalloutOutcome::kSuccess, "", std::move(result.out)};
-  std::string why = result.timed_out ? "timed out after " + seconds_text(finder_->runner().limits().timeout)
-                                     : result.describe();
+  std::string why = result.timed_out
+                        ? "timed out after " + seconds_text(finder_->runner().limits().timeout)
+                        : result.describe();
   return {CalloutOutcome::kFailure,
           std::string(event_name(event)) + " call-out " + script.name() + " for " +
               device.uuid.str() + " failed: " + why,
@@ -95,7 +96,8 @@ asio::awaitable<CalloutOutcome> ScriptCallouts::call(Event event, Action action,
     if (auto answered = answered_pre_.find(key); answered != answered_pre_.end()) {
       Script script = answered->second;
       ProcessResult result = co_await run(script, event, action, state, device);
-      if (result.started && !result.timed_out && result.exit_status == 2) co_return CalloutOutcome{};
+      if (result.started && !result.timed_out && result.exit_status == 2)
+        co_return CalloutOutcome{};
       co_return outcome(script, event, device, result);
     }
   }

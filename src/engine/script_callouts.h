@@ -1,8 +1,8 @@
 #pragma once
-#include "engine/callouts.h"
 #include <map>
 #include <memory>
 
+#include "engine/callouts.h"
 #include "engine/script_finder.h"
 
 namespace mdev {
@@ -22,8 +22,8 @@ class ScriptCallouts final : public Callouts {
   std::unique_ptr<Callouts> with_log(Logger& log) override;
 
  private:
-  asio::awaitable<ProcessResult> run(const Script& script, Event event, Action action,
-                                     State state, const Device& device);
+  asio::awaitable<ProcessResult> run(const Script& script, Event event, Action action, State state,
+                                     const Device& device);
   CalloutOutcome outcome(const Script& script, Event event, const Device& device,
                          ProcessResult& result);
 

@@ -61,9 +61,9 @@ asio::awaitable<ScriptFinder::Probed> ScriptFinder::probe(const Device& device) 
   Probed probed;
   for (const auto& dir : established_callout_dirs(root_)) {
     for (const auto& path : executable_files(dir)) {
-      std::vector<std::string> argv{path.string(), "-t", device.config.type, "-e", "get",
-                                    "-a", "capabilities", "-s", "none", "-u", device.uuid.str(),
-                                    "-p", device.parent};
+      std::vector<std::string> argv{
+          path.string(), "-t", device.config.type, "-e", "get",        "-a", "capabilities", "-s",
+          "none",        "-u", device.uuid.str(),  "-p", device.parent};
       ProcessResult answer = co_await runner_.run(argv, kProvides);
       if (!answer.started || answer.exit_status == 2) continue;
       if (!probed.claimed_by) probed.claimed_by = path;
@@ -116,7 +116,8 @@ std::vector<Script> ScriptFinder::notifiers() const {
   for (auto& path : executable_files(root_.seed_dir() / "notification/notifiers.d")) {
     out.push_back(Script{std::move(path), false, std::nullopt, std::nullopt});
   }
-  for (const auto& dir : {root_.scripts_dir() / "notifiers", root_.config_dir() / "scripts.d/notifiers"}) {
+  for (const auto& dir :
+       {root_.scripts_dir() / "notifiers", root_.config_dir() / "scripts.d/notifiers"}) {
     for (auto& path : executable_files(dir)) {
       out.push_back(Script{std::move(path), true, std::nullopt, std::nullopt});
     }

@@ -2,11 +2,11 @@
 
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <memory>
-#include <unistd.h>
 
 #include "io/atomic_file.h"
 #include "io/file_util.h"

@@ -31,7 +31,8 @@ TEST_CASE("load_all reads every parent - sorted - and turns bad files into warni
   CHECK(loaded.devices[1].uuid.str() == kU2);
   CHECK(loaded.devices[2].parent == "b");
   REQUIRE(loaded.warnings.size() == 2);
-  CHECK_THAT(loaded.warnings[0], Catch::Contains("junk") && Catch::Contains("not a lower-case UUID"));
+  CHECK_THAT(loaded.warnings[0],
+             Catch::Contains("junk") && Catch::Contains("not a lower-case UUID"));
   CHECK_THAT(loaded.warnings[1], Catch::Contains("invalid JSON"));
 }
 

@@ -50,7 +50,9 @@ void ConfigWatch::forget_top() {
   top_ = -1;
 }
 
-std::string ConfigWatch::take_notice() { return std::exchange(notice_, std::string()); }
+std::string ConfigWatch::take_notice() {
+  return std::exchange(notice_, std::string());
+}
 
 ConfigWatch::~ConfigWatch() = default;
 

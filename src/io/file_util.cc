@@ -2,8 +2,8 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,7 +14,6 @@ namespace mdev {
 
 namespace {
 
-
 // errno for a regular-file read that is refused: anything else (a FIFO
 // would block, /dev/zero never ends) is no config and no sysfs attribute.
 constexpr int kNotRegular = EINVAL;
@@ -23,10 +22,14 @@ std::optional<std::string> read_fd(int fd, FileKind kind) {
   if (fd < 0) return std::nullopt;
   struct stat st;
   int refused = 0;
-  if (::fstat(fd, &st) != 0) refused = errno;
-  else if (S_ISDIR(st.st_mode)) refused = EISDIR;
-  else if (kind == FileKind::kRegular && !S_ISREG(st.st_mode)) refused = kNotRegular;
-  else if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) > kMaxFileBytes) refused = EFBIG;
+  if (::fstat(fd, &st) != 0)
+    refused = errno;
+  else if (S_ISDIR(st.st_mode))
+    refused = EISDIR;
+  else if (kind == FileKind::kRegular && !S_ISREG(st.st_mode))
+    refused = kNotRegular;
+  else if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) > kMaxFileBytes)
+    refused = EFBIG;
   if (refused != 0) {
     ::close(fd);
     errno = refused;
@@ -144,6 +147,8 @@ std::string_view base_name(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-std::string errno_text(int err) { return std::string(std::strerror(err)); }
+std::string errno_text(int err) {
+  return std::string(std::strerror(err));
+}
 
 }  // namespace mdev

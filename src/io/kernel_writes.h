@@ -28,7 +28,6 @@ class SysfsWriteError : public Error {
 // device does not have must fail, as on the kernel.
 enum class SysfsFile { kMustExist, kCreateIfMissing };
 
-
 class KernelWrites {
  public:
   virtual ~KernelWrites() = default;

@@ -68,8 +68,7 @@ std::vector<ProcessInfo> processes_holding(const std::filesystem::path& node) {
   std::vector<ProcessInfo> holders;
   for (const auto& name : list_directory("/proc")) {
     auto pid = pid_of(name);
-    if (pid && holds(*pid, target.st_dev, target.st_ino))
-      holders.push_back(process_info(*pid));
+    if (pid && holds(*pid, target.st_dev, target.st_ino)) holders.push_back(process_info(*pid));
   }
   std::sort(holders.begin(), holders.end(),
             [](const ProcessInfo& a, const ProcessInfo& b) { return a.pid < b.pid; });

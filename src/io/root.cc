@@ -15,9 +15,15 @@ Root Root::choose(const std::optional<std::string>& option) {
   return Root("/");
 }
 
-std::filesystem::path Root::config_dir() const { return path(install_paths::kConfigDir); }
-std::filesystem::path Root::scripts_dir() const { return path(install_paths::kScriptsDir); }
-std::filesystem::path Root::seed_dir() const { return path(install_paths::kSeedDir); }
+std::filesystem::path Root::config_dir() const {
+  return path(install_paths::kConfigDir);
+}
+std::filesystem::path Root::scripts_dir() const {
+  return path(install_paths::kScriptsDir);
+}
+std::filesystem::path Root::seed_dir() const {
+  return path(install_paths::kSeedDir);
+}
 
 void Root::require_config_dir() const {
   struct stat st;

@@ -31,7 +31,8 @@ fs::path private_lock_dir(const Root& root) {
     throw Error("cannot make " + dir.string() + ": " + errno_text(errno));
   }
   struct stat st {};
-  if (::lstat(dir.c_str(), &st) != 0) throw Error("cannot use " + dir.string() + ": " + errno_text(errno));
+  if (::lstat(dir.c_str(), &st) != 0)
+    throw Error("cannot use " + dir.string() + ": " + errno_text(errno));
   if (S_ISLNK(st.st_mode)) {
     throw Error(dir.string() + " is a symbolic link: refusing to put locks where it points");
   }
@@ -60,7 +61,8 @@ std::string holder_of(int fd) {
     std::string_view before = line.substr(0, at);
     std::string_view pid_text = before.substr(before.rfind(' ') + 1);
     int pid = 0;
-    if (std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), pid).ec != std::errc()) {
+    if (std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), pid).ec !=
+        std::errc()) {
       continue;
     }
     return describe(process_info(pid));

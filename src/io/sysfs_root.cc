@@ -66,7 +66,8 @@ std::optional<TypeInfo> SysfsRoot::type(const std::string& parent, const std::st
   info.id = type;
   // A count, nothing else: "-5" must not wrap around into an unsigned huge one.
   std::string count = trim(*instances);
-  auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), info.available_instances);
+  auto [end, ec] =
+      std::from_chars(count.data(), count.data() + count.size(), info.available_instances);
   if (count.empty() || ec != std::errc() || end != count.data() + count.size()) {
     throw Error((dir / "available_instances").string() +
                 ": not a count of instances: " + quoted_for_error(count));
@@ -85,12 +86,13 @@ std::optional<TypeInfo> SysfsRoot::type(const std::string& parent, const std::st
 }
 
 std::vector<TypeInfo> SysfsRoot::types(const std::string& parent,
-                                        std::vector<std::string>* unreadable) const {
+                                       std::vector<std::string>* unreadable) const {
   std::vector<TypeInfo> out;
   for (const auto& name : list_directory(class_dir_ / parent / "mdev_supported_types")) {
     if (!is_valid_utf8(name)) {
-      if (unreadable) unreadable->push_back("type " + quoted_for_error(name) + " of " + parent +
-                                            ": name is not valid UTF-8");
+      if (unreadable)
+        unreadable->push_back("type " + quoted_for_error(name) + " of " + parent +
+                              ": name is not valid UTF-8");
       continue;
     }
     try {

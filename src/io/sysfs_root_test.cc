@@ -13,15 +13,17 @@ namespace {
 
 // A parent with one type and one running device, shaped as the kernel makes them.
 void make_host(const TempDir& tmp) {
-  tmp.write("sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/t1/available_instances", "3\n");
+  tmp.write("sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/t1/available_instances",
+            "3\n");
   tmp.write("sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/t1/device_api", "vfio-pci\n");
   tmp.write("sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/t1/description",
             "a: 1\nb: 2\n");
   tmp.write("sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/t1/create", "");
   tmp.write("sys/devices/pci0000:00/0000:00:02.0/00000000-0000-4000-8000-000000000001/remove", "");
   fs::create_directory_symlink("../mdev_supported_types/t1",
-                               tmp.path / "sys/devices/pci0000:00/0000:00:02.0/"
-                                          "00000000-0000-4000-8000-000000000001/mdev_type");
+                               tmp.path /
+                                   "sys/devices/pci0000:00/0000:00:02.0/"
+                                   "00000000-0000-4000-8000-000000000001/mdev_type");
   fs::create_directories(tmp.path / "sys/class/mdev_bus");
   fs::create_directory_symlink("../../devices/pci0000:00/0000:00:02.0",
                                tmp.path / "sys/class/mdev_bus/0000:00:02.0");
@@ -69,13 +71,16 @@ TEST_CASE("sysfs writes never create files") {
   }
   CHECK_FALSE(fs::exists(device.dir + "/no_such_attr"));
   sysfs.remove_device(device);
-  CHECK(tmp.read("sys/devices/pci0000:00/0000:00:02.0/00000000-0000-4000-8000-000000000001/remove") == "1");
+  CHECK(
+      tmp.read("sys/devices/pci0000:00/0000:00:02.0/00000000-0000-4000-8000-000000000001/remove") ==
+      "1");
 }
 
 TEST_CASE("Link targets are joined and normalised as plain strings") {
   CHECK(join_normalized("/r/sys/bus/mdev/devices", "../../../devices/pci0000:00/0000:00:02.0/u") ==
         "/r/sys/devices/pci0000:00/0000:00:02.0/u");
-  CHECK(join_normalized("rel/sys/bus/mdev/devices", "../../../devices/./p/u") == "rel/sys/devices/p/u");
+  CHECK(join_normalized("rel/sys/bus/mdev/devices", "../../../devices/./p/u") ==
+        "rel/sys/devices/p/u");
   CHECK(join_normalized("/r/a", "/abs/x/../y") == "/abs/y");
   CHECK(base_name("../mdev_supported_types/t1") == "t1");
   CHECK(base_name("t1") == "t1");
@@ -107,7 +112,8 @@ TEST_CASE("available_instances is a count - a negative or broken one leaves out 
   tmp.write(types + "t4/available_instances", "\x1b[2J\n");
   Root root(tmp.path);
   SysfsRoot sysfs(root);
-  CHECK_THROWS_WITH(sysfs.type("0000:00:02.0", "t2"), Catch::EndsWith("not a count of instances: '-5'"));
+  CHECK_THROWS_WITH(sysfs.type("0000:00:02.0", "t2"),
+                    Catch::EndsWith("not a count of instances: '-5'"));
   std::vector<std::string> unreadable;
   auto listed = sysfs.types("0000:00:02.0", &unreadable);
   REQUIRE(listed.size() == 1);

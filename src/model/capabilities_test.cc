@@ -15,9 +15,10 @@ TEST_CASE("Capabilities: the lists a versioned script supports") {
 }
 
 TEST_CASE("Capabilities: anything else means not versioned") {
-  for (const std::string& answer : std::vector<std::string>{"", "[]", "{}", R"({"supports":[]})", R"({"supports":{"events":["pre"]}})",
-                             R"({"supports":{"events":[1],"actions":[]}})", "{\"supports\":{",
-                             std::string(200, '[')}) {
+  for (const std::string& answer : std::vector<std::string>{
+           "", "[]", "{}", R"({"supports":[]})", R"({"supports":{"events":["pre"]}})",
+           R"({"supports":{"events":[1],"actions":[]}})", "{\"supports\":{",
+           std::string(200, '[')}) {
     CAPTURE(answer);
     CHECK_FALSE(parse_capabilities(answer));
   }

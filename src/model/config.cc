@@ -22,7 +22,8 @@ std::vector<Attribute> attrs_from_json(const ordered_json& attrs, std::string_vi
   std::vector<Attribute> out;
   if (attrs.is_null()) return out;
   if (!attrs.is_array()) {
-    throw Error(std::string(source) + ": \"attrs\" must be an array of {\"name\": \"value\"} objects");
+    throw Error(std::string(source) +
+                ": \"attrs\" must be an array of {\"name\": \"value\"} objects");
   }
   for (const auto& item : attrs) {
     if (item.is_object() && item.empty() && empty == EmptyObjects::kMeanNone) continue;
@@ -64,8 +65,7 @@ DeviceConfig config_from_json(const ordered_json& doc, std::string_view source) 
   }
   config.type = type->get<std::string>();
   auto start = doc.find("start");
-  if (start == doc.end() || !start->is_string() ||
-      (*start != "auto" && *start != "manual")) {
+  if (start == doc.end() || !start->is_string() || (*start != "auto" && *start != "manual")) {
     throw Error(std::string(source) + ": \"start\" must be \"auto\" or \"manual\"");
   }
   config.autostart = *start == "auto";
@@ -82,7 +82,9 @@ class ConfigBuilder final : public nlohmann::json_sax<ordered_json> {
   bool complete() const { return have_type_ && have_start_; }
   DeviceConfig take() { return std::move(config_); }
 
-  bool null() override { return depth_ == 1 && key_ == "attrs" ? (config_.attrs.clear(), true) : other(); }
+  bool null() override {
+    return depth_ == 1 && key_ == "attrs" ? (config_.attrs.clear(), true) : other();
+  }
   bool boolean(bool) override { return other(); }
   bool number_integer(number_integer_t) override { return other(); }
   bool number_unsigned(number_unsigned_t) override { return other(); }
@@ -148,7 +150,9 @@ class ConfigBuilder final : public nlohmann::json_sax<ordered_json> {
 
  private:
   // A value this format does not use: fine as an unknown member, wrong elsewhere.
-  bool other() { return skip_ > 0 || (depth_ == 1 && key_ != "mdev_type" && key_ != "start" && key_ != "attrs"); }
+  bool other() {
+    return skip_ > 0 || (depth_ == 1 && key_ != "mdev_type" && key_ != "start" && key_ != "attrs");
+  }
   bool enter() {
     if (depth_ >= kMaxJsonDepth) return false;
     if (skip_ > 0 || (depth_ == 1 && key_ != "attrs")) ++skip_;
@@ -175,8 +179,7 @@ void check_names(const std::vector<Attribute>& attrs, std::string_view source) {
     for (const auto& attr : attrs) {
       check_attribute_name(attr.first);
       if (attr.second.find('\0') != std::string::npos) {
-        throw Error("the value of attribute " + quoted_for_error(attr.first) +
-                    " holds a NUL byte");
+        throw Error("the value of attribute " + quoted_for_error(attr.first) + " holds a NUL byte");
       }
     }
   } catch (const Error& e) {
@@ -242,6 +245,8 @@ std::string attribute_to_compact_json(const Attribute& attr) {
   return out + '}';
 }
 
-const char* start_mode_name(bool autostart) { return autostart ? "auto" : "manual"; }
+const char* start_mode_name(bool autostart) {
+  return autostart ? "auto" : "manual";
+}
 
 }  // namespace mdev

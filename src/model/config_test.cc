@@ -7,7 +7,8 @@
 using mdev::DeviceConfig;
 
 TEST_CASE("A config round-trips in the established file format") {
-  DeviceConfig config{"vfio_ap-passthrough", true, {{"assign_adapter", "5"}, {"assign_domain", "0xab"}}};
+  DeviceConfig config{
+      "vfio_ap-passthrough", true, {{"assign_adapter", "5"}, {"assign_domain", "0xab"}}};
   std::string text = mdev::config_to_json(config);
   CHECK(text ==
         "{\n  \"mdev_type\": \"vfio_ap-passthrough\",\n  \"start\": \"auto\",\n  \"attrs\": [\n"
@@ -24,7 +25,8 @@ TEST_CASE("Attributes keep their order and duplicates") {
   CHECK(config.attrs[1] == mdev::Attribute{"a", "2"});
   CHECK(config.attrs[2] == mdev::Attribute{"b", "3"});
   CHECK_FALSE(config.autostart);
-  CHECK(mdev::config_to_json(config).find("\"mdev_type\": \"t\",\n  \"start\"") != std::string::npos);
+  CHECK(mdev::config_to_json(config).find("\"mdev_type\": \"t\",\n  \"start\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("Missing or null attrs mean none - empty attrs are written as an empty array") {
@@ -54,7 +56,8 @@ TEST_CASE("Invalid configs are refused naming the file") {
 
 TEST_CASE("get call-out output: arrays - an empty object - empty output and a trailing NUL") {
   using namespace std::string_literals;
-  auto attrs = mdev::parse_attribute_list(R"([{"assign_adapter":"2"},{"assign_domain":"0x3b"}])", "s");
+  auto attrs =
+      mdev::parse_attribute_list(R"([{"assign_adapter":"2"},{"assign_domain":"0x3b"}])", "s");
   REQUIRE(attrs.size() == 2);
   CHECK(attrs[1] == mdev::Attribute{"assign_domain", "0x3b"});
   CHECK(mdev::parse_attribute_list("[{}]", "s").empty());
@@ -91,8 +94,9 @@ TEST_CASE("Unknown members are ignored wherever they nest - the last duplicate w
 
 TEST_CASE("Call-outs get the config as one line of compact JSON in member order") {
   DeviceConfig config{"vfio_ap-passthrough", true, {{"assign_adapter", "5"}, {"a\"b", "x\ny"}}};
-  CHECK(mdev::config_to_compact_json(config) ==
-        R"({"mdev_type":"vfio_ap-passthrough","start":"auto","attrs":[{"assign_adapter":"5"},{"a\"b":"x\ny"}]})");
+  CHECK(
+      mdev::config_to_compact_json(config) ==
+      R"({"mdev_type":"vfio_ap-passthrough","start":"auto","attrs":[{"assign_adapter":"5"},{"a\"b":"x\ny"}]})");
   CHECK(mdev::config_to_compact_json(DeviceConfig{"t", false, {}}) ==
         R"({"mdev_type":"t","start":"manual","attrs":[]})");
   CHECK(mdev::parse_config(mdev::config_to_compact_json(config), "f") == config);

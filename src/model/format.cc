@@ -15,8 +15,8 @@ std::string format_list_text(const std::vector<ListedDevice>& devices, ListKind 
     if (verbose && !device.config.attrs.empty()) {
       out += "  Attrs:\n";
       for (size_t i = 0; i < device.config.attrs.size(); ++i) {
-        out += "    @{" + std::to_string(i) + "}: " +
-               attribute_to_compact_json(device.config.attrs[i]) + '\n';
+        out += "    @{" + std::to_string(i) +
+               "}: " + attribute_to_compact_json(device.config.attrs[i]) + '\n';
       }
     }
   }
@@ -93,7 +93,8 @@ std::string format_types_json(const std::vector<ParentTypes>& parents) {
       append_newline_indent(out, 10);
       out += "\"device_api\": ";
       append_json_string(out, type.device_api);
-      for (const auto& [key, value] : {std::pair{"name", &type.name}, {"description", &type.description}}) {
+      for (const auto& [key, value] :
+           {std::pair{"name", &type.name}, {"description", &type.description}}) {
         if (value->empty()) continue;
         out += ',';
         append_newline_indent(out, 10);

@@ -10,8 +10,7 @@ namespace mdev {
 
 enum class ListKind { kActive, kDefined };
 
-std::string format_list_text(const std::vector<ListedDevice>& devices, ListKind kind,
-                             bool verbose);
+std::string format_list_text(const std::vector<ListedDevice>& devices, ListKind kind, bool verbose);
 // With `bare_single`, a lone device is printed as its bare config object.
 std::string format_list_json(const std::vector<ListedDevice>& devices, bool bare_single);
 

@@ -13,9 +13,10 @@ ListedDevice listed(const char* uuid, const char* parent, DeviceConfig config, b
 }  // namespace
 
 TEST_CASE("list text: one line per device with its marker") {
-  std::vector<ListedDevice> devices{
-      listed("83c32df7-d52e-4ec1-9668-1f3c7e4df107", "0000:00:02.0", {"i915-GVTg_V5_8", true, {}}, true),
-      listed("85006552-1b4b-45ef-ad62-de05be9171df", "0000:00:02.0", {"i915-GVTg_V5_4", false, {}}, false)};
+  std::vector<ListedDevice> devices{listed("83c32df7-d52e-4ec1-9668-1f3c7e4df107", "0000:00:02.0",
+                                           {"i915-GVTg_V5_8", true, {}}, true),
+                                    listed("85006552-1b4b-45ef-ad62-de05be9171df", "0000:00:02.0",
+                                           {"i915-GVTg_V5_4", false, {}}, false)};
   CHECK(format_list_text(devices, ListKind::kActive, false) ==
         "83c32df7-d52e-4ec1-9668-1f3c7e4df107 0000:00:02.0 i915-GVTg_V5_8 auto (defined)\n"
         "85006552-1b4b-45ef-ad62-de05be9171df 0000:00:02.0 i915-GVTg_V5_4 manual\n");
@@ -25,9 +26,9 @@ TEST_CASE("list text: one line per device with its marker") {
 }
 
 TEST_CASE("list -v adds the attributes after the device line") {
-  std::vector<ListedDevice> devices{listed("783e6dbb-ea0e-411f-94e2-717eaad438bf", "matrix",
-                                           {"vfio_ap-passthrough", false, {{"assign_adapter", "5"}, {"assign_domain", "0xab"}}},
-                                           false)};
+  std::vector<ListedDevice> devices{listed(
+      "783e6dbb-ea0e-411f-94e2-717eaad438bf", "matrix",
+      {"vfio_ap-passthrough", false, {{"assign_adapter", "5"}, {"assign_domain", "0xab"}}}, false)};
   CHECK(format_list_text(devices, ListKind::kDefined, true) ==
         "783e6dbb-ea0e-411f-94e2-717eaad438bf matrix vfio_ap-passthrough manual\n"
         "  Attrs:\n"

@@ -15,7 +15,10 @@ size_t utf8_sequence_length(std::string_view text, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char lead = byte(i);
   if (lead < 0x80) return 1;
-  size_t length = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 && lead < 0xe0 ? 2 : 0;
+  size_t length = lead >= 0xf0 && lead <= 0xf4  ? 4
+                  : lead >= 0xe0                ? 3
+                  : lead >= 0xc2 && lead < 0xe0 ? 2
+                                                : 0;
   if (length == 0 || lead > 0xf4 || i + length > text.size()) return 0;
   for (size_t k = 1; k < length; ++k) {
     if ((byte(i + k) & 0xc0) != 0x80) return 0;
@@ -29,7 +32,9 @@ size_t utf8_sequence_length(std::string_view text, size_t i) {
   return length;
 }
 
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+bool is_control(unsigned char c) {
+  return c < 0x20 || c == 0x7f;
+}
 
 void check_path_component(const char* what, std::string_view name) {
   auto refuse = [&](const std::string& why) {
@@ -96,8 +101,12 @@ void check_parent_name(std::string_view name) {
   }
 }
 
-void check_type_name(std::string_view name) { check_path_component("type", name); }
+void check_type_name(std::string_view name) {
+  check_path_component("type", name);
+}
 
-void check_attribute_name(std::string_view name) { check_path_component("attribute", name); }
+void check_attribute_name(std::string_view name) {
+  check_path_component("attribute", name);
+}
 
 }  // namespace mdev

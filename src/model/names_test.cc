@@ -15,7 +15,8 @@ TEST_CASE("Names that could leave their directory or break a line are refused") 
     CHECK_THROWS_AS(mdev::check_type_name(bad), mdev::Error);
     CHECK_THROWS_AS(mdev::check_attribute_name(bad), mdev::Error);
   }
-  CHECK_THROWS_WITH(mdev::check_parent_name("a/b"), "invalid parent name 'a/b': must not contain '/'");
+  CHECK_THROWS_WITH(mdev::check_parent_name("a/b"),
+                    "invalid parent name 'a/b': must not contain '/'");
   CHECK_THROWS_WITH(mdev::check_attribute_name("a\nb"),
                     "invalid attribute name 'a\\x0ab': must not contain control characters");
   CHECK_THROWS_WITH(mdev::check_type_name("t\xff"), "invalid type name 't\\xff': not valid UTF-8");

@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <sstream>
 #include <thread>
@@ -77,7 +77,9 @@ class CreateRecorder {
 
 }  // namespace
 
-TEST_CASE("Autostart: one script's devices never overlap - others do - within --jobs - creates in UUID order") {
+TEST_CASE(
+    "Autostart: one script's devices never overlap - others do - within --jobs - creates in UUID "
+    "order") {
   PassiveRoot root;
   // p1 and p2 are served by one locking script (like s390's ap-check, which
   // locks in pre on behalf of mdevctl and unlocks in post), p3 by another.
@@ -90,25 +92,33 @@ TEST_CASE("Autostart: one script's devices never overlap - others do - within --
                  "{\"mdev_type\":\"" + type + "\",\"start\":\"auto\"}");
     }
   }
-  const std::string args = "while [ $# -gt 0 ]; do case $1 in -t) t=$2;; -e) e=$2;; -u) u=$2;; esac; shift; done\n"
-                           "cat >/dev/null\n";
-  root.write_script("usr/lib/mdevctl/scripts.d/callouts/10-ap-check", args +
-      "[ \"$t\" = locked ] || exit 2\n"
-      "case $e in\n"
-      "  pre) mkdir $ROOT/ap-lock 2>/dev/null || { echo \"lock held at pre of $u\" >> $ROOT/violations; exit 1; }\n"
-      "       mkdir -p $ROOT/running; mkdir $ROOT/running/$u; ls $ROOT/running | wc -l >> $ROOT/concurrency\n"
-      "       sleep 0.02;;\n"
-      "  post) rmdir $ROOT/running/$u; rmdir $ROOT/ap-lock;;\n"
-      "esac\nexit 0\n");
-  root.write_script("usr/lib/mdevctl/scripts.d/callouts/20-fast", args +
-      "[ \"$t\" = fast ] || exit 2\n"
-      "case $e in\n"
-      "  pre) [ -d $ROOT/ap-lock ] && echo overlap >> $ROOT/overlaps\n"
-      "       mkdir -p $ROOT/running; mkdir $ROOT/running/$u; ls $ROOT/running | wc -l >> $ROOT/concurrency\n"
-      "       [ $u = " + uuid(3, 4) + " ] && exit 1\n"
-      "       sleep 0.05;;\n"
-      "  post) rmdir $ROOT/running/$u;;\n"
-      "esac\nexit 0\n");
+  const std::string args =
+      "while [ $# -gt 0 ]; do case $1 in -t) t=$2;; -e) e=$2;; -u) u=$2;; esac; shift; done\n"
+      "cat >/dev/null\n";
+  root.write_script("usr/lib/mdevctl/scripts.d/callouts/10-ap-check",
+                    args +
+                        "[ \"$t\" = locked ] || exit 2\n"
+                        "case $e in\n"
+                        "  pre) mkdir $ROOT/ap-lock 2>/dev/null || { echo \"lock held at pre of "
+                        "$u\" >> $ROOT/violations; exit 1; }\n"
+                        "       mkdir -p $ROOT/running; mkdir $ROOT/running/$u; ls $ROOT/running | "
+                        "wc -l >> $ROOT/concurrency\n"
+                        "       sleep 0.02;;\n"
+                        "  post) rmdir $ROOT/running/$u; rmdir $ROOT/ap-lock;;\n"
+                        "esac\nexit 0\n");
+  root.write_script("usr/lib/mdevctl/scripts.d/callouts/20-fast",
+                    args +
+                        "[ \"$t\" = fast ] || exit 2\n"
+                        "case $e in\n"
+                        "  pre) [ -d $ROOT/ap-lock ] && echo overlap >> $ROOT/overlaps\n"
+                        "       mkdir -p $ROOT/running; mkdir $ROOT/running/$u; ls $ROOT/running | "
+                        "wc -l >> $ROOT/concurrency\n"
+                        "       [ $u = " +
+                        uuid(3, 4) +
+                        " ] && exit 1\n"
+                        "       sleep 0.05;;\n"
+                        "  post) rmdir $ROOT/running/$u;;\n"
+                        "esac\nexit 0\n");
   CreateRecorder p3_creates(root.path(root.type_dir("p3", "fast") + "create"));
 
   auto run = root.mdevctl({"--jobs", "4", "start-parent-mdevs", "p1", "p2", "p3"});
@@ -124,8 +134,8 @@ TEST_CASE("Autostart: one script's devices never overlap - others do - within --
   CHECK(lines[3] == "p3: 9 started, 0 already running, 1 failed");
   CHECK(lines[4] == "Error: autostart of 1 device(s) failed");
 
-  CHECK(root.read("violations") == "<missing>");      // never two ap-check pipelines at once
-  CHECK(root.read("overlaps") != "<missing>");        // but the other script ran meanwhile
+  CHECK(root.read("violations") == "<missing>");  // never two ap-check pipelines at once
+  CHECK(root.read("overlaps") != "<missing>");    // but the other script ran meanwhile
   auto counts = lines_of(root.read("concurrency"));
   CHECK(counts.size() == 3 * per_parent);
   int most = 0;
@@ -150,7 +160,8 @@ TEST_CASE("Autostart: --jobs 1 is one device after another in UUID order") {
                     "cat >/dev/null; echo \"$*\" | cut -d' ' -f10 >> $ROOT/log\n");
   auto run = root.mdevctl({"--jobs", "1", "start-parent-mdevs", "p"});
   CHECK(run.status == 0);
-  CHECK(root.read("log") == uuid(1, 0) + "\n" + uuid(1, 1) + "\n" + uuid(1, 2) + "\n" + uuid(1, 3) + "\n");
+  CHECK(root.read("log") ==
+        uuid(1, 0) + "\n" + uuid(1, 1) + "\n" + uuid(1, 2) + "\n" + uuid(1, 3) + "\n");
 }
 
 TEST_CASE("Autostart: two runs at once start each device once") {
@@ -183,12 +194,14 @@ TEST_CASE("Autostart: --all takes every parent present that has definitions") {
   root.write("etc/mdevctl.d/gone/" + uuid(3, 1), "{\"mdev_type\":\"t\",\"start\":\"auto\"}");
   auto run = root.mdevctl({"start-parent-mdevs", "--all"});
   CHECK(run.status == 0);
-  CHECK(run.err == "a: 1 started, 0 already running, 0 failed\n"
-                   "b: 0 started, 0 already running, 0 failed\n");
+  CHECK(run.err ==
+        "a: 1 started, 0 already running, 0 failed\n"
+        "b: 0 started, 0 already running, 0 failed\n");
   CHECK(root.read(root.type_dir("a", "t") + "create") == uuid(1, 1));
 }
 
-TEST_CASE("SIGTERM during start-parent-mdevs starts no further pre - a pre that ran gets its post") {
+TEST_CASE(
+    "SIGTERM during start-parent-mdevs starts no further pre - a pre that ran gets its post") {
   blackbox::PassiveRoot root;
   const std::vector<std::string> uuids = blackbox::define_three_behind_a_slow_pre(root);
   blackbox::Background run(root, {"start-parent-mdevs", "p0"});

@@ -34,10 +34,13 @@ TEST_CASE("A failing auto device is logged and skipped - the others start") {
              "{\"mdev_type\":\"i915-GVTg_V7\",\"start\":\"auto\"}");
   auto run = root.mdevctl({"start-parent-mdevs", "0000:00:02.0"}, "", {"MDEVCTL_TYPE_WAIT=0.2"});
   CHECK(run.status == 1);
-  CHECK_THAT(run.err, Catch::Contains("Error: autostart of b0a3989f-8138-4d49-b63a-59db28ec8b48 failed: "
-                                      "no available instances of i915-GVTg_V5_8 on 0000:00:02.0\n"));
-  CHECK_THAT(run.err, Catch::Contains("Error: autostart of c0000000-0000-4000-8000-000000000002 failed: "
-                                      "parent device '0000:00:02.0' does not support mdev type i915-GVTg_V7\n"));
+  CHECK_THAT(run.err,
+             Catch::Contains("Error: autostart of b0a3989f-8138-4d49-b63a-59db28ec8b48 failed: "
+                             "no available instances of i915-GVTg_V5_8 on 0000:00:02.0\n"));
+  CHECK_THAT(
+      run.err,
+      Catch::Contains("Error: autostart of c0000000-0000-4000-8000-000000000002 failed: "
+                      "parent device '0000:00:02.0' does not support mdev type i915-GVTg_V7\n"));
   CHECK_THAT(run.err, Catch::Contains("0000:00:02.0: 1 started, 1 already running, 2 failed\n"));
   CHECK(root.wait_for_device("c0000000-0000-4000-8000-000000000001"));
 }
@@ -55,9 +58,11 @@ TEST_CASE("start-parent-mdevs on a passive root starts every auto device at once
   // What upstream's test roots and the benchmark roots are: nothing reacts to
   // a write, and an accepted write to `create` is the answer.
   FixtureRoot root("gvt-g");
-  const std::string type_dir = "sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/i915-GVTg_V5_4/";
+  const std::string type_dir =
+      "sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/i915-GVTg_V5_4/";
   fs::remove_all(root.path("etc/mdevctl.d/0000:00:02.0"));
-  for (const char* u : {"c0000000-0000-4000-8000-000000000001", "c0000000-0000-4000-8000-000000000002"}) {
+  for (const char* u :
+       {"c0000000-0000-4000-8000-000000000001", "c0000000-0000-4000-8000-000000000002"}) {
     root.write(std::string("etc/mdevctl.d/0000:00:02.0/") + u,
                "{\"mdev_type\":\"i915-GVTg_V5_4\",\"start\":\"auto\"}");
   }
@@ -71,8 +76,10 @@ TEST_CASE("start-parent-mdevs on a passive root starts every auto device at once
   // Notifiers overlap, so their lines come in either order.
   std::string log = root.read("log");
   const std::string first =
-      "-t i915-GVTg_V5_4 -e notify -a start -s success -u c0000000-0000-4000-8000-000000000001 -p 0000:00:02.0\n";
+      "-t i915-GVTg_V5_4 -e notify -a start -s success -u c0000000-0000-4000-8000-000000000001 -p "
+      "0000:00:02.0\n";
   const std::string second =
-      "-t i915-GVTg_V5_4 -e notify -a start -s success -u c0000000-0000-4000-8000-000000000002 -p 0000:00:02.0\n";
+      "-t i915-GVTg_V5_4 -e notify -a start -s success -u c0000000-0000-4000-8000-000000000002 -p "
+      "0000:00:02.0\n";
   CHECK((log == first + second || log == second + first));
 }

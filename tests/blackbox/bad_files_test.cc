@@ -16,9 +16,13 @@ namespace {
 
 const std::string kU2 = "59e8b599-afdd-4766-a59e-415ef4f5a492";
 
-std::string config_path(const std::string& uuid) { return "etc/mdevctl.d/" + kP + "/" + uuid; }
+std::string config_path(const std::string& uuid) {
+  return "etc/mdevctl.d/" + kP + "/" + uuid;
+}
 
-std::string good_config() { return "{\"mdev_type\":\"" + kT + "\",\"start\":\"auto\"}"; }
+std::string good_config() {
+  return "{\"mdev_type\":\"" + kT + "\",\"start\":\"auto\"}";
+}
 
 std::string deep_json(size_t levels) {
   return std::string(levels, '[') + std::string(levels, ']');
@@ -42,8 +46,8 @@ TEST_CASE("JSON nested 60000 deep is refused - never a crash") {
   PassiveRoot root;
   root.add_type(kP, kT);
   root.write(config_path(kU), good_config());
-  root.write(config_path(kU2), "{\"mdev_type\":\"" + kT + "\",\"start\":\"auto\",\"x\":" +
-                                   deep_json(60000) + "}");
+  root.write(config_path(kU2),
+             "{\"mdev_type\":\"" + kT + "\",\"start\":\"auto\",\"x\":" + deep_json(60000) + "}");
   auto list = root.mdevctl({"list", "-d"});
   CHECK(list.status == 0);
   CHECK(list.out == kU + " " + kP + " " + kT + " auto\n");
@@ -52,7 +56,8 @@ TEST_CASE("JSON nested 60000 deep is refused - never a crash") {
   root.write("deep.json", deep_json(60000));
   auto before = root.snapshot();
   for (const char* command : {"define", "start"}) {
-    auto run = root.mdevctl({command, "-u", kU2, "-p", kP, "--jsonfile", root.path("deep.json").string()});
+    auto run =
+        root.mdevctl({command, "-u", kU2, "-p", kP, "--jsonfile", root.path("deep.json").string()});
     CHECK(run.status == 1);
     CHECK(run.err == "Error: " + root.path("deep.json").string() +
                          ": invalid JSON: recursion limit exceeded (more than 128 levels)\n");
@@ -64,8 +69,9 @@ TEST_CASE("A get call-out answering deeply nested JSON fails the define - nothin
   PassiveRoot root;
   root.add_type(kP, kT);
   root.add_active(kU, kP, kT);
-  root.write_script("usr/lib/mdevctl/scripts.d/callouts/get",
-                    "case \"$*\" in *'-e get -a attributes'*) head -c 60000 /dev/zero | tr '\\0' '[';; esac\n");
+  root.write_script(
+      "usr/lib/mdevctl/scripts.d/callouts/get",
+      "case \"$*\" in *'-e get -a attributes'*) head -c 60000 /dev/zero | tr '\\0' '[';; esac\n");
   auto before = root.snapshot();
   auto define = root.mdevctl({"define", "-u", kU});
   CHECK(define.status == 1);
@@ -93,15 +99,17 @@ TEST_CASE("A FIFO - a link to /dev/zero - a directory: no configs") {
 
   auto before = root.snapshot();
   const std::string dir_path = root.path(config_path(dir)).string();
-  blackbox::expect_refusals(root, {
-      {{"modify", "-u", fifo, "--auto"},
-       "Error: cannot read " + root.path(config_path(fifo)).string() + ": not a regular file"},
-      {{"undefine", "-u", zero},
-       "Error: cannot read " + root.path(config_path(zero)).string() + ": not a regular file"},
-      {{"modify", "-u", dir, "--auto"}, "Error: cannot read " + dir_path + ": is a directory"},
-      {{"define", "-u", kU2, "-p", kP, "--jsonfile", "/dev/zero"},
-       "Error: cannot read /dev/zero: larger than 1 MiB"},
-  });
+  blackbox::expect_refusals(
+      root,
+      {
+          {{"modify", "-u", fifo, "--auto"},
+           "Error: cannot read " + root.path(config_path(fifo)).string() + ": not a regular file"},
+          {{"undefine", "-u", zero},
+           "Error: cannot read " + root.path(config_path(zero)).string() + ": not a regular file"},
+          {{"modify", "-u", dir, "--auto"}, "Error: cannot read " + dir_path + ": is a directory"},
+          {{"define", "-u", kU2, "-p", kP, "--jsonfile", "/dev/zero"},
+           "Error: cannot read /dev/zero: larger than 1 MiB"},
+      });
 }
 
 TEST_CASE("A number out of range spoils its own config only") {
@@ -118,10 +126,12 @@ TEST_CASE("A number out of range spoils its own config only") {
 TEST_CASE("An error line quotes a bounded piece of a huge bad token") {
   PassiveRoot root;
   root.write("huge.json", "{\"mdev_type\":\"" + std::string(500000, 'a') + "\x01\"}");
-  auto run = root.mdevctl({"define", "-u", kU, "-p", kP, "--jsonfile", root.path("huge.json").string()});
+  auto run =
+      root.mdevctl({"define", "-u", kU, "-p", kP, "--jsonfile", root.path("huge.json").string()});
   CHECK(run.status == 1);
   CHECK(lines_within(run.err, 1024));
-  CHECK_THAT(run.err, Catch::StartsWith("Error: " + root.path("huge.json").string() + ": invalid JSON"));
+  CHECK_THAT(run.err,
+             Catch::StartsWith("Error: " + root.path("huge.json").string() + ": invalid JSON"));
 }
 
 TEST_CASE("Eleven hundred parent directories all list") {
@@ -136,7 +146,8 @@ TEST_CASE("Eleven hundred parent directories all list") {
   CHECK(list.err.empty());
 }
 
-TEST_CASE("Under a low limit on open files - the whole listing or an error - never an empty success") {
+TEST_CASE(
+    "Under a low limit on open files - the whole listing or an error - never an empty success") {
   PassiveRoot root;
   const int parents = 3000;
   for (int n = 0; n < parents; ++n) {
@@ -175,7 +186,8 @@ TEST_CASE("A FIFO in sysfs fails fast: types does not wait on it") {
 
 TEST_CASE("An empty --index is no index") {
   PassiveRoot root;
-  root.write(config_path(kU), "{\"mdev_type\":\"" + kT + "\",\"start\":\"auto\",\"attrs\":[{\"a\":\"1\"}]}");
+  root.write(config_path(kU),
+             "{\"mdev_type\":\"" + kT + "\",\"start\":\"auto\",\"attrs\":[{\"a\":\"1\"}]}");
   auto before = root.snapshot();
   auto run = root.mdevctl({"modify", "-u", kU, "--delattr", "-i", ""});
   CHECK(run.status != 0);

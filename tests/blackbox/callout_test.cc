@@ -22,7 +22,8 @@ const std::string kArgs = " -t vfio_ap-passthrough -e ";
 // Like most scripts of the established layout it is not versioned: the
 // capabilities probe gets no answer.
 std::string logging_script(const std::string& name, int status) {
-  return "case \"$*\" in *capabilities*) exit 0;; esac\necho \"" + name + " $*$( [ -e $ROOT/sys/bus/mdev/devices/" + kU +
+  return "case \"$*\" in *capabilities*) exit 0;; esac\necho \"" + name +
+         " $*$( [ -e $ROOT/sys/bus/mdev/devices/" + kU +
          " ] && echo ' [present]')\" >> $ROOT/log\nexit " + std::to_string(status) + "\n";
 }
 
@@ -47,10 +48,14 @@ TEST_CASE("start runs pre - creates the device - runs post - then notifiers") {
   root.write_script(kNotifiers + "tell", logging_script("notifier", 0));
   auto run = root.mdevctl({"start", "-u", kU});
   CHECK(run.status == 0);
-  CHECK(root.read("log") ==
-        "callout" + kArgs + "pre -a start -s none -u " + kU + " -p matrix\n"
-        "callout" + kArgs + "post -a start -s success -u " + kU + " -p matrix [present]\n"
-        "notifier" + kArgs + "notify -a start -s success -u " + kU + " -p matrix [present]\n");
+  CHECK(root.read("log") == "callout" + kArgs + "pre -a start -s none -u " + kU +
+                                " -p matrix\n"
+                                "callout" +
+                                kArgs + "post -a start -s success -u " + kU +
+                                " -p matrix [present]\n"
+                                "notifier" +
+                                kArgs + "notify -a start -s success -u " + kU +
+                                " -p matrix [present]\n");
 }
 
 TEST_CASE("Call-outs get the device's config on stdin as one line of compact JSON") {
@@ -72,16 +77,20 @@ TEST_CASE("Call-outs get the device's config on stdin as one line of compact JSO
 TEST_CASE("A failing pre stops the command - notifiers hear state none") {
   FixtureRoot root("vfio-ap");
   SimulatedKernel kernel(root);
-  root.write_script(kCallouts + "ap-check", "echo 'matrix in use' >&2\n" + logging_script("callout", 1));
+  root.write_script(kCallouts + "ap-check",
+                    "echo 'matrix in use' >&2\n" + logging_script("callout", 1));
   root.write_script(kNotifiers + "tell", logging_script("notifier", 0));
   auto before = root.snapshot();
   auto run = root.mdevctl({"start", "-u", kU});
   CHECK(run.status == 1);
-  CHECK(run.err == "Warning: ap-check: matrix in use\n"
-                   "Error: pre call-out ap-check for " + kU + " failed: exit status 1\n");
-  CHECK(root.read("log") ==
-        "callout" + kArgs + "pre -a start -s none -u " + kU + " -p matrix\n"
-        "notifier" + kArgs + "notify -a start -s none -u " + kU + " -p matrix\n");
+  CHECK(run.err ==
+        "Warning: ap-check: matrix in use\n"
+        "Error: pre call-out ap-check for " +
+            kU + " failed: exit status 1\n");
+  CHECK(root.read("log") == "callout" + kArgs + "pre -a start -s none -u " + kU +
+                                " -p matrix\n"
+                                "notifier" +
+                                kArgs + "notify -a start -s none -u " + kU + " -p matrix\n");
   fs::remove(root.path("log"));
   CHECK(blackbox::changes(before, root.snapshot()) == "");
 }
@@ -93,7 +102,8 @@ TEST_CASE("With --force a failing pre is a warning and the command carries on") 
   CHECK(run.status == 0);
   CHECK(run.err == "Warning: pre call-out ap-check for " + kU +
                        " failed: exit status 1 (continuing: --force)\nWarning: post call-out "
-                       "ap-check for " + kU + " failed: exit status 1\n");
+                       "ap-check for " +
+                       kU + " failed: exit status 1\n");
   CHECK_FALSE(fs::exists(root.path("etc/mdevctl.d/matrix/" + kU)));
 }
 
@@ -107,17 +117,21 @@ TEST_CASE("A failing action still gets post with state failure - post failures d
   CHECK_THAT(run.err, Catch::StartsWith("Warning: post call-out ap-check"));
 }
 
-TEST_CASE("Exit 2 means not my type: the next script is asked - post goes to the one that answered") {
+TEST_CASE(
+    "Exit 2 means not my type: the next script is asked - post goes to the one that answered") {
   FixtureRoot root("vfio-ap");
   root.write_script(kCallouts + "10-gpu", logging_script("gpu", 2));
   root.write_script(kCallouts + "20-ap", logging_script("ap", 0));
   root.write(kCallouts + "30-not-executable", "#!/bin/sh\nexit 1\n");
   root.write_script(kCallouts + ".hidden", "exit 1\n");
   CHECK(root.mdevctl({"modify", "-u", kU, "--manual"}).status == 0);
-  CHECK(root.read("log") ==
-        "gpu" + kArgs + "pre -a modify -s none -u " + kU + " -p matrix\n"
-        "ap" + kArgs + "pre -a modify -s none -u " + kU + " -p matrix\n"
-        "ap" + kArgs + "post -a modify -s success -u " + kU + " -p matrix\n");
+  CHECK(root.read("log") == "gpu" + kArgs + "pre -a modify -s none -u " + kU +
+                                " -p matrix\n"
+                                "ap" +
+                                kArgs + "pre -a modify -s none -u " + kU +
+                                " -p matrix\n"
+                                "ap" +
+                                kArgs + "post -a modify -s success -u " + kU + " -p matrix\n");
 }
 
 TEST_CASE("Seed locators name the script - which gets no -t") {
@@ -129,21 +143,27 @@ TEST_CASE("Seed locators name the script - which gets no -t") {
                     "[ \"$1 $2\" = '-t vfio_ap-passthrough' ] && echo $ROOT/usr/sbin/ap_check\n");
   root.write_script("etc/mdevctl/notification/notifiers.d/seed", logging_script("seed", 0));
   CHECK(root.mdevctl({"modify", "-u", kU, "--manual"}).status == 0);
-  CHECK(root.read("log") ==
-        "ap_check -e pre -a modify -s none -u " + kU + " -p matrix\n"
-        "ap_check -e post -a modify -s success -u " + kU + " -p matrix\n"
-        "seed -e notify -a modify -s success -u " + kU + " -p matrix\n");
+  CHECK(root.read("log") == "ap_check -e pre -a modify -s none -u " + kU +
+                                " -p matrix\n"
+                                "ap_check -e post -a modify -s success -u " +
+                                kU +
+                                " -p matrix\n"
+                                "seed -e notify -a modify -s success -u " +
+                                kU + " -p matrix\n");
 }
 
 TEST_CASE("A versioned script is sent only the events it supports") {
   FixtureRoot root("vfio-ap");
-  root.write_script(kCallouts + "versioned",
-                    "case \"$*\" in *capabilities*) cat > /dev/null; echo "
-                    "'{\"supports\":{\"version\":2,\"actions\":[\"start\",\"modify\"],\"events\":[\"pre\"]}}'; "
-                    "exit 0;; esac\n" + logging_script("versioned", 0));
+  root.write_script(
+      kCallouts + "versioned",
+      "case \"$*\" in *capabilities*) cat > /dev/null; echo "
+      "'{\"supports\":{\"version\":2,\"actions\":[\"start\",\"modify\"],\"events\":[\"pre\"]}}'; "
+      "exit 0;; esac\n" +
+          logging_script("versioned", 0));
   root.write_script(kCallouts + "zz-plain", logging_script("plain", 0));
   CHECK(root.mdevctl({"modify", "-u", kU, "--manual"}).status == 0);
-  CHECK(root.read("log") == "versioned" + kArgs + "pre -a modify -s none -u " + kU + " -p matrix\n");
+  CHECK(root.read("log") ==
+        "versioned" + kArgs + "pre -a modify -s none -u " + kU + " -p matrix\n");
 }
 
 TEST_CASE("define -u takes attributes from the get call-out") {
@@ -153,7 +173,8 @@ TEST_CASE("define -u takes attributes from the get call-out") {
     std::string attrs;
   } cases[] = {
       {"printf '[{\"assign_adapter\":\"5\"},{\"assign_domain\":\"0xab\"}]'",
-       "[\n    {\n      \"assign_adapter\": \"5\"\n    },\n    {\n      \"assign_domain\": \"0xab\"\n    }\n  ]"},
+       "[\n    {\n      \"assign_adapter\": \"5\"\n    },\n    {\n      \"assign_domain\": "
+       "\"0xab\"\n    }\n  ]"},
       {"printf '[{}]'", "[]"},
       {"true", "[]"},
       {"printf '[{\"a\":\"1\"}]\\0'", "[\n    {\n      \"a\": \"1\"\n    }\n  ]"},
@@ -253,12 +274,15 @@ TEST_CASE("A script that hung is not run again by the same command") {
 
 TEST_CASE("Huge output is capped with a warning - signal deaths are failures") {
   FixtureRoot root("vfio-ap");
-  root.write_script(kCallouts + "chatty",
-                    "case \"$*\" in *pre*) head -c 52428800 /dev/zero;; *post*) kill -9 $$;; esac\n");
+  root.write_script(
+      kCallouts + "chatty",
+      "case \"$*\" in *pre*) head -c 52428800 /dev/zero;; *post*) kill -9 $$;; esac\n");
   auto run = root.mdevctl({"modify", "-u", kU, "--manual"});
   CHECK(run.status == 0);
-  CHECK(run.err == "Warning: chatty: output beyond 1048576 bytes was dropped\n"
-                   "Warning: post call-out chatty for " + kU + " failed: killed by signal 9\n");
+  CHECK(run.err ==
+        "Warning: chatty: output beyond 1048576 bytes was dropped\n"
+        "Warning: post call-out chatty for " +
+            kU + " failed: killed by signal 9\n");
 }
 
 TEST_CASE("Notifiers run concurrently and their failures change nothing") {
@@ -271,7 +295,8 @@ TEST_CASE("Notifiers run concurrently and their failures change nothing") {
   auto took = std::chrono::steady_clock::now() - started;
   CHECK(run.status == 0);
   CHECK(took < std::chrono::milliseconds(3000));  // one after another would take 4 s
-  CHECK_THAT(run.err, Catch::Contains("Warning: notify call-out n3 for " + kU + " failed: exit status 1"));
+  CHECK_THAT(run.err,
+             Catch::Contains("Warning: notify call-out n3 for " + kU + " failed: exit status 1"));
 }
 
 TEST_CASE("stop runs pre and post around the remove") {
@@ -280,7 +305,8 @@ TEST_CASE("stop runs pre and post around the remove") {
   const std::string running = "4b3a0c6f-6e9f-4a2c-9d5d-0c9b5b6f1a10";
   root.write_script(kCallouts + "ap-check",
                     "case \"$*\" in *capabilities*) exit 0;; esac\necho \"$* $( [ -e "
-                    "$ROOT/sys/bus/mdev/devices/" + running + " ] && echo present)\" >> $ROOT/log\n");
+                    "$ROOT/sys/bus/mdev/devices/" +
+                        running + " ] && echo present)\" >> $ROOT/log\n");
   CHECK(root.mdevctl({"stop", "-u", running}).status == 0);
   // Whether the device is still there at post is the kernel's business: the
   // real one has removed it when the write returns (the kernel tier checks
@@ -298,23 +324,30 @@ TEST_CASE("modify --live sends the new config to the live call-out first") {
   const std::string running = "4b3a0c6f-6e9f-4a2c-9d5d-0c9b5b6f1a10";
   root.write_script(kCallouts + "ap-live", logging_script("live", 0));
   const std::string config =
-      "{\"mdev_type\":\"vfio_ap-passthrough\",\"start\":\"auto\",\"attrs\":[{\"assign_adapter\":\"7\"}]}";
-  auto live = root.mdevctl({"modify", "--parent", "matrix", "--jsonfile", "/dev/stdin", "--uuid",
-                            running, "--live"}, config);
+      "{\"mdev_type\":\"vfio_ap-passthrough\",\"start\":\"auto\",\"attrs\":[{\"assign_adapter\":"
+      "\"7\"}]}";
+  auto live = root.mdevctl(
+      {"modify", "--parent", "matrix", "--jsonfile", "/dev/stdin", "--uuid", running, "--live"},
+      config);
   CHECK(live.status == 0);
-  CHECK(root.read("log") == "live -t vfio_ap-passthrough -e live -a modify -s none -u " + running +
-                                " -p matrix\n");
+  CHECK(root.read("log") ==
+        "live -t vfio_ap-passthrough -e live -a modify -s none -u " + running + " -p matrix\n");
   CHECK(root.read("etc/mdevctl.d/matrix/" + running).find("\"7\"") == std::string::npos);
 
   fs::remove(root.path("log"));
   auto both = root.mdevctl({"modify", "--parent", "matrix", "--jsonfile", "/dev/stdin", "--uuid",
-                            running, "--live", "--defined"}, config);
+                            running, "--live", "--defined"},
+                           config);
   CHECK(both.status == 0);
-  CHECK(root.read("log") ==
-        "live -t vfio_ap-passthrough -e live -a modify -s none -u " + running + " -p matrix\n"
-        "live -t vfio_ap-passthrough -e pre -a modify -s none -u " + running + " -p matrix\n"
-        "live -t vfio_ap-passthrough -e post -a modify -s success -u " + running + " -p matrix\n");
-  CHECK(root.read("etc/mdevctl.d/matrix/" + running).find("\"assign_adapter\": \"7\"") != std::string::npos);
+  CHECK(root.read("log") == "live -t vfio_ap-passthrough -e live -a modify -s none -u " + running +
+                                " -p matrix\n"
+                                "live -t vfio_ap-passthrough -e pre -a modify -s none -u " +
+                                running +
+                                " -p matrix\n"
+                                "live -t vfio_ap-passthrough -e post -a modify -s success -u " +
+                                running + " -p matrix\n");
+  CHECK(root.read("etc/mdevctl.d/matrix/" + running).find("\"assign_adapter\": \"7\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("define of a running device asks get after pre - also with -p and -t") {
@@ -339,9 +372,10 @@ TEST_CASE("define of a running device asks get after pre - also with -p and -t")
       CHECK(blackbox::changes(before, root.snapshot()) == "");
     } else {
       CHECK(run.status == 0);
-      CHECK(root.read("etc/mdevctl.d/other/" + running) ==
-            "{\n  \"mdev_type\": \"vfio_ap-passthrough\",\n  \"start\": \"manual\",\n  \"attrs\": [\n"
-            "    {\n      \"x\": \"1\"\n    }\n  ]\n}");
+      CHECK(
+          root.read("etc/mdevctl.d/other/" + running) ==
+          "{\n  \"mdev_type\": \"vfio_ap-passthrough\",\n  \"start\": \"manual\",\n  \"attrs\": [\n"
+          "    {\n      \"x\": \"1\"\n    }\n  ]\n}");
     }
   }
 }
@@ -349,10 +383,11 @@ TEST_CASE("define of a running device asks get after pre - also with -p and -t")
 TEST_CASE("A versioned script that does not support a step fails it - a post is skipped") {
   FixtureRoot root("vfio-ap");
   // Supports start only: modify's pre cannot be vouched for.
-  root.write_script(kCallouts + "ver",
-                    "case \"$*\" in *capabilities*) cat >/dev/null; echo "
-                    "'{\"supports\":{\"version\":2,\"actions\":[\"start\"],\"events\":[\"pre\"]}}'; "
-                    "exit 0;; esac\necho \"$*\" >> $ROOT/log\n");
+  root.write_script(
+      kCallouts + "ver",
+      "case \"$*\" in *capabilities*) cat >/dev/null; echo "
+      "'{\"supports\":{\"version\":2,\"actions\":[\"start\"],\"events\":[\"pre\"]}}'; "
+      "exit 0;; esac\necho \"$*\" >> $ROOT/log\n");
   auto before = root.snapshot();
   auto run = root.mdevctl({"modify", "-u", kU, "--manual"});
   CHECK(run.status == 1);
@@ -380,13 +415,15 @@ TEST_CASE("modify --live: any start mode - never the type - then the notifiers")
   auto live = root.mdevctl({"modify", "-u", running, "--live", "--jsonfile", "/dev/stdin"}, manual);
   CHECK(live.status == 0);
   CHECK(live.err.empty());
-  CHECK(root.read("log") ==
-        "live" + kArgs + "live -a modify -s none -u " + running + " -p matrix\n"
-        "notifier" + kArgs + "notify -a modify -s success -u " + running + " -p matrix\n");
+  CHECK(root.read("log") == "live" + kArgs + "live -a modify -s none -u " + running +
+                                " -p matrix\n"
+                                "notifier" +
+                                kArgs + "notify -a modify -s success -u " + running +
+                                " -p matrix\n");
   CHECK(root.read("etc/mdevctl.d/matrix/" + running) == defined);
 
-  auto both = root.mdevctl({"modify", "-u", running, "--live", "--defined", "--jsonfile",
-                            "/dev/stdin"}, manual);
+  auto both = root.mdevctl(
+      {"modify", "-u", running, "--live", "--defined", "--jsonfile", "/dev/stdin"}, manual);
   CHECK(both.status == 0);
   CHECK(root.read("etc/mdevctl.d/matrix/" + running) ==
         "{\n  \"mdev_type\": \"vfio_ap-passthrough\",\n  \"start\": \"manual\",\n  \"attrs\": [\n"
@@ -396,27 +433,32 @@ TEST_CASE("modify --live: any start mode - never the type - then the notifiers")
   root.write("same.json", manual);
   const std::string same = root.path("same.json").string();
   fs::remove(root.path("log"));
-  blackbox::expect_refusals(root, {
-      {{"modify", "-u", running, "--live", "--jsonfile", root.path("other-type.json").string()},
-       "Error: a live change cannot change the type of " + running +
-           " (vfio_ap-passthrough to other)"},
-      {{"modify", "-u", running, "--live", "--jsonfile", same, "-t", "x"},
-       "Error: --live cannot change the type of a running device"},
-      {{"modify", "-u", running, "--live", "--jsonfile", same, "--auto"},
-       "Error: --live cannot take --auto or --manual: the start mode is the definition's"},
-      {{"modify", "-u", running, "--live", "--jsonfile", same, "-m"},
-       "Error: --live cannot take --auto or --manual: the start mode is the definition's"},
-  });
+  blackbox::expect_refusals(
+      root,
+      {
+          {{"modify", "-u", running, "--live", "--jsonfile", root.path("other-type.json").string()},
+           "Error: a live change cannot change the type of " + running +
+               " (vfio_ap-passthrough to other)"},
+          {{"modify", "-u", running, "--live", "--jsonfile", same, "-t", "x"},
+           "Error: --live cannot change the type of a running device"},
+          {{"modify", "-u", running, "--live", "--jsonfile", same, "--auto"},
+           "Error: --live cannot take --auto or --manual: the start mode is the definition's"},
+          {{"modify", "-u", running, "--live", "--jsonfile", same, "-m"},
+           "Error: --live cannot take --auto or --manual: the start mode is the definition's"},
+      });
 }
 
 TEST_CASE("A script's stderr reaches the user escaped - one line stays one line") {
   FixtureRoot root("vfio-ap");
-  root.write_script(kCallouts + "noisy",
-                    "case \"$*\" in *'-e pre'*) printf 'a\\033[2Jb\\000c\\r\\n' >&2 ;; esac\nexit 1\n");
+  root.write_script(
+      kCallouts + "noisy",
+      "case \"$*\" in *'-e pre'*) printf 'a\\033[2Jb\\000c\\r\\n' >&2 ;; esac\nexit 1\n");
   auto run = root.mdevctl({"start", "-u", kU});
   CHECK(run.status == 1);
-  CHECK(run.err == "Warning: noisy: a\\x1b[2Jb\\x00c\\x0d\n"
-                   "Error: pre call-out noisy for " + kU + " failed: exit status 1\n");
+  CHECK(run.err ==
+        "Warning: noisy: a\\x1b[2Jb\\x00c\\x0d\n"
+        "Error: pre call-out noisy for " +
+            kU + " failed: exit status 1\n");
 }
 
 TEST_CASE("A call-out that never reads its stdin counts by its exit status") {
@@ -425,11 +467,13 @@ TEST_CASE("A call-out that never reads its stdin counts by its exit status") {
   root.write_script(kCallouts + "deaf", "exit 0\n");
   // A config far larger than a pipe's buffer: the write to the script's stdin fails.
   std::string attrs;
-  for (int i = 0; i < 2000; ++i) attrs += std::string(i ? "," : "") + R"({"a":")" + std::string(100, 'x') + "\"}";
-  root.write("big.json", R"({"mdev_type":"vfio_ap-passthrough","start":"manual","attrs":[)" + attrs + "]}");
+  for (int i = 0; i < 2000; ++i)
+    attrs += std::string(i ? "," : "") + R"({"a":")" + std::string(100, 'x') + "\"}";
+  root.write("big.json",
+             R"({"mdev_type":"vfio_ap-passthrough","start":"manual","attrs":[)" + attrs + "]}");
   const std::string other = "8d7c6b5a-0000-4000-8000-00000000beef";
-  auto run = root.mdevctl({"define", "-u", other, "-p", "matrix", "--jsonfile",
-                           root.path("big.json").string()});
+  auto run = root.mdevctl(
+      {"define", "-u", other, "-p", "matrix", "--jsonfile", root.path("big.json").string()});
   CHECK(run.status == 0);
   CHECK(run.err.empty());
 }

@@ -74,7 +74,8 @@ TEST_CASE("Output that cannot be written is an error - not a silent exit 0") {
 
 TEST_CASE("define that cannot print the UUID it generated says which one") {
   FixtureRoot root("gvt-g");
-  auto run = with_stdout(root, ">/dev/full", {"define", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_8"});
+  auto run =
+      with_stdout(root, ">/dev/full", {"define", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_8"});
   CHECK(run.status == 1);
   const std::string marker = "; it was: ";
   auto at = run.err.find(marker);

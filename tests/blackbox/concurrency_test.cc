@@ -24,7 +24,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string config_path() { return "etc/mdevctl.d/" + kP + "/" + kU; }
+std::string config_path() {
+  return "etc/mdevctl.d/" + kP + "/" + kU;
+}
 
 // Runs `commands[i]` in process i, all at once.
 std::vector<Run> run_at_once(const PassiveRoot& root,
@@ -80,8 +82,8 @@ TEST_CASE("64 modify --addattr at once: every one reported done is in the config
   root.write(config_path(), "{\"mdev_type\":\"" + kT + "\",\"start\":\"manual\"}");
   std::vector<std::vector<std::string>> commands;
   for (int n = 0; n < 64; ++n) {
-    commands.push_back({"modify", "-u", kU, "--addattr", "a" + std::to_string(n), "--value",
-                        std::to_string(n)});
+    commands.push_back(
+        {"modify", "-u", kU, "--addattr", "a" + std::to_string(n), "--value", std::to_string(n)});
   }
   auto runs = run_at_once(root, commands);
   std::multiset<std::string> reported;
@@ -183,7 +185,8 @@ TEST_CASE("A lock on etc/mdevctl.d (anyone can take one) does not hold up define
   pid_t holder = hold_flock(root.path("etc/mdevctl.d").string(), 30);
   REQUIRE(holds_a_lock(holder));
   auto started = std::chrono::steady_clock::now();
-  auto run = root.mdevctl({"define", "-u", "8f2c3b4a-0000-4000-8000-000000000001", "-p", kP, "-t", kT});
+  auto run =
+      root.mdevctl({"define", "-u", "8f2c3b4a-0000-4000-8000-000000000001", "-p", kP, "-t", kT});
   auto took = std::chrono::steady_clock::now() - started;
   end(holder);
   CHECK(run.status == 0);
@@ -214,7 +217,9 @@ TEST_CASE("run/mdevctl must be private - a link there is never followed") {
   fs::create_directory_symlink(root.path("elsewhere"), root.path("run/mdevctl"));
   auto run = root.mdevctl({"modify", "-u", kU, "--auto"});
   CHECK(run.status == 1);
-  CHECK_THAT(run.err, Catch::EndsWith("run/mdevctl is a symbolic link: refusing to put locks where it points\n"));
+  CHECK_THAT(
+      run.err,
+      Catch::EndsWith("run/mdevctl is a symbolic link: refusing to put locks where it points\n"));
   CHECK(fs::is_empty(root.path("elsewhere")));
   fs::remove(root.path("run/mdevctl"));
   fs::create_directories(root.path("run/mdevctl"));
@@ -226,9 +231,11 @@ TEST_CASE("A pre call-out may run mdevctl itself - no lock is held across it") {
   PassiveRoot root;
   const std::string other = "8f2c3b4a-0000-4000-8000-000000000002";
   root.write_script("usr/lib/mdevctl/scripts.d/callouts/nested",
-                    "case \"$*\" in *'-e pre'*'-u " + kU + "'*)\n"
-                    "  MDEVCTL_ENV_ROOT=$ROOT '" + blackbox::mdevctl_binary() + "' define -u " + other +
-                    " -p " + kP + " -t " + kT + " || exit 1 ;;\nesac\nexit 0\n");
+                    "case \"$*\" in *'-e pre'*'-u " + kU +
+                        "'*)\n"
+                        "  MDEVCTL_ENV_ROOT=$ROOT '" +
+                        blackbox::mdevctl_binary() + "' define -u " + other + " -p " + kP + " -t " +
+                        kT + " || exit 1 ;;\nesac\nexit 0\n");
   auto started = std::chrono::steady_clock::now();
   auto run = root.mdevctl({"define", "-u", kU, "-p", kP, "-t", kT});
   CHECK(run.status == 0);

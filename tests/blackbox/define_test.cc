@@ -70,37 +70,46 @@ TEST_CASE("define refuses bad input with one line and leaves the tree as it was"
   root.write("bad.json", "{\"mdev_type\": \"x\"}");
   root.write("attrs.json", "{\"mdev_type\": \"x\", \"start\": \"auto\", \"attrs\": [{\"a\": 1}]}");
   const std::string bad = root.path("bad.json").string();
-  blackbox::expect_refusals(root, {
-      {{"define", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_8", "-u",
-        "83c32df7-d52e-4ec1-9668-1f3c7e4df107"},
-       "Error: device 83c32df7-d52e-4ec1-9668-1f3c7e4df107 on 0000:00:02.0 already defined: "
-       "cowardly refusing to overwrite its config"},
-      {{"define", "-u", "11111111-2222-4333-8444-555555555555"},
-       "Error: device 11111111-2222-4333-8444-555555555555 is not running: specify --parent with "
-       "--type or --jsonfile to define it"},
-      {{"define", "-p", "../../tmp", "-t", "t"},
-       "Error: invalid parent name '../../tmp': must not contain '/'"},
-      {{"define", "-p", "..", "-t", "t"}, "Error: invalid parent name '..': not a name"},
-      {{"define", "-p", "scripts.d", "-t", "t"}, "Error: invalid parent name 'scripts.d': reserved"},
-      {{"define", "-p", ".hidden", "-t", "t"},
-       "Error: invalid parent name '.hidden': must not start with '.'"},
-      {{"define", "-p", "p", "-t", "a/b"}, "Error: invalid type name 'a/b': must not contain '/'"},
-      {{"define", "-p", "p", "-t", ""}, "Error: type name must not be empty"},
-      {{"define", "-t", "t"}, "Error: --parent is needed to define a device with --type or --jsonfile"},
-      {{"define", "-p", "p", "--jsonfile", bad, "-t", "x"},
-       "Error: --jsonfile cannot be used with --type or --auto: the file holds both"},
-      {{"define", "-p", "p", "--jsonfile", bad},
-       "Error: " + bad + ": \"start\" must be \"auto\" or \"manual\""},
-      {{"define", "-p", "p", "--jsonfile", root.path("attrs.json").string()},
-       "Error: " + root.path("attrs.json").string() +
-           ": each attribute must be an object with one string member, got '{\"a\":1}'"},
-      {{"define", "-p", "p", "--jsonfile", root.path("missing.json").string()},
-       "Error: cannot read " + root.path("missing.json").string() + ": No such file or directory"},
-      {{"define", "-p", "p", "-t", "t", "-u", "nope"}, "Error: invalid UUID 'nope'"},
-      {{"define", "-p", "p", "-t", "t", "-u", "nope\n\x1b"}, "Error: invalid UUID 'nope\\x0a\\x1b'"},
-      {{"define"}, "Error: nothing to define: give --uuid of a running device, or --parent with "
-                   "--type or --jsonfile"},
-  });
+  blackbox::expect_refusals(
+      root,
+      {
+          {{"define", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_8", "-u",
+            "83c32df7-d52e-4ec1-9668-1f3c7e4df107"},
+           "Error: device 83c32df7-d52e-4ec1-9668-1f3c7e4df107 on 0000:00:02.0 already defined: "
+           "cowardly refusing to overwrite its config"},
+          {{"define", "-u", "11111111-2222-4333-8444-555555555555"},
+           "Error: device 11111111-2222-4333-8444-555555555555 is not running: specify --parent "
+           "with "
+           "--type or --jsonfile to define it"},
+          {{"define", "-p", "../../tmp", "-t", "t"},
+           "Error: invalid parent name '../../tmp': must not contain '/'"},
+          {{"define", "-p", "..", "-t", "t"}, "Error: invalid parent name '..': not a name"},
+          {{"define", "-p", "scripts.d", "-t", "t"},
+           "Error: invalid parent name 'scripts.d': reserved"},
+          {{"define", "-p", ".hidden", "-t", "t"},
+           "Error: invalid parent name '.hidden': must not start with '.'"},
+          {{"define", "-p", "p", "-t", "a/b"},
+           "Error: invalid type name 'a/b': must not contain '/'"},
+          {{"define", "-p", "p", "-t", ""}, "Error: type name must not be empty"},
+          {{"define", "-t", "t"},
+           "Error: --parent is needed to define a device with --type or --jsonfile"},
+          {{"define", "-p", "p", "--jsonfile", bad, "-t", "x"},
+           "Error: --jsonfile cannot be used with --type or --auto: the file holds both"},
+          {{"define", "-p", "p", "--jsonfile", bad},
+           "Error: " + bad + ": \"start\" must be \"auto\" or \"manual\""},
+          {{"define", "-p", "p", "--jsonfile", root.path("attrs.json").string()},
+           "Error: " + root.path("attrs.json").string() +
+               ": each attribute must be an object with one string member, got '{\"a\":1}'"},
+          {{"define", "-p", "p", "--jsonfile", root.path("missing.json").string()},
+           "Error: cannot read " + root.path("missing.json").string() +
+               ": No such file or directory"},
+          {{"define", "-p", "p", "-t", "t", "-u", "nope"}, "Error: invalid UUID 'nope'"},
+          {{"define", "-p", "p", "-t", "t", "-u", "nope\n\x1b"},
+           "Error: invalid UUID 'nope\\x0a\\x1b'"},
+          {{"define"},
+           "Error: nothing to define: give --uuid of a running device, or --parent with "
+           "--type or --jsonfile"},
+      });
 }
 
 TEST_CASE("mdevctl refuses a root without etc/mdevctl.d and says so") {

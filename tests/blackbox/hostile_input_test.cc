@@ -17,11 +17,12 @@ TEST_CASE("Attribute names from --jsonfile are checked like every other name") {
   const std::string decoy = root.path("decoy").string();
   for (const std::string& name : {decoy, std::string("../../../../decoy"), std::string("a\\nb")}) {
     CAPTURE(name);
-    root.write("in.json", "{\"mdev_type\":\"" + kT + "\",\"start\":\"manual\",\"attrs\":[{\"" + name +
-                              "\":\"x\"}]}");
+    root.write("in.json", "{\"mdev_type\":\"" + kT + "\",\"start\":\"manual\",\"attrs\":[{\"" +
+                              name + "\":\"x\"}]}");
     auto before = root.snapshot();
     for (const char* command : {"define", "start"}) {
-      auto run = root.mdevctl({command, "-u", kU, "-p", kP, "--jsonfile", root.path("in.json").string()});
+      auto run =
+          root.mdevctl({command, "-u", kU, "-p", kP, "--jsonfile", root.path("in.json").string()});
       CHECK(run.status == 1);
       CHECK_THAT(run.err, Catch::StartsWith("Error: " + root.path("in.json").string() +
                                             ": invalid attribute name"));
@@ -78,10 +79,10 @@ TEST_CASE("A parent directory that is a link is never followed out of etc/mdevct
   const std::string refusal = "Error: " + root.path("etc/mdevctl.d/linked").string() +
                               " is a symbolic link: refusing to follow it out of etc/mdevctl.d";
   blackbox::expect_refusals(root, {
-      {{"define", "-p", "linked", "-t", "t"}, refusal},
-      {{"modify", "-u", kU, "-p", "linked", "--auto"}, refusal},
-      {{"undefine", "-u", kU, "-p", "linked"}, refusal},
-  });
+                                      {{"define", "-p", "linked", "-t", "t"}, refusal},
+                                      {{"modify", "-u", kU, "-p", "linked", "--auto"}, refusal},
+                                      {{"undefine", "-u", kU, "-p", "linked"}, refusal},
+                                  });
   auto undefine = root.mdevctl({"undefine", "-u", kU});  // every parent: the link is not one
   CHECK(undefine.status == 1);
   auto list = root.mdevctl({"list", "-d"});
@@ -94,14 +95,15 @@ TEST_CASE("A parent directory that is a link is never followed out of etc/mdevct
 TEST_CASE("Values that are not UTF-8 and names with control bytes are refused") {
   FixtureRoot root("vfio-ap");
   const std::string u = "e2e73122-cc39-40ee-89eb-b0a47d334cae";
-  blackbox::expect_refusals(root, {
-      {{"modify", "-u", u, "--addattr", "a", "--value", "\xff"},
-       "Error: invalid value '\\xff' for attribute a: not valid UTF-8"},
-      {{"modify", "-u", u, "--addattr", "a\x1b[2J", "--value", "1"},
-       "Error: invalid attribute name 'a\\x1b[2J': must not contain control characters"},
-      {{"define", "-p", "new\nline", "-t", "t"},
-       "Error: invalid parent name 'new\\x0aline': must not contain control characters"},
-  });
+  blackbox::expect_refusals(
+      root, {
+                {{"modify", "-u", u, "--addattr", "a", "--value", "\xff"},
+                 "Error: invalid value '\\xff' for attribute a: not valid UTF-8"},
+                {{"modify", "-u", u, "--addattr", "a\x1b[2J", "--value", "1"},
+                 "Error: invalid attribute name 'a\\x1b[2J': must not contain control characters"},
+                {{"define", "-p", "new\nline", "-t", "t"},
+                 "Error: invalid parent name 'new\\x0aline': must not contain control characters"},
+            });
 }
 
 TEST_CASE("Names on disk that are not UTF-8 never reach stdout - warnings escape them") {

@@ -102,8 +102,10 @@ TEST_CASE("list --dumpjson: one object holding all parents - an empty array when
 
 TEST_CASE("list --dumpjson --uuid of one device prints its bare config") {
   FixtureRoot root("gvt-g");
-  auto run = root.mdevctl({"list", "-d", "--dumpjson", "--uuid=5cf14a12-a437-4c82-a13f-70e945782d7b"});
-  CHECK(run.out == "{\n  \"mdev_type\": \"i915-GVTg_V5_4\",\n  \"start\": \"manual\",\n  \"attrs\": []\n}\n");
+  auto run =
+      root.mdevctl({"list", "-d", "--dumpjson", "--uuid=5cf14a12-a437-4c82-a13f-70e945782d7b"});
+  CHECK(run.out ==
+        "{\n  \"mdev_type\": \"i915-GVTg_V5_4\",\n  \"start\": \"manual\",\n  \"attrs\": []\n}\n");
 }
 
 TEST_CASE("A UUID defined on two parents is listed on both") {
@@ -119,13 +121,12 @@ TEST_CASE("Bad files in etc/mdevctl.d are warnings naming the file - the rest is
   auto before = root.snapshot();
   auto run = root.mdevctl({"list", "-d"});
   CHECK(run.status == 0);
-  CHECK(run.out ==
-        "a1b2c3d4-0000-4000-8000-000000000001 0000:00:02.0 i915-GVTg_V5_4 manual\n");
+  CHECK(run.out == "a1b2c3d4-0000-4000-8000-000000000001 0000:00:02.0 i915-GVTg_V5_4 manual\n");
   // An upper-case file name is not ours either: never listed as its lower-case twin.
-  for (const char* bad : {"not-a-uuid", "A1B2C3D4-0000-4000-8000-000000000006",
-                          "a1b2c3d4-0000-4000-8000-000000000002",
-                          "a1b2c3d4-0000-4000-8000-000000000003", "a1b2c3d4-0000-4000-8000-000000000004",
-                          "a1b2c3d4-0000-4000-8000-000000000005"}) {
+  for (const char* bad :
+       {"not-a-uuid", "A1B2C3D4-0000-4000-8000-000000000006",
+        "a1b2c3d4-0000-4000-8000-000000000002", "a1b2c3d4-0000-4000-8000-000000000003",
+        "a1b2c3d4-0000-4000-8000-000000000004", "a1b2c3d4-0000-4000-8000-000000000005"}) {
     CAPTURE(bad);
     CHECK_THAT(run.err, Catch::Contains(std::string("Warning: ignoring ") + root.dir().string() +
                                         "/etc/mdevctl.d/0000:00:02.0/" + bad));
@@ -157,15 +158,19 @@ TEST_CASE("list skips active entries it cannot resolve - and still lists the res
   const std::string parent = "sys/devices/pci0000:00/0000:00:02.0/";
   // A device directory without mdev_type, and a link to nowhere.
   fs::create_directories(root.path(parent + "a0000000-0000-4000-8000-000000000001"));
-  fs::create_directory_symlink(root.path(parent + "a0000000-0000-4000-8000-000000000001"),
-                               root.path("sys/bus/mdev/devices/a0000000-0000-4000-8000-000000000001"));
-  fs::create_directory_symlink(root.path("nowhere"),
-                               root.path("sys/bus/mdev/devices/a0000000-0000-4000-8000-000000000002"));
+  fs::create_directory_symlink(
+      root.path(parent + "a0000000-0000-4000-8000-000000000001"),
+      root.path("sys/bus/mdev/devices/a0000000-0000-4000-8000-000000000001"));
+  fs::create_directory_symlink(
+      root.path("nowhere"), root.path("sys/bus/mdev/devices/a0000000-0000-4000-8000-000000000002"));
   auto run = root.mdevctl({"list"});
   CHECK(run.status == 0);
-  CHECK(run.out == "83c32df7-d52e-4ec1-9668-1f3c7e4df107 0000:00:02.0 i915-GVTg_V5_8 auto (defined)\n"
-                   "85006552-1b4b-45ef-ad62-de05be9171df 0000:00:02.0 i915-GVTg_V5_4 manual\n");
+  CHECK(run.out ==
+        "83c32df7-d52e-4ec1-9668-1f3c7e4df107 0000:00:02.0 i915-GVTg_V5_8 auto (defined)\n"
+        "85006552-1b4b-45ef-ad62-de05be9171df 0000:00:02.0 i915-GVTg_V5_4 manual\n");
   CHECK(run.err ==
-        "Warning: ignoring device a0000000-0000-4000-8000-000000000001: its mdev_type cannot be resolved\n"
-        "Warning: ignoring device a0000000-0000-4000-8000-000000000002: its mdev_type cannot be resolved\n");
+        "Warning: ignoring device a0000000-0000-4000-8000-000000000001: its mdev_type cannot be "
+        "resolved\n"
+        "Warning: ignoring device a0000000-0000-4000-8000-000000000002: its mdev_type cannot be "
+        "resolved\n");
 }

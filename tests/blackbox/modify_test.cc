@@ -12,11 +12,14 @@ TEST_CASE("The seed's attribute walk-through works as written") {
   FixtureRoot root("vfio-ap");
   root.write("etc/mdevctl.d/matrix/" + kU,
              "{\"mdev_type\":\"vfio_ap-passthrough\",\"start\":\"manual\"}");
-  for (auto [name, value] : {std::pair{"assign_adapter", "5"}, {"assign_adapter", "6"},
-                             {"assign_domain", "0xab"}, {"assign_control_domain", "0xab"},
-                             {"assign_domain", "4"}, {"assign_control_domain", "4"}}) {
-    auto run = root.mdevctl({"modify", "-u", kU, std::string("--addattr=") + name,
-                             std::string("--value=") + value});
+  for (auto [name, value] : {std::pair{"assign_adapter", "5"},
+                             {"assign_adapter", "6"},
+                             {"assign_domain", "0xab"},
+                             {"assign_control_domain", "0xab"},
+                             {"assign_domain", "4"},
+                             {"assign_control_domain", "4"}}) {
+    auto run = root.mdevctl(
+        {"modify", "-u", kU, std::string("--addattr=") + name, std::string("--value=") + value});
     REQUIRE(run.status == 0);
   }
   CHECK(root.mdevctl({"modify", "-u", kU, "--delattr", "--index=5"}).status == 0);
@@ -32,10 +35,13 @@ TEST_CASE("The seed's attribute walk-through works as written") {
 
 TEST_CASE("modify --addattr -i inserts and --delattr without -i removes the last") {
   FixtureRoot root("vfio-ap");
-  CHECK(root.mdevctl({"modify", "-u", kU, "--addattr", "first", "--value", "x", "-i", "0"}).status == 0);
+  CHECK(
+      root.mdevctl({"modify", "-u", kU, "--addattr", "first", "--value", "x", "-i", "0"}).status ==
+      0);
   CHECK(root.mdevctl({"modify", "-u", kU, "--delattr"}).status == 0);
   auto out = root.mdevctl({"list", "-dv", "-u", kU}).out;
-  CHECK(out.find("    @{0}: {\"first\":\"x\"}\n    @{1}: {\"assign_adapter\":\"5\"}\n") != std::string::npos);
+  CHECK(out.find("    @{0}: {\"first\":\"x\"}\n    @{1}: {\"assign_adapter\":\"5\"}\n") !=
+        std::string::npos);
   CHECK(out.find("@{6}") == std::string::npos);
   CHECK_THAT(out, Catch::EndsWith("    @{5}: {\"assign_domain\":\"4\"}\n"));
 }
@@ -53,8 +59,11 @@ TEST_CASE("modify -a - -m and -t rewrite the definition only") {
 
 TEST_CASE("modify --jsonfile replaces the whole config - from a pipe") {
   FixtureRoot root("vfio-ap");
-  std::string config = "{\"mdev_type\":\"vfio_ap-passthrough\",\"start\":\"auto\",\"attrs\":[{\"assign_adapter\":\"9\"}]}";
-  auto run = root.mdevctl({"modify", "--parent", "matrix", "--jsonfile", "/dev/stdin", "--uuid", kU}, config);
+  std::string config =
+      "{\"mdev_type\":\"vfio_ap-passthrough\",\"start\":\"auto\",\"attrs\":[{\"assign_adapter\":"
+      "\"9\"}]}";
+  auto run = root.mdevctl(
+      {"modify", "--parent", "matrix", "--jsonfile", "/dev/stdin", "--uuid", kU}, config);
   CHECK(run.status == 0);
   CHECK(root.read("etc/mdevctl.d/matrix/" + kU) ==
         "{\n  \"mdev_type\": \"vfio_ap-passthrough\",\n  \"start\": \"auto\",\n  \"attrs\": [\n"
@@ -65,33 +74,40 @@ TEST_CASE("modify errors are one line and change nothing") {
   FixtureRoot root("multi-gpu");
   const std::string two = "0e4b1a5e-0000-4000-8000-000000000002";
   const std::string one = "0e4b1a5e-0000-4000-8000-000000000004";
-  blackbox::expect_refusals(root, {
-      {{"modify", "-u", two, "--auto"},
-       "Error: device " + two + " is defined on several parents (0000:05:00.0, 0000:07:00.0): "
-       "specify one with --parent"},
-      {{"modify", "-u", one, "-a", "-m"}, "Error: --auto and --manual cannot be used together"},
-      {{"modify", "-u", one}, "Error: nothing to modify: give --auto, --manual, --type, --addattr, "
-                              "--delattr or --jsonfile"},
-      {{"modify", "-u", one, "--delattr"},
-       "Error: attribute index -1 is invalid; the device has no attributes"},
-      {{"modify", "-u", one, "--addattr", "a", "--value", "1", "-i", "1"},
-       "Error: attribute index 1 is invalid; the device has no attributes"},
-      {{"modify", "-u", one, "--addattr", "a"}, "Error: --addattr needs --value"},
-      {{"modify", "-u", one, "--value", "1"}, "Error: --value is only used with --addattr"},
-      {{"modify", "-u", one, "-i", "1", "-a"}, "Error: --index is only used with --addattr or --delattr"},
-      {{"modify", "-u", one, "--addattr", "../x", "--value", "1"},
-       "Error: invalid attribute name '../x': must not contain '/'"},
-      {{"modify", "-u", one, "--live", "-a"}, "Error: --live requires --jsonfile"},
-      {{"modify", "-u", one, "--jsonfile", "f", "-a"},
-       "Error: --jsonfile cannot be combined with other changes: the file holds the whole config"},
-      {{"modify", "-u", "11111111-2222-4333-8444-555555555555", "-a"},
-       "Error: no device config found for 11111111-2222-4333-8444-555555555555"},
-  });
+  blackbox::expect_refusals(
+      root,
+      {
+          {{"modify", "-u", two, "--auto"},
+           "Error: device " + two +
+               " is defined on several parents (0000:05:00.0, 0000:07:00.0): "
+               "specify one with --parent"},
+          {{"modify", "-u", one, "-a", "-m"}, "Error: --auto and --manual cannot be used together"},
+          {{"modify", "-u", one},
+           "Error: nothing to modify: give --auto, --manual, --type, --addattr, "
+           "--delattr or --jsonfile"},
+          {{"modify", "-u", one, "--delattr"},
+           "Error: attribute index -1 is invalid; the device has no attributes"},
+          {{"modify", "-u", one, "--addattr", "a", "--value", "1", "-i", "1"},
+           "Error: attribute index 1 is invalid; the device has no attributes"},
+          {{"modify", "-u", one, "--addattr", "a"}, "Error: --addattr needs --value"},
+          {{"modify", "-u", one, "--value", "1"}, "Error: --value is only used with --addattr"},
+          {{"modify", "-u", one, "-i", "1", "-a"},
+           "Error: --index is only used with --addattr or --delattr"},
+          {{"modify", "-u", one, "--addattr", "../x", "--value", "1"},
+           "Error: invalid attribute name '../x': must not contain '/'"},
+          {{"modify", "-u", one, "--live", "-a"}, "Error: --live requires --jsonfile"},
+          {{"modify", "-u", one, "--jsonfile", "f", "-a"},
+           "Error: --jsonfile cannot be combined with other changes: the file holds the whole "
+           "config"},
+          {{"modify", "-u", "11111111-2222-4333-8444-555555555555", "-a"},
+           "Error: no device config found for 11111111-2222-4333-8444-555555555555"},
+      });
 }
 
 TEST_CASE("An out-of-range index lists the current attributes") {
   FixtureRoot root("vfio-ap");
-  auto run = root.mdevctl({"modify", "-u", "e2e73122-cc39-40ee-89eb-b0a47d334cae", "--delattr", "-i", "3"});
+  auto run = root.mdevctl(
+      {"modify", "-u", "e2e73122-cc39-40ee-89eb-b0a47d334cae", "--delattr", "-i", "3"});
   CHECK(run.status == 1);
   CHECK(run.err ==
         "Error: attribute index 3 is invalid; attributes are @{0}: {\"assign_adapter\":\"5\"}, "

@@ -3,8 +3,8 @@
 // in-process tests' in src/engine/monitor_test.cc): a fixture root has none.
 #include <fcntl.h>
 #include <signal.h>
-#include <unistd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -156,7 +156,8 @@ TEST_CASE("Monitor: SIGTERM or SIGHUP in its first milliseconds is not lost - it
   }
 }
 
-TEST_CASE("Monitor: SIGTERM during autostart starts no further pre - a pre that ran gets its post") {
+TEST_CASE(
+    "Monitor: SIGTERM during autostart starts no further pre - a pre that ran gets its post") {
   PassiveRoot root;
   const std::vector<std::string> uuids = blackbox::define_three_behind_a_slow_pre(root);
   Background monitor(root, {"monitor", "--source", "kernel"}, {kInfo});
@@ -213,7 +214,8 @@ TEST_CASE("Monitor: a closed stdout ends the event stream - not the monitor") {
   CHECK(monitor.stop(SIGTERM) == 0);
 }
 
-TEST_CASE("Monitor: the watch survives etc/mdevctl.d removed and made again - or renamed into place") {
+TEST_CASE(
+    "Monitor: the watch survives etc/mdevctl.d removed and made again - or renamed into place") {
   PassiveRoot root;
   Background monitor(root, {"monitor", "--events", "--source", "kernel"}, {kInfo});
   REQUIRE(monitor.wait_for_err("monitor: listening"));

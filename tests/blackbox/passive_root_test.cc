@@ -72,9 +72,10 @@ TEST_CASE("Passive root: what fails its checks or its pre writes nothing") {
   root.add_type(kP, kT, 0);
   root.add_type(kP, "free");
   root.add_active(kOther, kP, kT);
-  root.write_script("usr/lib/mdevctl/scripts.d/callouts/deny",
-                    "case \"$*\" in *capabilities*) exit 0;; *'-t free'*|*'-a stop'*) exit 1;; esac\n"
-                    "exit 2\n");
+  root.write_script(
+      "usr/lib/mdevctl/scripts.d/callouts/deny",
+      "case \"$*\" in *capabilities*) exit 0;; *'-t free'*|*'-a stop'*) exit 1;; esac\n"
+      "exit 2\n");
   auto before = root.snapshot();
   CHECK(root.mdevctl({"start", "-u", kU, "-p", kP, "-t", kT}).status == 1);  // no instances
   CHECK(root.mdevctl({"start", "-u", kU, "-p", kP, "-t", "nope"}).status == 1);
@@ -109,7 +110,8 @@ TEST_CASE("Passive root: start-parent-mdevs starts every auto device - one creat
   root.write("etc/mdevctl.d/" + kP + "/" + kU, config("manual"));
   root.write_script("usr/lib/mdevctl/scripts.d/callouts/record",
                     "case \"$*\" in *capabilities*) exit 0;; esac\n"
-                    "echo \"$4 ${10} $(cat $ROOT/" + root.type_dir(kP, kT) + "create 2>/dev/null)\" >> $ROOT/log\n");
+                    "echo \"$4 ${10} $(cat $ROOT/" +
+                        root.type_dir(kP, kT) + "create 2>/dev/null)\" >> $ROOT/log\n");
   auto started = std::chrono::steady_clock::now();
   auto run = root.mdevctl({"start-parent-mdevs", kP});
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
@@ -117,8 +119,8 @@ TEST_CASE("Passive root: start-parent-mdevs starts every auto device - one creat
   CHECK(run.err == kP + ": 3 started, 0 already running, 0 failed\n");
   // Each pre sees the previous device's UUID in create, each post its own.
   CHECK(root.read("log") == "pre " + autos[0] + " \n" + "post " + autos[0] + " " + autos[0] + "\n" +
-                                "pre " + autos[1] + " " + autos[0] + "\n" + "post " + autos[1] + " " +
-                                autos[1] + "\n" + "pre " + autos[2] + " " + autos[1] + "\n" +
+                                "pre " + autos[1] + " " + autos[0] + "\n" + "post " + autos[1] +
+                                " " + autos[1] + "\n" + "pre " + autos[2] + " " + autos[1] + "\n" +
                                 "post " + autos[2] + " " + autos[2] + "\n");
 }
 

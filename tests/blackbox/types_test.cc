@@ -15,22 +15,26 @@ TEST_CASE("types lists each parent's types with trimmed values") {
         "    Available instances: 1\n"
         "    Device API: vfio-pci\n"
         "    Name: GVTg_V5_1\n"
-        "    Description: low_gm_size: 512MB, high_gm_size: 2048MB, fence: 4, resolution: 1920x1200, weight: 16\n"
+        "    Description: low_gm_size: 512MB, high_gm_size: 2048MB, fence: 4, resolution: "
+        "1920x1200, weight: 16\n"
         "  i915-GVTg_V5_2\n"
         "    Available instances: 1\n"
         "    Device API: vfio-pci\n"
         "    Name: GVTg_V5_2\n"
-        "    Description: low_gm_size: 256MB, high_gm_size: 1024MB, fence: 4, resolution: 1920x1200, weight: 8\n"
+        "    Description: low_gm_size: 256MB, high_gm_size: 1024MB, fence: 4, resolution: "
+        "1920x1200, weight: 8\n"
         "  i915-GVTg_V5_4\n"
         "    Available instances: 3\n"
         "    Device API: vfio-pci\n"
         "    Name: GVTg_V5_4\n"
-        "    Description: low_gm_size: 128MB, high_gm_size: 512MB, fence: 4, resolution: 1920x1200, weight: 4\n"
+        "    Description: low_gm_size: 128MB, high_gm_size: 512MB, fence: 4, resolution: "
+        "1920x1200, weight: 4\n"
         "  i915-GVTg_V5_8\n"
         "    Available instances: 0\n"
         "    Device API: vfio-pci\n"
         "    Name: GVTg_V5_8\n"
-        "    Description: low_gm_size: 64MB, high_gm_size: 384MB, fence: 4, resolution: 1024x768, weight: 2\n");
+        "    Description: low_gm_size: 64MB, high_gm_size: 384MB, fence: 4, resolution: 1024x768, "
+        "weight: 2\n");
 }
 
 TEST_CASE("types --dumpjson leaves out an empty description") {

@@ -10,7 +10,8 @@ TEST_CASE("undefine removes the config - a running device stays up") {
   FixtureRoot root("gvt-g");
   auto run = root.mdevctl({"undefine", "--uuid", "83c32df7-d52e-4ec1-9668-1f3c7e4df107"});
   CHECK(run.status == 0);
-  CHECK_FALSE(fs::exists(root.path("etc/mdevctl.d/0000:00:02.0/83c32df7-d52e-4ec1-9668-1f3c7e4df107")));
+  CHECK_FALSE(
+      fs::exists(root.path("etc/mdevctl.d/0000:00:02.0/83c32df7-d52e-4ec1-9668-1f3c7e4df107")));
   CHECK(fs::exists(root.path("sys/bus/mdev/devices/83c32df7-d52e-4ec1-9668-1f3c7e4df107")));
   CHECK(root.mdevctl({"list"}).out.find("i915-GVTg_V5_8 manual\n") != std::string::npos);
 }
@@ -31,8 +32,10 @@ TEST_CASE("undefine of nothing is an error and changes nothing") {
   auto before = root.snapshot();
   auto run = root.mdevctl({"undefine", "-u", "11111111-2222-4333-8444-555555555555"});
   CHECK(run.status == 1);
-  CHECK(run.err == "Error: no devices match the specified uuid 11111111-2222-4333-8444-555555555555\n");
-  auto on_parent = root.mdevctl({"undefine", "-u", "83c32df7-d52e-4ec1-9668-1f3c7e4df107", "-p", "x"});
+  CHECK(run.err ==
+        "Error: no devices match the specified uuid 11111111-2222-4333-8444-555555555555\n");
+  auto on_parent =
+      root.mdevctl({"undefine", "-u", "83c32df7-d52e-4ec1-9668-1f3c7e4df107", "-p", "x"});
   CHECK(on_parent.err == "Error: no device 83c32df7-d52e-4ec1-9668-1f3c7e4df107 is defined on x\n");
   CHECK(root.mdevctl({"undefine"}).status == 2);
   CHECK(blackbox::changes(before, root.snapshot()) == "");

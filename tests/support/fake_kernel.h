@@ -5,8 +5,8 @@
 // files of `attribute_names`, the sys/bus/mdev/devices link); `1` to its
 // `remove` takes it away. Writes can be failed with an errno, slowed down,
 // or held until released, and every accepted write is logged in order.
-#include <condition_variable>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <map>
 #include <mutex>
