@@ -40,23 +40,3 @@ TEST_CASE("Each task's exception is reported at its index") {
     CHECK_THROWS_WITH(std::rethrow_exception(failures[3]), "task 3");
   });
 }
-
-TEST_CASE("A deadline passes the work's value through - or cancels the work") {
-  async::testing::run([](asio::any_io_executor) -> asio::awaitable<void> {
-    auto quick = []() -> asio::awaitable<int> {
-      co_await async::sleep_for(1ms);
-      co_return 42;
-    };
-    CHECK(co_await async::with_deadline(quick(), 1s) == 42);
-
-    bool finished = false;
-    auto slow = [&]() -> asio::awaitable<void> {
-      co_await async::sleep_for(10s);
-      finished = true;
-    };
-    auto started = std::chrono::steady_clock::now();
-    CHECK_THROWS_AS(co_await async::with_deadline(slow(), 5ms), async::DeadlineExceeded);
-    CHECK_FALSE(finished);
-    CHECK(std::chrono::steady_clock::now() - started < 5s);
-  });
-}

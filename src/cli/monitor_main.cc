@@ -31,7 +31,7 @@ asio::awaitable<std::string> monitor_until_stopped(mdev::Session& session,
                                                    mdev::LineWriter& log) {
   std::exception_ptr failure;
   try {
-    co_await mdev::monitor_command(session.context(), std::move(request), session.limits(),
+    co_await mdev::monitor_command(session.context(), std::move(request), session.children(),
                                    std::move(print_event));
   } catch (...) {
     failure = std::current_exception();

@@ -45,8 +45,8 @@ Session::Session(const CommandLine& line, Logger::Sink log_sink, LogLevel log_le
       sysfs_(root_),
       store_(root_),
       log_(Logger::level_from_env(log_level), std::move(log_sink)),
-      limits_(limits_of(line)),
-      callouts_(root_, log_, limits_),
+      children_(limits_of(line)),
+      callouts_(root_, log_, children_),
       ctx_{root_, sysfs_, store_, callouts_, log_} {
   ctx_.force = line.force;
   ctx_.jobs = line.jobs;

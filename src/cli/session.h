@@ -20,14 +20,14 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   Context& context() { return ctx_; }
-  const ProcessLimits& limits() const { return limits_; }
+  ChildProcesses& children() { return children_; }
 
  private:
   Root root_;
   SysfsRoot sysfs_;
   ConfigStore store_;
   Logger log_;
-  ProcessLimits limits_;
+  ChildProcesses children_;
   ScriptCallouts callouts_;
   Context ctx_;
 };

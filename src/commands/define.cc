@@ -72,7 +72,7 @@ asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request)
   // A running device is defined with the attributes it was started with,
   // which only its call-out knows; asked once pre has let the define go ahead.
   // The lock covers the check and the write, never a call-out.
-  PrimaryAction write_config = [&]() -> asio::awaitable<void> {
+  auto write_config = [&]() -> asio::awaitable<void> {
     if (running) {
       if (auto attrs = co_await attributes_from_callout(ctx, device)) {
         device.config.attrs = std::move(*attrs);
@@ -82,7 +82,8 @@ asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request)
     if (ctx.store.exists(device.parent, device.uuid)) throw already_defined(device);
     ctx.store.write(device);
   };
-  co_await run_device_pipeline(ctx, Action::kDefine, device, write_config);
+  asio::awaitable<void> primary = write_config();
+  co_await run_device_pipeline(ctx, Action::kDefine, device, std::move(primary));
   co_return given ? "" : device.uuid.str() + "\n";
 }
 

@@ -129,14 +129,15 @@ asio::awaitable<std::string> modify_command(Context& ctx, ModifyRequest request)
   // The change is made again to the definition as it is under the lock:
   // another process's modify meanwhile is kept, not overwritten. The lock
   // covers the read and the write, never a call-out (pre may run mdevctl).
-  PrimaryAction write_config = [&]() -> asio::awaitable<void> {
+  auto write_config = [&]() -> asio::awaitable<void> {
     auto lock = co_await lock_definitions(ctx);
     auto now = find_single_definition(ctx, uuid, changed.parent);
     if (!now) throw no_config(uuid, changed.parent);
     changed.config = change(now->config);
     ctx.store.write(changed);
   };
-  co_await run_device_pipeline(ctx, Action::kModify, changed, write_config);
+  asio::awaitable<void> primary = write_config();
+  co_await run_device_pipeline(ctx, Action::kModify, changed, std::move(primary));
   co_return "";
 }
 

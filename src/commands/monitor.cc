@@ -41,7 +41,7 @@ asio::awaitable<void> until_stopped(asio::signal_set& signals, Monitor& monitor,
 }  // namespace
 
 asio::awaitable<std::string> monitor_command(Context& ctx, MonitorRequest request,
-                                             ProcessLimits limits, EventPrinter print_event) {
+                                             ChildProcesses& children, EventPrinter print_event) {
   auto executor = co_await asio::this_coro::executor;
   std::unique_ptr<UeventSource> uevents = listen_for_uevents(
       executor, request.source == "kernel" ? UeventOrigin::kKernel : UeventOrigin::kUdev);
@@ -49,9 +49,10 @@ asio::awaitable<std::string> monitor_command(Context& ctx, MonitorRequest reques
   if (print_event) definitions = std::make_unique<ConfigWatch>(executor, ctx.root.config_dir());
 
   MonitorSetup setup{ctx.root, ctx.sysfs, ctx.store, ctx.log};
-  setup.make_callouts = [&ctx, limits](Logger& log) -> std::unique_ptr<Callouts> {
-    return std::make_unique<ScriptCallouts>(ctx.root, log, limits);
+  setup.make_callouts = [&ctx, &children](Logger& log) -> std::unique_ptr<Callouts> {
+    return std::make_unique<ScriptCallouts>(ctx.root, log, children);
   };
+  setup.children = &children;
   setup.jobs = ctx.jobs;
   setup.type_wait = ctx.type_wait;
   setup.device_wait = ctx.device_wait;

@@ -7,6 +7,7 @@
 
 #include "commands/requests.h"
 #include "engine/context.h"
+#include "io/child_process.h"
 
 namespace mdev {
 
@@ -14,6 +15,6 @@ namespace mdev {
 using EventPrinter = std::function<void(std::string_view line)>;
 
 asio::awaitable<std::string> monitor_command(Context& ctx, MonitorRequest request,
-                                             ProcessLimits limits, EventPrinter print_event);
+                                             ChildProcesses& children, EventPrinter print_event);
 
 }  // namespace mdev

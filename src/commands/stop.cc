@@ -3,10 +3,8 @@
 
 #include "commands/commands.h"
 #include "commands/helpers.h"
-#include "engine/deadline.h"
-#include "engine/kernel_errors.h"
+#include "engine/kernel_actions.h"
 #include "engine/pipeline.h"
-#include "io/blocking.h"
 #include "io/process_table.h"
 
 namespace mdev {
@@ -35,21 +33,6 @@ void refuse_if_in_use(const Context& ctx, const ActiveDevice& device) {
               " is open by " + others + ")");
 }
 
-asio::awaitable<void> remove_device(Context& ctx, const ActiveDevice& active) {
-  try {
-    std::function<void()> write_remove = [sysfs = ctx.sysfs, active] {
-      sysfs.remove_device(active);
-    };
-    std::string what = "removing device " + active.uuid.str();
-    co_await run_on_io_threads(write_remove, kSysfsWriteDeadline, what);
-  } catch (const SysfsWriteError& e) {
-    throw Error(describe_refusal(SysfsWrite::kRemove, e.code(),
-                                 "removing device " + active.uuid.str() + " on parent " +
-                                     active.parent + " (write to remove)"));
-  }
-  // An accepted `1` is the kernel's answer: the device is gone when the write returns.
-}
-
 }  // namespace
 
 asio::awaitable<std::string> stop_command(Context& ctx, StopRequest request) {
@@ -64,8 +47,9 @@ asio::awaitable<std::string> stop_command(Context& ctx, StopRequest request) {
   device.config.type = ctx.sysfs.device_type(*active);
   refuse_if_in_use(ctx, *active);
 
-  PrimaryAction remove = [&]() { return remove_device(ctx, *active); };
-  co_await run_device_pipeline(ctx, Action::kStop, device, remove);
+  // An accepted `1` is the kernel's answer: the device is gone when the write returns.
+  asio::awaitable<void> remove = remove_in_kernel(ctx.sysfs, *active);
+  co_await run_device_pipeline(ctx, Action::kStop, device, std::move(remove));
   co_return "";
 }
 

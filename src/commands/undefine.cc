@@ -18,11 +18,12 @@ asio::awaitable<std::string> undefine_command(Context& ctx, UndefineRequest requ
   std::optional<Error> first_failure;
   for (const Device& device : definitions) {
     try {
-      PrimaryAction remove_config = [&]() -> asio::awaitable<void> {
+      auto remove_config = [&]() -> asio::awaitable<void> {
         auto lock = co_await lock_definitions(ctx);
         ctx.store.remove(device.parent, device.uuid);
       };
-      co_await run_device_pipeline(ctx, Action::kUndefine, device, remove_config);
+      asio::awaitable<void> primary = remove_config();
+      co_await run_device_pipeline(ctx, Action::kUndefine, device, std::move(primary));
     } catch (const Error& e) {
       if (!first_failure) first_failure = e;
     }

@@ -1,13 +1,16 @@
 #include "engine/autostart.h"
 
 #include <algorithm>
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
 #include <asio/this_coro.hpp>
+#include <cstdint>
 #include <map>
 
+#include "async/async_event.h"
 #include "async/bounded_fan_out.h"
 #include "async/shared_lookup.h"
 #include "async/slots.h"
-#include "async/ticket_lock.h"
 #include "engine/deadline.h"
 #include "engine/device_start.h"
 #include "engine/run_locks.h"
@@ -17,14 +20,26 @@
 namespace mdev {
 namespace {
 
-// One device to start, with what it logged, held back until the devices
-// before it have printed theirs.
+constexpr uint32_t kNoScript = UINT32_MAX;
+
+// One device to start: where to find it and how far it has come. Small on
+// purpose: every auto device of the run has one, and most of them are only
+// waiting; what a start needs (its log, its call-outs, its coroutines) is
+// made when it is launched.
 struct Job {
-  Device device;
-  size_t tally = 0;
-  std::string script;  // who handles it; empty: no call-out
-  std::vector<std::string> lines;
-  bool done = false;
+  uint32_t parent;              // its parent's line of writes and its tally
+  uint32_t device;              // in its parent's devices
+  uint32_t script = kNoScript;  // its script's line
+  bool writes_over = false, script_over = false, done = false;
+  // Made only while it waits for its parent's writes.
+  std::unique_ptr<async::AsyncEvent> writes_turn;
+};
+
+// Devices that take turns in list order (parent, then UUID): the devices
+// of one script, or the writes to one parent.
+struct Line {
+  std::vector<uint32_t> jobs;
+  size_t head = 0;
 };
 
 // Some drivers register the parent before its types exist (NVIDIA until
@@ -37,153 +52,226 @@ asio::awaitable<bool> type_shows_up(Context& ctx, std::string parent, std::strin
   co_return co_await wait_until(has_type, ctx.type_wait);
 }
 
-// The jobs of one parent: its auto devices that are not running, by UUID.
-void add_jobs(Context& ctx, const std::string& parent, size_t tally_index, AutostartTally& tally,
-              std::vector<Job>& jobs) {
-  LoadedConfigs loaded = ctx.store.load_parent(parent);
-  for (const auto& warning : loaded.warnings) ctx.log.warn(warning);
-  for (Device& device : loaded.devices) {
-    if (!device.config.autostart) continue;
-    if (ctx.sysfs.active_device(device.uuid)) {
-      ++tally.already_running;
-      tally.devices.push_back({device.uuid.str(), device.config.type, "already running", ""});
-      continue;
-    }
-    jobs.push_back(Job{std::move(device), tally_index, {}, {}, false});
-  }
-}
-
-// Everything one autostart run shares between its devices.
+// One autostart run. A device is launched (gets a coroutine) only when it
+// can go on: when the device before it of the same script has left its
+// script, or, without a script, when its parent's writes are its turn. So
+// at most one device per script and per parent waits mid-pipeline, however
+// many are queued; only --jobs of them at a time hold a slot and run.
 class Autostart {
  public:
-  Autostart(Context& ctx, asio::any_io_executor executor)
-      : ctx_(ctx), script_locks_(executor), write_locks_(executor), slots_(executor, ctx.jobs) {}
+  Autostart(Context& ctx, asio::any_io_executor executor, AutostartReport report)
+      : ctx_(ctx),
+        executor_(executor),
+        slots_(executor, ctx.jobs),
+        all_done_(executor),
+        report_(report),
+        serial_(ctx.jobs == 1) {}
 
   std::vector<AutostartTally> tallies;
-  std::vector<Job> jobs;
+
+  // Queues the auto devices of `parent` that are not running, by UUID.
+  void add_parent(const std::string& parent) {
+    const auto index = static_cast<uint32_t>(tallies.size());
+    tallies.push_back(AutostartTally{parent, 0, 0, 0, {}});
+    AutostartTally& tally = tallies.back();
+    Line writes;
+    LoadedConfigs loaded = ctx_.store.load_parent(parent);
+    for (const auto& warning : loaded.warnings) ctx_.log.warn(warning);
+    for (uint32_t i = 0; i < loaded.devices.size(); ++i) {
+      const Device& device = loaded.devices[i];
+      if (!device.config.autostart) continue;
+      if (ctx_.sysfs.active_device(device.uuid)) {
+        ++tally.already_running;
+        record(tally, device, "already running", "");
+        continue;
+      }
+      writes.jobs.push_back(static_cast<uint32_t>(jobs_.size()));
+      jobs_.push_back(Job{index, i, kNoScript, false, false, false, nullptr});
+    }
+    parent_lines_.push_back(std::move(writes));
+    devices_.push_back(std::move(loaded.devices));
+  }
 
   asio::awaitable<void> run() {
+    if (jobs_.empty()) co_return;
     co_await find_scripts();
-    // Places in line are taken now, in list order (parent, then UUID), so a
-    // device only ever waits for one before it: no wait can go round in a circle.
-    std::vector<async::TicketLock::Ticket> script_turns, write_turns;
-    for (const Job& job : jobs) {
-      script_turns.push_back(job.script.empty() ? async::TicketLock::Ticket()
-                                                : script_locks_.take(job.script));
-      write_turns.push_back(write_locks_.take(job.device.parent));
+    if (serial_) {
+      // --jobs 1: strictly one device after another; each launches the next.
+      launch(0);
+    } else {
+      for (const Line& line : script_lines_) launch(line.jobs.front());
+      for (const Line& line : parent_lines_) {
+        if (!line.jobs.empty() && jobs_[line.jobs.front()].script == kNoScript) {
+          launch(line.jobs.front());
+        }
+      }
     }
-    std::vector<async::Task> tasks;
-    for (size_t i = 0; i < jobs.size(); ++i) {
-      tasks.push_back([this, i, &script_turns, &write_turns]() {
-        return admit(i, script_turns[i], write_turns[i]);
-      });
-    }
-    // Every device waits for its turns at once; only --jobs of them at a
-    // time hold a slot and run. A device waiting on a script, a type or its
-    // parent's writes holds none, so a parent whose driver is stuck holds up
-    // no other. --jobs 1 is strictly one device after another, in UUID order.
-    co_await async::run_bounded(tasks, ctx_.jobs == 1 ? 1 : tasks.size());
+    co_await all_done_.wait();
   }
 
  private:
-  // Which script handles each device: one probe per (parent, type), shared.
+  // The section 7 rules as one device's pipeline sees them.
+  class DeviceRules : public PipelineRules {
+   public:
+    DeviceRules(Autostart& run, uint32_t index) : run_(run), index_(index) {}
+    asio::awaitable<void> enter_writes() override { co_await run_.writes_turn(index_, *this); }
+    void leave_writes() override { run_.leave_writes(index_); }
+    void leave_script() override { run_.leave_script(index_); }
+    bool holds_slot = false;
+
+   private:
+    Autostart& run_;
+    uint32_t index_;
+  };
+
+  // Which script handles each device: one probe per (parent, type), asked
+  // with the first device of that type; devices of one script form a line.
   asio::awaitable<void> find_scripts() {
+    std::map<std::pair<std::string, std::string>, std::vector<uint32_t>> by_type;
+    for (uint32_t i = 0; i < jobs_.size(); ++i) {
+      by_type[{device_of(i).parent, device_of(i).config.type}].push_back(i);
+    }
+    std::vector<std::string> scripts(by_type.size());
     std::vector<async::Task> tasks;
-    for (Job& job : jobs) {
-      tasks.push_back([this, &job]() -> asio::awaitable<void> {
-        job.script = co_await ctx_.callouts.script_of(job.device);
+    for (auto& [key, members] : by_type) {
+      tasks.push_back([this, &members, &script = scripts[tasks.size()]]() -> asio::awaitable<void> {
+        script = co_await ctx_.callouts.script_of(device_of(members.front()));
       });
     }
     co_await async::run_bounded(tasks, ctx_.jobs);
-  }
-
-  // Waits for the device's type, its script's turn and a slot. Small on
-  // purpose: every device waits here at once, and what a start needs (its
-  // log, its call-outs) is only made once it runs.
-  asio::awaitable<void> admit(size_t index, async::TicketLock::Ticket& script_turn,
-                              async::TicketLock::Ticket& write_turn) {
-    std::exception_ptr failure;
-    try {
-      const Device& device = jobs[index].device;
-      auto key = std::make_pair(device.parent, device.config.type);
-      // Named, not temporaries: g++ 12 destroys temporaries of a co_await twice.
-      decltype(types_)::Lookup wait_for_type = [this, &device]() {
-        return type_shows_up(ctx_, device.parent, device.config.type);
-      };
-      co_await types_.get(key, wait_for_type);
-      co_await script_turn.turn();
-      co_await slots_.take();
-    } catch (...) {
-      failure = std::current_exception();
+    std::map<std::string, uint32_t> line_of_script;
+    size_t type_index = 0;
+    for (auto& [key, members] : by_type) {
+      const std::string& script = scripts[type_index++];
+      if (script.empty()) continue;
+      auto [it, added] = line_of_script.emplace(script, script_lines_.size());
+      if (added) script_lines_.emplace_back();
+      for (uint32_t i : members) jobs_[i].script = it->second;
     }
-    co_await start(index, script_turn, write_turn, failure);
+    for (uint32_t i = 0; i < jobs_.size(); ++i) {
+      if (jobs_[i].script != kNoScript) script_lines_[jobs_[i].script].jobs.push_back(i);
+    }
   }
 
-  // Runs with a slot unless `failure` says why it could not get one.
-  asio::awaitable<void> start(size_t index, async::TicketLock::Ticket& script_turn,
-                              async::TicketLock::Ticket& write_turn, std::exception_ptr failure) {
-    Job& job = jobs[index];
-    Logger log(ctx_.log.level(), [&job](std::string_view line) { job.lines.emplace_back(line); });
+  void launch(uint32_t index) { asio::co_spawn(executor_, start(index), asio::detached); }
+
+  // One device, from its type's wait to its notifiers. Never throws: any
+  // failure is this device's alone, and its turns must be given back, or
+  // the devices behind it would wait for ever.
+  asio::awaitable<void> start(uint32_t index) {
+    Job& job = jobs_[index];
+    const Device& device = device_of(index);
+    std::vector<std::string> lines;
+    Logger log(ctx_.log.level(), [&lines](std::string_view line) { lines.emplace_back(line); });
     std::unique_ptr<Callouts> callouts = ctx_.callouts.with_log(log);
-    Context device_ctx{ctx_.root, ctx_.sysfs, ctx_.store, *callouts, log};
-    device_ctx.force = ctx_.force;
-    device_ctx.device_wait = ctx_.device_wait;
-    device_ctx.stopping = ctx_.stopping;
-    AutostartTally& tally = tallies[job.tally];
-    bool holds_slot = !failure;
+    Context device_ctx = ctx_.with_log(*callouts, log);
+    AutostartTally& tally = tallies[job.parent];
+    DeviceRules rules(*this, index);
     try {
-      if (failure) std::rethrow_exception(failure);
-      const Device& device = job.device;
-      StartHooks hooks;
-      // No slot is held while waiting: every holder is then busy, never
-      // waiting on another device, so the slots cannot all be stuck.
-      hooks.before_writes = [&]() -> asio::awaitable<void> {
-        if (write_turn.is_turn()) co_return;
-        slots_.give_back();
-        holds_slot = false;
-        co_await write_turn.turn();
-        co_await slots_.take();
-        holds_slot = true;
-      };
-      hooks.after_writes = [&] { write_turn.release(); };
-      // Notifiers overlap every other device's pipeline, within the
-      // device's slot: a thousand at once would be a thousand processes.
-      hooks.before_notifiers = [&] {
-        write_turn.release();
-        script_turn.release();
-      };
-      co_await start_device(device_ctx, device, hooks);
+      co_await wait_for_type(device);
+      co_await slots_.take();
+      rules.holds_slot = true;
+      co_await start_device(device_ctx, device, rules);
       ++tally.started;
-      tally.devices.push_back({device.uuid.str(), device.config.type, "started", ""});
+      record(tally, device, "started", "");
       log.info("started " + device.uuid.str() + " on " + device.parent);
     } catch (const std::exception& e) {
-      // Any failure is this device's alone: its turns must be given back, or
-      // the devices behind it would wait for ever.
       ++tally.failed;
-      tally.devices.push_back({job.device.uuid.str(), job.device.config.type, "failed", e.what()});
-      log.error("autostart of " + job.device.uuid.str() + " failed: " + e.what());
+      record(tally, device, "failed", e.what());
+      log.error("autostart of " + device.uuid.str() + " failed: " + e.what());
     }
-    write_turn.release();
-    script_turn.release();
-    if (holds_slot) slots_.give_back();
+    leave_writes(index);
+    leave_script(index);
+    if (rules.holds_slot) slots_.give_back();
     job.done = true;
+    if (!lines.empty()) held_lines_.emplace(index, std::move(lines));
     print_finished();
+    if (serial_ && index + 1 < jobs_.size()) launch(index + 1);
+    if (++finished_ == jobs_.size()) all_done_.set();
+  }
+
+  asio::awaitable<void> wait_for_type(const Device& device) {
+    auto key = std::make_pair(device.parent, device.config.type);
+    // Named, not a temporary: g++ 12 destroys temporaries of a co_await twice.
+    decltype(types_)::Lookup lookup = [this, &device]() {
+      return type_shows_up(ctx_, device.parent, device.config.type);
+    };
+    co_await types_.get(key, lookup);  // if it never shows up, start says why
+  }
+
+  asio::awaitable<void> writes_turn(uint32_t index, DeviceRules& rules) {
+    Job& job = jobs_[index];
+    const Line& line = parent_lines_[job.parent];
+    if (line.jobs[line.head] == index) co_return;
+    // No slot is held while waiting: every holder is then busy, never
+    // waiting on another device, so the slots cannot all be stuck.
+    slots_.give_back();
+    rules.holds_slot = false;
+    job.writes_turn = std::make_unique<async::AsyncEvent>(executor_);
+    co_await job.writes_turn->wait();
+    job.writes_turn.reset();
+    co_await slots_.take();
+    rules.holds_slot = true;
+  }
+
+  void leave_writes(uint32_t index) {
+    Job& job = jobs_[index];
+    if (job.writes_over) return;
+    job.writes_over = true;
+    Line& line = parent_lines_[job.parent];
+    while (line.head < line.jobs.size() && jobs_[line.jobs[line.head]].writes_over) ++line.head;
+    if (line.head == line.jobs.size()) return;
+    uint32_t next = line.jobs[line.head];
+    if (jobs_[next].writes_turn) {
+      jobs_[next].writes_turn->set();
+    } else if (jobs_[next].script == kNoScript && !serial_) {
+      launch(next);  // it has nothing to do before its writes
+    }
+  }
+
+  void leave_script(uint32_t index) {
+    Job& job = jobs_[index];
+    if (job.script == kNoScript || job.script_over) return;
+    job.script_over = true;
+    Line& line = script_lines_[job.script];
+    ++line.head;  // the head was this device: one device per script at a time
+    if (line.head < line.jobs.size() && !serial_) launch(line.jobs[line.head]);
+  }
+
+  void record(AutostartTally& tally, const Device& device, const char* result,
+              const std::string& message) {
+    if (report_ == AutostartReport::kCounts) return;
+    tally.devices.push_back({device.uuid.str(), device.config.type, result, message});
   }
 
   // Prints the lines of every finished device that no unfinished one precedes.
   void print_finished() {
-    while (printed_ < jobs.size() && jobs[printed_].done) {
-      for (const auto& line : jobs[printed_].lines) ctx_.log.line(line);
+    while (printed_ < jobs_.size() && jobs_[printed_].done) {
+      if (auto held = held_lines_.find(printed_); held != held_lines_.end()) {
+        for (const auto& line : held->second) ctx_.log.line(line);
+        held_lines_.erase(held);
+      }
       ++printed_;
     }
   }
 
+  const Device& device_of(uint32_t index) const {
+    return devices_[jobs_[index].parent][jobs_[index].device];
+  }
+
   Context& ctx_;
-  async::KeyedLock<std::string> script_locks_;
-  async::KeyedLock<std::string> write_locks_;
+  asio::any_io_executor executor_;
+  std::vector<std::vector<Device>> devices_;  // per parent, by UUID
+  std::vector<Job> jobs_;                     // parent, then UUID; never resized once run() starts
+  // The log of each finished device that one before it has not printed yet.
+  std::map<uint32_t, std::vector<std::string>> held_lines_;
+  std::vector<Line> script_lines_, parent_lines_;
   async::SharedLookup<std::pair<std::string, std::string>, bool> types_;
   async::Slots slots_;
-  size_t printed_ = 0;
+  async::AsyncEvent all_done_;
+  AutostartReport report_;
+  bool serial_;
+  size_t printed_ = 0, finished_ = 0;
 };
 
 }  // namespace
@@ -195,8 +283,9 @@ std::string summary_line(const AutostartTally& tally) {
 }
 
 asio::awaitable<std::vector<AutostartTally>> autostart_parents(Context& ctx,
-                                                               std::vector<std::string> parents) {
-  Autostart run(ctx, co_await asio::this_coro::executor);
+                                                               std::vector<std::string> parents,
+                                                               AutostartReport report) {
+  Autostart run(ctx, co_await asio::this_coro::executor, report);
   // Locks in one order (and each parent once), so that two processes
   // autostarting overlapping sets of parents cannot wait for each other.
   std::sort(parents.begin(), parents.end());
@@ -212,11 +301,10 @@ asio::awaitable<std::vector<AutostartTally>> autostart_parents(Context& ctx,
                                         ctx.autostart_lock_wait);
     }
     locks.push_back(std::move(lock));
-    run.tallies.push_back(AutostartTally{parent, 0, 0, 0, {}});
-    add_jobs(ctx, parent, run.tallies.size() - 1, run.tallies.back(), run.jobs);
+    run.add_parent(parent);
   }
   co_await run.run();
-  co_return run.tallies;
+  co_return std::move(run.tallies);
 }
 
 }  // namespace mdev

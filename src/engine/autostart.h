@@ -23,8 +23,12 @@ struct AutostartResult {
 struct AutostartTally {
   std::string parent;
   unsigned started = 0, already_running = 0, failed = 0;
-  std::vector<AutostartResult> devices;  // in the order they finished
+  std::vector<AutostartResult>
+      devices;  // with AutostartReport::kDevices, in the order they finished
 };
+
+// Whether a tally lists its devices (the monitor's events) or only counts them.
+enum class AutostartReport { kCounts, kDevices };
 
 // "PARENT: N started, N already running, N failed": the line autostart prints per parent.
 std::string summary_line(const AutostartTally& tally);
@@ -33,7 +37,8 @@ std::string summary_line(const AutostartTally& tally);
 // without definitions are skipped. Two autostarts of one parent, in this
 // process or another, never run at once: the second waits, then finds its
 // devices already running.
-asio::awaitable<std::vector<AutostartTally>> autostart_parents(Context& ctx,
-                                                               std::vector<std::string> parents);
+asio::awaitable<std::vector<AutostartTally>> autostart_parents(
+    Context& ctx, std::vector<std::string> parents,
+    AutostartReport report = AutostartReport::kCounts);
 
 }  // namespace mdev

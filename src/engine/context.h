@@ -4,7 +4,6 @@
 
 #include "engine/callouts.h"
 #include "engine/logger.h"
-#include "io/child_process.h"
 #include "io/config_store.h"
 #include "io/root.h"
 #include "io/sysfs_root.h"
@@ -35,6 +34,14 @@ struct Context {
   // True once mdevctl is stopping (SIGTERM): no pipeline starts from then
   // on; those whose pre ran still get their post.
   std::function<bool()> stopping = {};
+
+  // The same root and options, logging to `other_log` through `other_callouts`
+  // (autostart keeps each device's lines together).
+  Context with_log(Callouts& other_callouts, Logger& other_log) const {
+    return Context{
+        root, sysfs,       store,     other_callouts,        other_log,           force,
+        jobs, device_wait, type_wait, definitions_lock_wait, autostart_lock_wait, stopping};
+  }
 };
 
 }  // namespace mdev

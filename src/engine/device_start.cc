@@ -4,9 +4,7 @@
 #include <cctype>
 
 #include "engine/deadline.h"
-#include "engine/kernel_errors.h"
-#include "engine/pipeline.h"
-#include "io/blocking.h"
+#include "engine/kernel_actions.h"
 #include "io/file_util.h"
 #include "model/names.h"
 
@@ -26,34 +24,10 @@ std::string near_miss_hint(const Context& ctx, const std::string& parent) {
   return "";
 }
 
-// Runs `done` when it goes out of scope, however that happens.
-class OnExit {
- public:
-  explicit OnExit(std::function<void()> done) : done_(std::move(done)) {}
-  ~OnExit() {
-    if (done_) done_();
-  }
-  OnExit(const OnExit&) = delete;
-  OnExit& operator=(const OnExit&) = delete;
-
- private:
-  std::function<void()> done_;
-};
-
-asio::awaitable<void> create_and_configure(Context& ctx, const Device& device,
-                                           const StartHooks& hooks) {
-  if (hooks.before_writes) co_await hooks.before_writes();
-  OnExit writes_over(hooks.after_writes);
-  const std::string where = " on parent " + device.parent + " type " + device.config.type;
-  try {
-    std::function<void()> write_create = [sysfs = ctx.sysfs, device] {
-      sysfs.create_device(device.parent, device.config.type, device.uuid);
-    };
-    co_await run_on_io_threads(write_create, kSysfsWriteDeadline, "creating " + device.uuid.str());
-  } catch (const SysfsWriteError& e) {
-    throw Error(describe_refusal(SysfsWrite::kCreate, e.code(),
-                                 "creating " + device.uuid.str() + where + " (write to create)"));
-  }
+// Creates the device and, when it has attributes, waits (bounded) for its
+// directory and writes them in order; a refused attribute removes it again.
+asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
+  co_await create_in_kernel(ctx.sysfs, device);
   // The kernel has made the device when the write returns; that is the answer.
   if (device.config.attrs.empty()) co_return;
 
@@ -64,22 +38,14 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device,
   };
   bool appeared = co_await wait_until(device_appeared, ctx.device_wait);
   if (!appeared) {
-    throw Error("device " + device.uuid.str() + where +
+    throw Error("device " + device.uuid.str() + " on parent " + device.parent + " type " +
+                device.config.type +
                 " did not appear in sysfs after create, so its attributes cannot be written");
   }
   std::string failure;
   for (const auto& attr : device.config.attrs) {
     try {
-      std::function<void()> write = [sysfs = ctx.sysfs, device = *active, attr] {
-        sysfs.write_attribute(device, attr);
-      };
-      co_await run_on_io_threads(write, kSysfsWriteDeadline, "writing attribute " + attr.first);
-    } catch (const SysfsWriteError& e) {
-      failure = describe_refusal(SysfsWrite::kAttribute, e.code(),
-                                 "writing attribute " + escaped_for_error(attr.first, 100) + "=" +
-                                     escaped_for_error(attr.second, 100) + " of " +
-                                     device.uuid.str() + where);
-      break;
+      co_await write_attribute_in_kernel(ctx.sysfs, *active, attr, device.config.type);
     } catch (const Error& e) {
       failure = e.what();
       break;
@@ -88,13 +54,10 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device,
   if (failure.empty()) co_return;
   // Half-configured is worse than absent: take the device away again.
   try {
-    std::function<void()> write_remove = [sysfs = ctx.sysfs, device = *active] {
-      sysfs.remove_device(device);
-    };
-    co_await run_on_io_threads(write_remove, kSysfsWriteDeadline, "removing it");
+    co_await remove_in_kernel(ctx.sysfs, *active);
     failure += "; the device was removed again";
-  } catch (const SysfsWriteError& remove_error) {
-    failure += "; removing the device again failed too: " + errno_text(remove_error.code());
+  } catch (const KernelRefusal& refusal) {
+    failure += "; removing the device again failed too: " + errno_text(refusal.code());
   } catch (const Error& remove_error) {
     failure += std::string("; ") + remove_error.what();
   }
@@ -123,10 +86,10 @@ void check_startable(const Context& ctx, const Device& device) {
   }
 }
 
-asio::awaitable<void> start_device(Context& ctx, const Device& device, StartHooks hooks) {
+asio::awaitable<void> start_device(Context& ctx, const Device& device, PipelineRules& rules) {
   check_startable(ctx, device);
-  PrimaryAction create = [&]() { return create_and_configure(ctx, device, hooks); };
-  co_await run_device_pipeline(ctx, Action::kStart, device, create, hooks.before_notifiers);
+  asio::awaitable<void> create = create_and_configure(ctx, device);
+  co_await run_device_pipeline(ctx, Action::kStart, device, std::move(create), rules);
 }
 
 }  // namespace mdev

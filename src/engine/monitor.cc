@@ -51,13 +51,13 @@ std::map<std::string, MonitorEvent> definitions_of(const std::vector<Device>& de
 }  // namespace
 
 Monitor::Monitor(MonitorSetup setup, asio::any_io_executor executor)
-    : setup_(std::move(setup)), stopping_(executor), wake_(executor, 1) {}
+    : setup_(std::move(setup)), stopping_(executor), wake_(executor) {}
 
 Monitor::~Monitor() = default;
 
 void Monitor::stop() {
   stopping_.set();
-  wake_.try_send(std::error_code(), true);
+  wake_.notify();
 }
 
 void Monitor::emit(const MonitorEvent& event) {
@@ -81,12 +81,12 @@ asio::awaitable<void> Monitor::run(UeventSource& uevents, ConfigWatch* definitio
     if (setup_.store.has_parent(parent)) waiting_.insert(parent);
   }
   setup_.log.info("monitor: " + std::to_string(waiting_.size()) + " parent(s) to autostart now");
-  wake_.try_send(std::error_code(), true);
+  wake_.notify();
 
   auto definitions_loop = definitions ? watch(*definitions) : forever();
   co_await ((listen(uevents) || std::move(definitions_loop) || stopping_.wait()) &&
             (autostart_passes() || grace_period()));
-  cap_child_timeouts(std::nullopt);  // the monitor is done; children run as usual again
+  if (setup_.children) setup_.children->lift_cap();  // the monitor is done
 }
 
 // One event that cannot be handled (a device dir gone while it is read, an
@@ -170,14 +170,14 @@ void Monitor::queue_autostart(const std::string& parent) {
     return;
   }
   waiting_.insert(parent);
-  wake_.try_send(std::error_code(), true);
+  wake_.notify();
 }
 
 asio::awaitable<void> Monitor::autostart_passes() {
   for (;;) {
     if (waiting_.empty()) {
       status("watching " + std::to_string(parents_.size()) + " parent(s)");
-      co_await wake_.async_receive(asio::use_awaitable);
+      co_await wake_.wait();
     }
     if (stopping_.is_set()) co_return;
     if (!waiting_.empty()) co_await autostart_pass();
@@ -197,7 +197,8 @@ asio::awaitable<void> Monitor::autostart_pass() {
   ctx.device_wait = setup_.device_wait;
   ctx.stopping = [this] { return stopping_.is_set(); };
   try {
-    std::vector<AutostartTally> tallies = co_await autostart_parents(ctx, parents);
+    std::vector<AutostartTally> tallies =
+        co_await autostart_parents(ctx, parents, AutostartReport::kDevices);
     for (auto& tally : tallies) {
       setup_.log.summary(summary_line(tally));
       std::sort(tally.devices.begin(), tally.devices.end(),
@@ -222,8 +223,7 @@ asio::awaitable<void> Monitor::grace_period() {
   setup_.log.warn("monitor: grace period over; killing the call-outs still running");
   // No pre starts any more (the pipeline checks), but a pipeline whose pre
   // succeeded still gets its post: s390's ap-check releases its lock there.
-  cap_child_timeouts(kPostDeadlineAfterGrace);
-  kill_running_children();
+  if (setup_.children) setup_.children->stop_all(kPostDeadlineAfterGrace);
   // The pass now fails fast; a write the kernel sits on has its own deadline.
   co_await async::sleep_for(std::chrono::seconds(15));
 }

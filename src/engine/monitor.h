@@ -10,7 +10,6 @@
 // more pass.
 #include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
-#include <asio/experimental/channel.hpp>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -20,8 +19,10 @@
 #include <string_view>
 
 #include "async/async_event.h"
+#include "async/wake_up.h"
 #include "engine/callouts.h"
 #include "engine/logger.h"
+#include "io/child_process.h"
 #include "io/config_store.h"
 #include "io/root.h"
 #include "io/sysfs_root.h"
@@ -43,6 +44,8 @@ struct MonitorSetup {
   // Call-outs for one autostart pass, made fresh for each: scripts may be
   // added or changed while the monitor runs.
   std::function<std::unique_ptr<Callouts>(Logger&)> make_callouts = {};
+  // The children those call-outs run in: stopped when the grace period is over.
+  ChildProcesses* children = nullptr;
   unsigned jobs = 16;
   std::chrono::milliseconds type_wait{30000}, device_wait{5000};
   // After stop(), how long running passes may take before their call-outs are killed.
@@ -82,8 +85,7 @@ class Monitor {
 
   MonitorSetup setup_;
   async::AsyncEvent stopping_;
-  // A wake-up for the passes: one pending message however many events asked.
-  asio::experimental::channel<void(std::error_code, bool)> wake_;
+  async::WakeUp wake_;             // for the passes, however many events asked
   std::set<std::string> waiting_;  // parents for the next pass
   std::set<std::string> parents_;  // present, as far as events tell
   std::map<std::string, std::pair<std::string, std::string>> running_;  // UUID -> parent, type

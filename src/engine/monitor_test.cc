@@ -66,14 +66,13 @@ struct Host : FakeRoot {
     run_to_completion([](Host& h, auto script) -> asio::awaitable<std::string> {
       auto executor = co_await asio::this_coro::executor;
       MonitorSetup setup{h.root, h.sysfs, h.store, h.log};
-      setup.make_callouts = [&h](Logger& log) -> std::unique_ptr<Callouts> {
+      ChildProcesses children{ProcessLimits{}};
+      setup.make_callouts = [&h, &children](Logger& log) -> std::unique_ptr<Callouts> {
         ++h.passes;
-        if (h.real_scripts) {
-          ProcessLimits limits;
-          return std::make_unique<ScriptCallouts>(h.root, log, limits);
-        }
+        if (h.real_scripts) return std::make_unique<ScriptCallouts>(h.root, log, children);
         return std::make_unique<NoCallouts>();
       };
+      setup.children = &children;
       setup.grace = h.grace;
       setup.events = [&h](std::string_view line) { h.events.emplace_back(line); };
       Monitor monitor(setup, executor);

@@ -5,18 +5,30 @@
 #include "model/error.h"
 
 namespace mdev {
+namespace {
+
+class NoRules : public PipelineRules {
+ public:
+  asio::awaitable<void> enter_writes() override { co_return; }
+  void leave_writes() override {}
+  void leave_script() override {}
+};
+
+}  // namespace
+
+PipelineRules& no_rules() {
+  static NoRules rules;
+  return rules;
+}
 
 asio::awaitable<void> run_device_pipeline(Context& ctx, Action action, const Device& device,
-                                          PrimaryAction primary,
-                                          std::function<void()> before_notifiers) {
-  auto script_done = [&] {
-    if (before_notifiers) before_notifiers();
-  };
+                                          asio::awaitable<void> primary, PipelineRules& rules) {
   if (ctx.stopping && ctx.stopping()) throw Error("not started: mdevctl is stopping");
   CalloutOutcome pre = co_await ctx.callouts.call(Event::kPre, action, State::kNone, device);
   if (pre.failed()) {
     if (!ctx.force) {
-      script_done();
+      rules.leave_writes();
+      rules.leave_script();
       co_await ctx.callouts.notify(action, State::kNone, device);
       throw Error(pre.message);
     }
@@ -25,15 +37,17 @@ asio::awaitable<void> run_device_pipeline(Context& ctx, Action action, const Dev
 
   std::exception_ptr failure;
   try {
-    co_await primary();
+    co_await rules.enter_writes();
+    co_await std::move(primary);
   } catch (...) {
     failure = std::current_exception();
   }
+  rules.leave_writes();
   State state = failure ? State::kFailure : State::kSuccess;
 
   CalloutOutcome post = co_await ctx.callouts.call(Event::kPost, action, state, device);
   if (post.failed()) ctx.log.warn(post.message);
-  script_done();
+  rules.leave_script();
   co_await ctx.callouts.notify(action, state, device);
   if (failure) std::rethrow_exception(failure);
 }

@@ -46,12 +46,13 @@ struct Harness {
 
   void run(bool action_fails) {
     run_to_completion([](Harness& h, bool fails) -> asio::awaitable<std::string> {
-      PrimaryAction action = [&h, fails]() -> asio::awaitable<void> {
+      auto action = [&h, fails]() -> asio::awaitable<void> {
         h.callouts.log.push_back("action");
         if (fails) throw Error("kernel said no");
         co_return;
       };
-      co_await run_device_pipeline(h.ctx, Action::kStart, h.device, action);
+      asio::awaitable<void> primary = action();
+      co_await run_device_pipeline(h.ctx, Action::kStart, h.device, std::move(primary));
       co_return "";
     }(*this, action_fails));
   }

@@ -7,8 +7,8 @@
 #include "model/names.h"
 
 namespace mdev {
-ScriptCallouts::ScriptCallouts(const Root& root, Logger& log, ProcessLimits limits)
-    : ScriptCallouts(std::make_shared<ScriptFinder>(root, log, limits), log) {}
+ScriptCallouts::ScriptCallouts(const Root& root, Logger& log, ChildProcesses& children)
+    : ScriptCallouts(std::make_shared<ScriptFinder>(root, log, children), log) {}
 
 ScriptCallouts::ScriptCallouts(std::shared_ptr<ScriptFinder> finder, Logger& log)
     : log_(log), finder_(std::move(finder)) {}

@@ -11,7 +11,7 @@ namespace mdev {
 // processes with a timeout (behaviour.md sections 6 and 9).
 class ScriptCallouts final : public Callouts {
  public:
-  ScriptCallouts(const Root& root, Logger& log, ProcessLimits limits);
+  ScriptCallouts(const Root& root, Logger& log, ChildProcesses& children);
   // Shares `finder` (and what it has found) with the ScriptCallouts it came from.
   ScriptCallouts(std::shared_ptr<ScriptFinder> finder, Logger& log);
 

@@ -34,8 +34,8 @@ std::string ScriptChoice::script_name() const {
   return per_event.empty() ? std::string() : "(unclaimed call-outs)";
 }
 
-ScriptFinder::ScriptFinder(const Root& root, Logger& log, const ProcessLimits& limits)
-    : root_(root), log_(log), runner_(limits) {}
+ScriptFinder::ScriptFinder(const Root& root, Logger& log, ChildProcesses& children)
+    : root_(root), log_(log), runner_(children) {}
 
 asio::awaitable<std::optional<Script>> ScriptFinder::from_locators(const fs::path& dir,
                                                                    const std::string& type) {

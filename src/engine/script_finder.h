@@ -43,7 +43,7 @@ struct ScriptChoice {
 // share the first one's probes.
 class ScriptFinder {
  public:
-  ScriptFinder(const Root& root, Logger& log, const ProcessLimits& limits);
+  ScriptFinder(const Root& root, Logger& log, ChildProcesses& children);
 
   // `get` uses the get.d locators; every other event the command.d ones.
   asio::awaitable<ScriptChoice> find(Event event, const Device& device);

@@ -10,7 +10,7 @@ asio::awaitable<ProcessResult> ScriptRunner::run(std::vector<std::string> argv, 
     result.timed_out = true;
     co_return result;
   }
-  ProcessResult result = co_await run_process(std::move(argv), std::move(input), limits_);
+  ProcessResult result = co_await children_.run(std::move(argv), std::move(input));
   if (result.timed_out) timed_out_.insert(script);
   co_return result;
 }

@@ -14,14 +14,14 @@ namespace mdev {
 // of an autostart); its later calls time out at once.
 class ScriptRunner {
  public:
-  explicit ScriptRunner(ProcessLimits limits) : limits_(limits) {}
+  explicit ScriptRunner(ChildProcesses& children) : children_(children) {}
 
-  const ProcessLimits& limits() const { return limits_; }
+  const ProcessLimits& limits() const { return children_.limits(); }
   // argv[0] is the script.
   asio::awaitable<ProcessResult> run(std::vector<std::string> argv, std::string input);
 
  private:
-  ProcessLimits limits_;
+  ChildProcesses& children_;
   std::set<std::string> timed_out_;
 };
 

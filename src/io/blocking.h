@@ -1,6 +1,6 @@
 #pragma once
 // Calls that may block in the kernel (a flock another process holds, a
-// sysfs write the driver sits on) run on a small thread pool owned by io,
+// sysfs write the driver sits on) run on io's worker threads,
 // never on the event loop's thread; the awaiting coroutine resumes on its
 // own executor with the call's result or exception.
 #include <asio/awaitable.hpp>

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/posix/stream_descriptor.hpp>
 #include <asio/steady_timer.hpp>
@@ -17,8 +19,8 @@
 #include <asio/write.hpp>
 #include <cerrno>
 #include <memory>
-#include <set>
 
+#include "async/one_shot.h"
 #include "io/file_util.h"
 
 extern char** environ;
@@ -44,58 +46,59 @@ struct Pipe {
   }
 };
 
-// One output stream, drained into a string by callbacks until EOF or close.
-// Shared with its handlers, which may run after the coroutine has moved on.
-struct Drain : std::enable_shared_from_this<Drain> {
+// One output stream of a child, drained into a string until EOF or close.
+// Shared with its drain coroutine, which may outlive run() when a grandchild
+// keeps the pipe open.
+struct Output {
+  Output(asio::any_io_executor ex, int fd, size_t cap)
+      : stream(ex, fd), cap(cap), finished(async::OneShot::make(ex)) {}
   stream_descriptor stream;
   size_t cap;
   std::string sink;
   bool truncated = false;
-  bool done = false;
-  asio::steady_timer* wake = nullptr;  // cancelled when this drain finishes
+  std::shared_ptr<async::OneShot> finished;
   // Small: many children may run at once, and call-outs say little.
   std::array<char, 4096> buffer;
-
-  Drain(asio::any_io_executor ex, int fd, size_t cap) : stream(ex, fd), cap(cap) {}
-
-  void start() {
-    stream.async_read_some(
-        asio::buffer(buffer),
-        [self = shared_from_this()](std::error_code ec, size_t n) { self->on_read(ec, n); });
-  }
-  void on_read(std::error_code ec, size_t n) {
-    if (ec) {
-      done = true;
-      if (wake) wake->cancel();
-      return;
-    }
-    size_t room = sink.size() < cap ? cap - sink.size() : 0;
-    if (n > room) truncated = true;  // keep reading so the child never blocks on a full pipe
-    sink.append(buffer.data(), std::min(n, room));
-    start();
-  }
 };
+
+asio::awaitable<void> drain(std::shared_ptr<Output> output) {
+  for (;;) {
+    auto [ec, n] = co_await output->stream.async_read_some(asio::buffer(output->buffer), kNoThrow);
+    if (ec) break;
+    size_t room = output->sink.size() < output->cap ? output->cap - output->sink.size() : 0;
+    // Read on past the cap, so that the child never blocks on a full pipe.
+    if (n > room) output->truncated = true;
+    output->sink.append(output->buffer.data(), std::min(n, room));
+  }
+  output->finished->set();
+}
+
+// stdin: a script may close it early or never read it; neither is an error.
+asio::awaitable<void> feed(std::shared_ptr<stream_descriptor> input, std::string data) {
+  co_await asio::async_write(*input, asio::buffer(data), kNoThrow);
+  std::error_code ignored;
+  input->close(ignored);
+}
+
+asio::awaitable<void> reap(std::shared_ptr<stream_descriptor> exit_watch,
+                           std::shared_ptr<async::OneShot> exited) {
+  co_await exit_watch->async_wait(stream_descriptor::wait_read, kNoThrow);
+  exited->set();
+}
 
 int pidfd_open(pid_t pid) {
   return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
 }
 
-// The process groups of the children running now, and whether new ones may
-// start. Touched only on the event loop's thread, where children are run.
-std::set<pid_t>& running_groups() {
-  static std::set<pid_t> groups;
-  return groups;
+void start(asio::any_io_executor ex, asio::awaitable<void> work) {
+  asio::co_spawn(ex, std::move(work), asio::detached);
 }
-std::optional<std::chrono::milliseconds> timeout_cap;
 
 }  // namespace
 
-void cap_child_timeouts(std::optional<std::chrono::milliseconds> cap) {
-  timeout_cap = cap;
-}
-
-void kill_running_children() {
-  for (pid_t group : running_groups()) ::kill(-group, SIGKILL);
+void ChildProcesses::stop_all(std::chrono::milliseconds cap) {
+  cap_ = cap;
+  for (pid_t group : running_groups_) ::kill(-group, SIGKILL);
 }
 
 void ignore_broken_pipes() {
@@ -109,11 +112,12 @@ std::string ProcessResult::describe() const {
   return "exit status " + std::to_string(exit_status);
 }
 
-asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::string input,
-                                           ProcessLimits limits) {
+asio::awaitable<ProcessResult> ChildProcesses::run(std::vector<std::string> argv,
+                                                   std::string input) {
   auto ex = co_await asio::this_coro::executor;
   ProcessResult result;
-  if (timeout_cap) limits.timeout = std::min(limits.timeout, *timeout_cap);
+  ProcessLimits limits = limits_;
+  if (cap_) limits.timeout = std::min(limits.timeout, *cap_);
   Pipe in, out, err;
   if (!in.open() || !out.open() || !err.open()) {
     result.error = errno_text(errno);
@@ -166,46 +170,33 @@ asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::s
     co_return result;
   }
   result.started = true;
-  running_groups().insert(pid);
+  running_groups_.insert(pid);
 
-  stream_descriptor exit_watch(ex, pidfd);
-  auto out_drain = std::make_shared<Drain>(ex, out.read, limits.output_cap);
-  auto err_drain = std::make_shared<Drain>(ex, err.read, limits.output_cap);
-  out_drain->start();
-  err_drain->start();
-  // stdin: a script may close it early or never read it; neither is an error.
-  auto feeder = std::make_shared<stream_descriptor>(ex, in.write);
-  auto data = std::make_shared<std::string>(std::move(input));
-  asio::async_write(*feeder, asio::buffer(*data), [feeder, data](std::error_code, size_t) {
-    std::error_code ignored;
-    feeder->close(ignored);
-  });
+  // Four coroutines: the exit, the two outputs and stdin; run() waits for
+  // the exit against the deadline, then gives the outputs a moment.
+  auto exit_watch = std::make_shared<stream_descriptor>(ex, pidfd);
+  auto exited = async::OneShot::make(ex);
+  auto out_drain = std::make_shared<Output>(ex, out.read, limits.output_cap);
+  auto err_drain = std::make_shared<Output>(ex, err.read, limits.output_cap);
+  start(ex, reap(exit_watch, exited));
+  start(ex, drain(out_drain));
+  start(ex, drain(err_drain));
+  start(ex, feed(std::make_shared<stream_descriptor>(ex, in.write), std::move(input)));
 
-  // Wait for the exit, or the deadline; then TERM, grace, KILL the group.
-  asio::steady_timer deadline(ex, limits.timeout);
-  bool exited = false;
-  exit_watch.async_wait(stream_descriptor::wait_read, [&](std::error_code) {
-    exited = true;
-    deadline.cancel();
-  });
-  co_await deadline.async_wait(kNoThrow);
-  if (!exited) {
+  if (!co_await exited->wait_for(limits.timeout)) {
     result.timed_out = true;
     ::kill(-pid, SIGTERM);
-    deadline.expires_after(limits.kill_grace);
-    co_await deadline.async_wait(kNoThrow);
-    if (!exited) {
+    if (!co_await exited->wait_for(limits.kill_grace)) {
       ::kill(-pid, SIGKILL);
-      deadline.expires_at(asio::steady_timer::time_point::max());
-      co_await deadline.async_wait(kNoThrow);
+      co_await exited->wait_for(std::chrono::steady_clock::duration::max());
     }
   }
   // Whatever it left running in its group (`sleep &`) goes with it. Until
   // the zombie leader is reaped, its pid cannot name another group.
   ::kill(-pid, SIGKILL);
-  running_groups().erase(pid);
+  running_groups_.erase(pid);
   siginfo_t info{};
-  ::waitid(P_PIDFD, static_cast<id_t>(exit_watch.native_handle()), &info, WEXITED);
+  ::waitid(P_PIDFD, static_cast<id_t>(exit_watch->native_handle()), &info, WEXITED);
   if (info.si_code == CLD_EXITED) {
     result.exit_status = info.si_status;
   } else {
@@ -213,14 +204,11 @@ asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::s
   }
 
   // A grandchild may still hold the pipes: read on for a moment, then let go.
-  if (!out_drain->done || !err_drain->done) {
-    asio::steady_timer linger(ex, limits.linger);
-    out_drain->wake = err_drain->wake = &linger;
-    while ((!out_drain->done || !err_drain->done) &&
-           std::chrono::steady_clock::now() < linger.expiry()) {
-      co_await linger.async_wait(kNoThrow);
-    }
-    out_drain->wake = err_drain->wake = nullptr;
+  auto give_up = std::chrono::steady_clock::now() + limits.linger;
+  for (const auto& output : {out_drain, err_drain}) {
+    auto left = std::max(give_up - std::chrono::steady_clock::now(),
+                         std::chrono::steady_clock::duration::zero());
+    co_await output->finished->wait_for(left);
   }
   std::error_code ignored;
   out_drain->stream.close(ignored);

@@ -3,6 +3,7 @@
 #include <asio/awaitable.hpp>
 #include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,19 +35,34 @@ struct ProcessResult {
 // once per process, before any child runs.
 void ignore_broken_pipes();
 
-// Shutting down (the monitor, after its grace period): the process group of
-// every child running now is killed, and children started from then on (the
-// post call-outs of pipelines whose pre succeeded, which must still run, and
-// notifiers) get at most `cap` each; nullopt lifts the cap. On the event
-// loop's thread.
-void cap_child_timeouts(std::optional<std::chrono::milliseconds> cap);
-void kill_running_children();
+// The children one mdevctl process runs (call-outs, notifiers), under its
+// limits. Each child runs in its own process group, gets `input` on stdin,
+// has stdout and stderr captured up to the cap, and its exit observed
+// through a pidfd on the executor; on timeout the whole group gets SIGTERM,
+// then SIGKILL. Used on the event loop's thread only.
+class ChildProcesses {
+ public:
+  explicit ChildProcesses(ProcessLimits limits) : limits_(limits) {}
+  ChildProcesses(const ChildProcesses&) = delete;
+  ChildProcesses& operator=(const ChildProcesses&) = delete;
 
-// Runs argv[0] (a path; no shell) as a child in its own process group, feeds
-// it `input` on stdin, captures stdout and stderr up to the cap, and observes
-// its exit through a pidfd on the executor. On timeout the whole process
-// group gets SIGTERM, then SIGKILL. Never throws for the child's failures.
-asio::awaitable<ProcessResult> run_process(std::vector<std::string> argv, std::string input,
-                                           ProcessLimits limits);
+  const ProcessLimits& limits() const { return limits_; }
+
+  // argv[0] is a path; no shell. Never throws for the child's failures.
+  asio::awaitable<ProcessResult> run(std::vector<std::string> argv, std::string input);
+
+  // Shutting down (the monitor, after its grace period): the process group
+  // of every child running now is killed, and children started from then on
+  // (the post call-outs of pipelines whose pre succeeded, which must still
+  // run, and notifiers) get at most `cap` each.
+  void stop_all(std::chrono::milliseconds cap);
+  // Children run under the usual limits again.
+  void lift_cap() { cap_.reset(); }
+
+ private:
+  ProcessLimits limits_;
+  std::optional<std::chrono::milliseconds> cap_;
+  std::set<int> running_groups_;
+};
 
 }  // namespace mdev

@@ -41,58 +41,89 @@ void ConfigStore::refuse_linked_parent(const std::string& parent) const {
 
 namespace {
 
-// One file of etc/mdevctl.d/<parent>: loaded into a device, or a warning.
+// One file of etc/mdevctl.d/<parent> to load. Small: a listing holds one per
+// definition at once (32,000 and more).
 struct Entry {
-  int parent_fd;
-  std::string parent;
-  std::string name;
-  std::optional<Device> device;
+  uint32_t parent;  // index into the batch's open parents
+  // A name that is not a lower-case UUID has none, and its warning is
+  // bad_names[bad_name], kept in file order.
+  std::optional<Uuid> uuid;
+  uint32_t bad_name;
+};
+
+// What loading one file came to: a config, or a warning, or a fatal error.
+struct Loaded {
+  std::optional<DeviceConfig> config;
   std::string warning;
   std::string fatal;
 };
 
-void load_entry(const std::filesystem::path& dir, int parent_fd, Entry& entry) {
-  auto path = dir / entry.parent / entry.name;
-  auto uuid = Uuid::parse(entry.name);
-  // Only the lower-case name is ours: `modify`, `undefine` and `define` look a
-  // device up by it, so an upper-case twin would be listed, autostarted and
-  // defined again, but never found.
-  if (!uuid || uuid->str() != entry.name) {
-    entry.warning = "ignoring " + path.string() + ": file name is not a lower-case UUID";
-    return;
-  }
-  auto text = read_file_at(parent_fd, entry.name.c_str());
+Loaded load_entry(const std::filesystem::path& path, int parent_fd, const Uuid& uuid) {
+  Loaded out;
+  auto text = read_file_at(parent_fd, uuid.str().c_str());
   if (!text && (errno == EMFILE || errno == ENFILE)) {
     // Not a bad file: a listing without it would be a wrong answer.
-    entry.fatal = "cannot read " + path.string() + ": " + errno_text(errno);
-    return;
+    out.fatal = "cannot read " + path.string() + ": " + errno_text(errno);
+    return out;
   }
   if (!text) {
-    entry.warning = "ignoring " + path.string() + ": " + read_error_text(errno);
-    return;
+    out.warning = "ignoring " + path.string() + ": " + read_error_text(errno);
+    return out;
   }
   try {
-    entry.device = Device{*uuid, entry.parent, parse_config(*text, path.string())};
+    out.config = parse_config(*text, path.string());
   } catch (const Error& e) {
-    entry.warning = std::string("ignoring ") + e.what();
+    out.warning = std::string("ignoring ") + e.what();
   }
+  return out;
 }
 
-void load_entries(const std::filesystem::path& dir, std::vector<Entry>& entries,
-                  LoadedConfigs& out) {
-  for_each_in_parallel(entries.size(),
-                       [&](size_t i) { load_entry(dir, entries[i].parent_fd, entries[i]); });
+// A parent directory held open while its files load.
+struct OpenParent {
+  std::string name;
+  std::unique_ptr<DirectoryHandle> handle;
+};
+
+// The parents loaded together and their files.
+struct Batch {
+  std::vector<OpenParent> open;
+  std::vector<Entry> entries;
+  std::vector<std::string> bad_names;
+};
+
+// Files are parsed a chunk at a time, in parallel, and appended in order:
+// what is held besides the devices themselves stays this small.
+constexpr size_t kChunk = 512;
+
+void load_entries(const std::filesystem::path& dir, Batch& batch, LoadedConfigs& out) {
+  const std::vector<OpenParent>& open = batch.open;
+  const std::vector<Entry>& entries = batch.entries;
   out.devices.reserve(out.devices.size() + entries.size());
-  for (auto& entry : entries) {
-    if (!entry.fatal.empty()) throw Error(entry.fatal + " (raise the limit: ulimit -n)");
-    if (entry.device) out.devices.push_back(std::move(*entry.device));
-    if (!entry.warning.empty()) out.warnings.push_back(std::move(entry.warning));
+  std::vector<Loaded> chunk(std::min(kChunk, entries.size()));
+  for (size_t begin = 0; begin < entries.size(); begin += kChunk) {
+    size_t count = std::min(kChunk, entries.size() - begin);
+    for_each_in_parallel(count, [&](size_t i) {
+      const Entry& entry = entries[begin + i];
+      if (!entry.uuid) return;
+      const OpenParent& parent = open[entry.parent];
+      chunk[i] =
+          load_entry(dir / parent.name / entry.uuid->str(), parent.handle->fd(), *entry.uuid);
+    });
+    for (size_t i = 0; i < count; ++i) {
+      Loaded& loaded = chunk[i];
+      if (!loaded.fatal.empty()) throw Error(loaded.fatal + " (raise the limit: ulimit -n)");
+      const Entry& entry = entries[begin + i];
+      if (!entry.uuid) out.warnings.push_back(std::move(batch.bad_names[entry.bad_name]));
+      if (loaded.config) {
+        out.devices.push_back(
+            Device{*entry.uuid, open[entry.parent].name, std::move(*loaded.config)});
+      }
+      if (!loaded.warning.empty()) out.warnings.push_back(std::move(loaded.warning));
+      loaded = Loaded{};
+    }
   }
-  entries.clear();
+  batch = Batch{};
 }
-
-// Parent directories stay open while their files load.
-using OpenParents = std::vector<std::unique_ptr<DirectoryHandle>>;
 
 // Parents are loaded a batch at a time: thousands of open directories would
 // run into the limit on open files. A batch takes at most half of what the
@@ -107,8 +138,11 @@ size_t parents_per_batch() {
   return batch;
 }
 
-void add_entries(const std::filesystem::path& dir, const std::string& parent,
-                 std::vector<Entry>& entries, OpenParents& open, LoadedConfigs& out) {
+void add_entries(const std::filesystem::path& dir, const std::string& parent, Batch& batch,
+                 LoadedConfigs& out) {
+  std::vector<OpenParent>& open = batch.open;
+  std::vector<Entry>& entries = batch.entries;
+  std::vector<std::string>& bad_names = batch.bad_names;
   if (is_link(dir / parent)) {
     out.warnings.push_back("ignoring " + (dir / parent).string() + ": a symbolic link");
     return;
@@ -124,42 +158,48 @@ void add_entries(const std::filesystem::path& dir, const std::string& parent,
     }
     return;
   }
-  open.push_back(std::move(handle));
-  for (auto& name : list_directory(dir / parent)) {
+  open.push_back(OpenParent{parent, std::move(handle)});
+  const auto index = static_cast<uint32_t>(open.size() - 1);
+  for (const auto& name : list_directory(dir / parent)) {
     if (name[0] == '.') continue;  // temp files of an interrupted write, editor files
-    entries.push_back(Entry{open.back()->fd(), parent, std::move(name), std::nullopt, {}, {}});
+    auto uuid = Uuid::parse(name);
+    // Only the lower-case name is ours: `modify`, `undefine` and `define` look a
+    // device up by it, so an upper-case twin would be listed, autostarted and
+    // defined again, but never found.
+    if (!uuid || uuid->str() != name) {
+      entries.push_back(Entry{index, std::nullopt, static_cast<uint32_t>(bad_names.size())});
+      bad_names.push_back("ignoring " + (dir / parent / name).string() +
+                          ": file name is not a lower-case UUID");
+      continue;
+    }
+    entries.push_back(Entry{index, uuid, 0});
   }
 }
 
 }  // namespace
 
 LoadedConfigs ConfigStore::load_all() const {
-  std::vector<Entry> entries;
-  OpenParents open;
+  Batch batch;
   LoadedConfigs out;
-  const size_t batch = parents_per_batch();
+  const size_t batch_size = parents_per_batch();
   for (const auto& parent : list_directory(dir_)) {
     if (!is_parent_entry(parent)) continue;
     if (!is_valid_utf8(parent)) {
       out.warnings.push_back("ignoring " + (dir_ / parent).string() + ": name is not valid UTF-8");
       continue;
     }
-    add_entries(dir_, parent, entries, open, out);
-    if (open.size() == batch) {
-      load_entries(dir_, entries, out);
-      open.clear();
-    }
+    add_entries(dir_, parent, batch, out);
+    if (batch.open.size() == batch_size) load_entries(dir_, batch, out);
   }
-  load_entries(dir_, entries, out);
+  load_entries(dir_, batch, out);
   return out;
 }
 
 LoadedConfigs ConfigStore::load_parent(const std::string& parent) const {
-  std::vector<Entry> entries;
-  OpenParents open;
+  Batch batch;
   LoadedConfigs out;
-  add_entries(dir_, parent, entries, open, out);
-  load_entries(dir_, entries, out);
+  add_entries(dir_, parent, batch, out);
+  load_entries(dir_, batch, out);
   return out;
 }
 

@@ -1,11 +1,14 @@
 #pragma once
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace mdev {
 
-// A device UUID, always held in lower-case hyphenated form.
+// A device UUID: its 16 bytes, written out in lower-case hyphenated form.
+// Bytes, not text: a listing holds one per definition (32,000 and more).
 class Uuid {
  public:
   // Accepts any case; returns nullopt for anything that is not a UUID.
@@ -14,12 +17,13 @@ class Uuid {
   static Uuid parse_or_throw(std::string_view text);
   static Uuid random();
 
-  const std::string& str() const { return text_; }
+  std::string str() const;
+  // Byte order is the order of the lower-case text.
   auto operator<=>(const Uuid&) const = default;
 
  private:
-  explicit Uuid(std::string text) : text_(std::move(text)) {}
-  std::string text_;
+  explicit Uuid(const std::array<uint8_t, 16>& bytes) : bytes_(bytes) {}
+  std::array<uint8_t, 16> bytes_;
 };
 
 }  // namespace mdev

@@ -1,0 +1,35 @@
+#pragma once
+// The three writes that make the kernel act, as awaitables. Each runs on
+// io's threads (a driver may sit on a write), gives up after
+// kSysfsWriteDeadline, and fails with the line mdevctl prints: callers
+// just await.
+#include <asio/awaitable.hpp>
+#include <string>
+
+#include "io/sysfs_root.h"
+#include "model/error.h"
+
+namespace mdev {
+
+// A write the kernel refused, already described for the error line; `code`
+// is its errno.
+class KernelRefusal : public Error {
+ public:
+  KernelRefusal(const std::string& message, int code) : Error(message), code_(code) {}
+  int code() const { return code_; }
+
+ private:
+  int code_;
+};
+
+// The device's UUID to its type's `create`.
+asio::awaitable<void> create_in_kernel(const SysfsRoot& sysfs, Device device);
+
+// One attribute of a device just made; `type` only names it in the error.
+asio::awaitable<void> write_attribute_in_kernel(const SysfsRoot& sysfs, ActiveDevice device,
+                                                Attribute attr, std::string type);
+
+// `1` to the device's `remove`.
+asio::awaitable<void> remove_in_kernel(const SysfsRoot& sysfs, ActiveDevice device);
+
+}  // namespace mdev
