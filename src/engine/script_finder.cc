@@ -47,6 +47,13 @@ asio::awaitable<std::optional<Script>> ScriptFinder::from_locators(const fs::pat
     log_.debug("locator " + locator.string() + " -t " + type + ": " + located.describe() +
                (path.empty() ? "" : ", names " + path));
     if (!located.succeeded() || path.empty()) continue;
+    // mdevctl's working directory is arbitrary: a relative path names no
+    // fixed script.
+    if (!fs::path(path).is_absolute()) {
+      log_.warn("locator " + locator.filename().string() + " names " + path +
+                ", which is not an absolute path");
+      continue;
+    }
     if (!is_executable_file(path)) {
       log_.warn("locator " + locator.filename().string() + " names " + path +
                 ", which is not an executable file");
