@@ -117,8 +117,9 @@ asio::awaitable<ScriptChoice> ScriptFinder::look_up(bool get, const Device& devi
   co_return choice;
 }
 
-std::vector<Script> ScriptFinder::notifiers() const {
-  std::vector<Script> out;
+const std::vector<Script>& ScriptFinder::notifiers() {
+  if (notifiers_) return *notifiers_;
+  std::vector<Script>& out = notifiers_.emplace();
   // The seed's notifiers get no `-t TYPE`; those of the established layout do.
   for (auto& path : executable_files(root_.seed_dir() / "notification/notifiers.d")) {
     out.push_back(Script{std::move(path), false, std::nullopt, std::nullopt});

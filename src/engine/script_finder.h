@@ -47,7 +47,8 @@ class ScriptFinder {
 
   // `get` uses the get.d locators; every other event the command.d ones.
   asio::awaitable<ScriptChoice> find(Event event, const Device& device);
-  std::vector<Script> notifiers() const;
+  // Listed once per command, as scripts are found once per (parent, type).
+  const std::vector<Script>& notifiers();
   // Shared by every call-out of the command, so that hung scripts are known.
   ScriptRunner& runner() { return runner_; }
 
@@ -66,6 +67,7 @@ class ScriptFinder {
   ScriptRunner runner_;
   async::SharedLookup<std::tuple<bool, std::string, std::string>, ScriptChoice> choices_;
   async::SharedLookup<std::pair<std::string, std::string>, Probed> probes_;
+  std::optional<std::vector<Script>> notifiers_;
 };
 
 }  // namespace mdev
