@@ -1,10 +1,8 @@
 #include "engine/script_callouts.h"
 
 #include <catch2/catch.hpp>
-#include <filesystem>
 
-#include "engine/engine.h"
-#include "support/temp_dir.h"
+#include "support/script_root.h"
 
 using namespace mdev;
 using namespace std::chrono_literals;
@@ -12,23 +10,15 @@ using namespace std::chrono_literals;
 namespace {
 
 // Real scripts on a temp root, called as the pipeline calls them.
-struct Host {
-  EventLoop loop;  // first: what waits on it goes before it
-  TempDir tmp;
-  Root root{tmp.path};
-  std::vector<std::string> warnings;
-  Logger log{LogLevel::kWarn, [this](std::string_view line) { warnings.emplace_back(line); }};
-  ChildProcesses children;
+struct Host : ScriptRoot {
   ScriptCallouts callouts{root, log, children};
   Device device{
       *Uuid::parse("00000000-0000-4000-8000-000000000001"), "p", {"t1", true, {{"a", "1"}}}};
 
-  explicit Host(ProcessLimits limits = {}) : children(limits) {}
+  explicit Host(ProcessLimits limits = {}) : ScriptRoot(limits) {}
 
   void script(const std::string& name, const std::string& body) {
-    std::string relative = "usr/lib/mdevctl/scripts.d/callouts/" + name;
-    tmp.write(relative, "#!/bin/sh\n" + body + "\n");
-    std::filesystem::permissions(tmp.path / relative, std::filesystem::perms::owner_all);
+    ScriptRoot::script("usr/lib/mdevctl/scripts.d/callouts/" + name, body);
   }
   CalloutOutcome call(Event event, Action action, State state) {
     CalloutOutcome outcome;

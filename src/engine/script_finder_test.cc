@@ -3,28 +3,17 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "engine/engine.h"
-#include "support/temp_dir.h"
+#include "support/script_root.h"
 
 using namespace mdev;
 
 namespace {
 
 // A root with real scripts in it, found and run as mdevctl does.
-struct Scripts {
-  EventLoop loop;  // first: what waits on it goes before it
-  TempDir tmp;
-  Root root{tmp.path};
-  std::vector<std::string> warnings;
-  Logger log{LogLevel::kWarn, [this](std::string_view line) { warnings.emplace_back(line); }};
-  ChildProcesses children{ProcessLimits{}};
+struct Scripts : ScriptRoot {
   ScriptFinder finder{root, log, children};
   Device device{*Uuid::parse("00000000-0000-4000-8000-000000000001"), "p", {"t1", false, {}}};
 
-  void script(const std::string& relative, const std::string& body) {
-    tmp.write(relative, "#!/bin/sh\n" + body + "\n");
-    std::filesystem::permissions(tmp.path / relative, std::filesystem::perms::owner_all);
-  }
   ScriptChoice find(Event event) {
     ScriptChoice choice;
     loop.run([](Scripts& s, Event e, ScriptChoice& out) -> asio::awaitable<std::string> {
@@ -33,7 +22,6 @@ struct Scripts {
     }(*this, event, choice));
     return choice;
   }
-  std::string abs(const std::string& relative) const { return (tmp.path / relative).string(); }
 };
 
 }  // namespace
@@ -42,11 +30,11 @@ TEST_CASE("Script lookup: a seed locator naming an absolute executable fixes the
   Scripts s;
   s.script("usr/lib/mdevctl/vendor.sh", "exit 0");
   s.script("etc/mdevctl/callouts/command.d/10-locate",
-           "[ \"$2\" = t1 ] && echo " + s.abs("usr/lib/mdevctl/vendor.sh"));
+           "[ \"$2\" = t1 ] && echo " + s.absolute("usr/lib/mdevctl/vendor.sh"));
   ScriptChoice choice = s.find(Event::kPre);
   REQUIRE(choice.fixed);
-  CHECK(choice.fixed->path == s.abs("usr/lib/mdevctl/vendor.sh"));
-  CHECK(choice.script_name() == s.abs("usr/lib/mdevctl/vendor.sh"));
+  CHECK(choice.fixed->path == s.absolute("usr/lib/mdevctl/vendor.sh"));
+  CHECK(choice.script_name() == s.absolute("usr/lib/mdevctl/vendor.sh"));
 }
 
 TEST_CASE("Script lookup: a locator's relative path names nothing; the next locator is asked") {
@@ -55,13 +43,13 @@ TEST_CASE("Script lookup: a locator's relative path names nothing; the next loca
   // Relative to the working directory it would even exist: still not taken.
   s.script("etc/mdevctl/callouts/command.d/10-relative", "echo usr/lib/mdevctl/vendor.sh");
   s.script("etc/mdevctl/callouts/command.d/20-absolute",
-           "echo " + s.abs("usr/lib/mdevctl/vendor.sh"));
+           "echo " + s.absolute("usr/lib/mdevctl/vendor.sh"));
   auto cwd = std::filesystem::current_path();
   std::filesystem::current_path(s.tmp.path);
   ScriptChoice choice = s.find(Event::kPre);
   std::filesystem::current_path(cwd);
   REQUIRE(choice.fixed);
-  CHECK(choice.fixed->path == s.abs("usr/lib/mdevctl/vendor.sh"));
+  CHECK(choice.fixed->path == s.absolute("usr/lib/mdevctl/vendor.sh"));
   REQUIRE(s.warnings.size() == 1);
   CHECK(s.warnings[0].find("10-relative names usr/lib/mdevctl/vendor.sh, which is not an "
                            "absolute path") != std::string::npos);
