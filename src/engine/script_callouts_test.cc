@@ -47,7 +47,7 @@ TEST_CASE("Call-outs: a script gets the protocol's arguments and the config on s
         R"({"mdev_type":"t1","start":"auto","attrs":[{"a":"1"}]})");
 }
 
-TEST_CASE("Call-outs: a failing pre says which script, device and why; its stderr is passed on") {
+TEST_CASE("Call-outs: a failing pre names script, device and why, and passes its stderr on") {
   Host h;
   h.script("10-refuse", "echo 'no room on this card' >&2; exit 1");
   CalloutOutcome outcome = h.call(Event::kPre, Action::kStart, State::kNone);
@@ -58,7 +58,7 @@ TEST_CASE("Call-outs: a failing pre says which script, device and why; its stder
   CHECK(h.warnings[0].find("10-refuse: no room on this card") != std::string::npos);
 }
 
-TEST_CASE("Call-outs: exit 2 is not my type; the next script answers") {
+TEST_CASE("Call-outs: exit 2 is not my type, and the next script answers") {
   Host h;
   h.script("10-other", "exit 2");
   h.script("20-mine", "exit 3");
@@ -67,7 +67,7 @@ TEST_CASE("Call-outs: exit 2 is not my type; the next script answers") {
   CHECK(outcome.message.find("20-mine") != std::string::npos);
 }
 
-TEST_CASE("Call-outs: a hung script times out once; its later calls fail at once") {
+TEST_CASE("Call-outs: a hung script times out once, and its later calls fail at once") {
   ProcessLimits limits;
   limits.timeout = 200ms;
   limits.kill_grace = 100ms;

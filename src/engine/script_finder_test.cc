@@ -37,7 +37,7 @@ TEST_CASE("Script lookup: a seed locator naming an absolute executable fixes the
   CHECK(choice.script_name() == s.absolute("usr/lib/mdevctl/vendor.sh"));
 }
 
-TEST_CASE("Script lookup: a locator's relative path names nothing; the next locator is asked") {
+TEST_CASE("Script lookup: a locator's relative path names nothing, and the next locator is asked") {
   Scripts s;
   s.script("usr/lib/mdevctl/vendor.sh", "exit 0");
   // Relative to the working directory it would even exist: still not taken.
@@ -55,7 +55,7 @@ TEST_CASE("Script lookup: a locator's relative path names nothing; the next loca
                            "absolute path") != std::string::npos);
 }
 
-TEST_CASE("Script lookup: a versioned script claims its type; one that says exit 2 is passed by") {
+TEST_CASE("Script lookup: a versioned script claims its type, one saying exit 2 is passed by") {
   Scripts s;
   s.script("usr/lib/mdevctl/scripts.d/callouts/10-other", "exit 2");
   s.script("usr/lib/mdevctl/scripts.d/callouts/20-versioned",
