@@ -1,10 +1,10 @@
-// The command line, as NUL-separated arguments: parse_arguments turns any
-// of them into a command or an early exit, never a crash or a throw.
+// The command line, as NUL-separated arguments: parse_command_line turns
+// any of them into a command or an early exit, never a crash or a throw.
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "cli/arguments.h"
+#include "cli/command_line.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string> args{"mdevctl"};
@@ -21,6 +21,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
-  mdev::parse_arguments(static_cast<int>(args.size()), argv.data());
+  mdev::parse_command_line(static_cast<int>(args.size()), argv.data());
   return 0;
 }

@@ -1,22 +1,31 @@
 #pragma once
+// The command line, parsed: which command to run with which options, or an
+// early exit (help, version, a usage error). Nothing here runs a command, so
+// any argv can be parsed (and fuzzed) on its own.
 #include <asio/awaitable.hpp>
 #include <functional>
 #include <optional>
 #include <string>
 #include <variant>
 
-#include "cli/arguments.h"
+#include "commands/requests.h"
 #include "engine/context.h"
 
 namespace mdev {
 
-// What the command line asks for, once parsed.
+// What --version says: our own version (CMake's project version), and that
+// this is not one of upstream mdevctl's releases.
+inline constexpr const char* kVersionSuffix =
+    " " MDEVCTL_VERSION " (mdevctl-cpp, a reimplementation; not an upstream release)";
+
 struct CommandLine {
+  // The options before the command, for every command.
   std::optional<std::string> root;
   bool force = false;
   unsigned jobs = 16;
   std::optional<double> callout_timeout;  // seconds
-  bool needs_root = true;                 // false for version
+  // What the chosen command needs of the session.
+  bool needs_root = true;  // false for version
   // define, undefine, modify, start, stop, start-parent-mdevs: run device
   // pipelines, and so take SIGTERM as "stop starting new ones".
   bool changes_devices = false;
@@ -27,7 +36,16 @@ struct CommandLine {
   Run run;
 };
 
-// argv[0] named lsmdev means `mdevctl list`.
+// The outcome of parsing when it does not lead to running a command: help
+// or version text (exit 0), help asked for by a bare `mdevctl` (exit 2), or a
+// usage error (exit 2).
+struct EarlyExit {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+// argv[0] named lsmdev means `mdevctl list`, and says so in its help.
 std::variant<CommandLine, EarlyExit> parse_command_line(int argc, char** argv);
 
 }  // namespace mdev

@@ -48,12 +48,19 @@ Session::Session(const CommandLine& line, Logger::Sink log_sink, LogLevel log_le
       children_(limits_of(line)),
       callouts_(root_, log_, children_),
       ctx_{root_, sysfs_, store_, callouts_, log_} {
-  ctx_.force = line.force;
-  ctx_.jobs = line.jobs;
-  ctx_.type_wait = seconds_from_env("MDEVCTL_TYPE_WAIT", 30);
-  ctx_.device_wait = seconds_from_env("MDEVCTL_DEVICE_WAIT", 5);
-  ctx_.definitions_lock_wait = seconds_from_env("MDEVCTL_LOCK_WAIT", 10);
-  ctx_.autostart_lock_wait = seconds_from_env("MDEVCTL_AUTOSTART_LOCK_WAIT", 600);
+  ctx_.options = RunOptions{
+      .force = line.force,
+      .jobs = line.jobs,
+      .device_wait = seconds_from_env("MDEVCTL_DEVICE_WAIT", 5),
+      .type_wait = seconds_from_env("MDEVCTL_TYPE_WAIT", 30),
+      .definitions_lock_wait = seconds_from_env("MDEVCTL_LOCK_WAIT", 10),
+      .autostart_lock_wait = seconds_from_env("MDEVCTL_AUTOSTART_LOCK_WAIT", 600),
+  };
+  const char* level = std::getenv("MDEVCTL_LOG");
+  if (level && !Logger::level_named(level)) {
+    log_.warn("MDEVCTL_LOG=" + quoted_for_error(level) +
+              " is not a log level (error, warn, info or debug): using warn");
+  }
 }
 
 void print_output(std::string_view text) {
@@ -85,6 +92,9 @@ int run_main(int argc, char** argv, const std::function<int(CommandLine&)>& comm
     // Only the monitor handles them; the one-shot commands end as they always did.
     if (!line.monitor) release_stop_signals();
     return command(line);
+  } catch (const UsageError& e) {
+    write_line(StandardStream::kErr, "Error: " + escaped_for_error(e.what(), 4096));
+    return 2;
   } catch (const std::exception& e) {
     // Error texts quote outside text: one bounded line, control bytes escaped.
     write_line(StandardStream::kErr, "Error: " + escaped_for_error(e.what(), 4096));

@@ -28,7 +28,7 @@ asio::awaitable<void> fill_attributes_from_callouts(Context& ctx,
       }
     });
   }
-  co_await async::run_bounded(tasks, ctx.jobs);  // failures are ignored for list
+  co_await async::run_bounded(tasks, ctx.options.jobs);  // failures are ignored for list
 }
 
 }  // namespace mdev

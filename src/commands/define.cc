@@ -3,6 +3,7 @@
 #include "commands/attributes.h"
 #include "commands/commands.h"
 #include "commands/helpers.h"
+#include "commands/usage.h"
 #include "engine/pipeline.h"
 #include "engine/run_locks.h"
 #include "model/names.h"
@@ -16,17 +17,9 @@ Device describe_device(Context& ctx, const DefineRequest& r, const std::optional
                        bool& running) {
   Device device{given.value_or(Uuid::random()), r.parent.value_or(""), {}};
   running = false;
-  if ((r.jsonfile || r.type) && !r.parent) {
-    throw Error("--parent is needed to define a device with --type or --jsonfile");
-  }
   if (r.jsonfile) {
     device.config = read_config_file(*r.jsonfile);
     return device;
-  }
-  if (!given && !r.type) {
-    throw Error(
-        "nothing to define: give --uuid of a running device, or --parent with --type or "
-        "--jsonfile");
   }
   std::optional<ActiveDevice> active;
   if (given) active = ctx.sysfs.active_device(*given);
@@ -54,9 +47,7 @@ Error already_defined(const Device& device) {
 }  // namespace
 
 asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request) {
-  if (request.jsonfile && (request.type || request.autostart)) {
-    throw Error("--jsonfile cannot be used with --type or --auto: the file holds both");
-  }
+  check_usage(request);  // also checked by the CLI, before anything is read
   std::optional<Uuid> given = parse_optional_uuid(request.uuid);
   check_optional_parent(request.parent);
   if (request.type) check_type_name(*request.type);

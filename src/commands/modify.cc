@@ -2,36 +2,13 @@
 // config from a file); with --live, change the running device instead or too.
 #include "commands/commands.h"
 #include "commands/helpers.h"
+#include "commands/usage.h"
 #include "engine/pipeline.h"
 #include "engine/run_locks.h"
 #include "model/names.h"
 
 namespace mdev {
 namespace {
-
-void check_options(const ModifyRequest& r) {
-  if (r.live) {
-    if (!r.jsonfile) throw Error("--live requires --jsonfile");
-    if (r.type) throw Error("--live cannot change the type of a running device");
-    if (r.autostart || r.manual) {
-      throw Error("--live cannot take --auto or --manual: the start mode is the definition's");
-    }
-  }
-  if (r.autostart && r.manual) throw Error("--auto and --manual cannot be used together");
-  if (r.addattr && r.delattr) throw Error("--addattr and --delattr cannot be used together");
-  if (r.addattr && !r.value) throw Error("--addattr needs --value");
-  if (r.value && !r.addattr) throw Error("--value is only used with --addattr");
-  if (r.index && !r.addattr && !r.delattr)
-    throw Error("--index is only used with --addattr or --delattr");
-  if (r.jsonfile && (r.type || r.autostart || r.manual || r.addattr || r.delattr)) {
-    throw Error(
-        "--jsonfile cannot be combined with other changes: the file holds the whole config");
-  }
-  if (!r.jsonfile && !r.type && !r.autostart && !r.manual && !r.addattr && !r.delattr) {
-    throw Error(
-        "nothing to modify: give --auto, --manual, --type, --addattr, --delattr or --jsonfile");
-  }
-}
 
 [[noreturn]] void index_out_of_range(long index, const DeviceConfig& config) {
   std::string listing;
@@ -63,7 +40,9 @@ void apply_changes(const ModifyRequest& r, DeviceConfig& config) {
     if (at < 0 || at > static_cast<long>(attrs.size())) index_out_of_range(at, config);
     attrs.insert(attrs.begin() + at, Attribute{*r.addattr, *r.value});
   }
-  if (r.delattr) {
+  // Without --index, deleting from a device that has no attributes leaves
+  // it as it is, as upstream does; an index names one that must exist.
+  if (r.delattr && (r.index || !attrs.empty())) {
     long at = r.index.value_or(static_cast<long>(attrs.size()) - 1);
     if (at < 0 || at >= static_cast<long>(attrs.size())) index_out_of_range(at, config);
     attrs.erase(attrs.begin() + at);
@@ -103,7 +82,7 @@ Error no_config(const Uuid& uuid, const std::optional<std::string>& parent) {
 }  // namespace
 
 asio::awaitable<std::string> modify_command(Context& ctx, ModifyRequest request) {
-  check_options(request);
+  check_usage(request);  // also checked by the CLI, before anything is read
   Uuid uuid = Uuid::parse_or_throw(request.uuid);
   check_optional_parent(request.parent);
   std::optional<DeviceConfig> from_file;

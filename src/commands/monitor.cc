@@ -53,9 +53,7 @@ asio::awaitable<std::string> monitor_command(Context& ctx, MonitorRequest reques
     return std::make_unique<ScriptCallouts>(ctx.root, log, children);
   };
   setup.children = &children;
-  setup.jobs = ctx.jobs;
-  setup.type_wait = ctx.type_wait;
-  setup.device_wait = ctx.device_wait;
+  setup.options = ctx.options;
   setup.grace = std::chrono::milliseconds(static_cast<long>(request.grace * 1000));
   setup.events = print_event;
   setup.status = [](const std::string& text) { notify_service_manager("STATUS=" + text); };

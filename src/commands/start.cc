@@ -2,6 +2,7 @@
 // or a JSON file.
 #include "commands/commands.h"
 #include "commands/helpers.h"
+#include "commands/usage.h"
 #include "engine/device_start.h"
 #include "model/names.h"
 
@@ -10,7 +11,6 @@ namespace {
 
 Device resolve_device(const Context& ctx, const StartRequest& r, const std::optional<Uuid>& given) {
   if (r.jsonfile) {
-    if (!r.parent) throw Error("--parent is needed to start a device from --jsonfile");
     return Device{given.value_or(Uuid::random()), *r.parent, read_config_file(*r.jsonfile)};
   }
   if (given) {
@@ -34,9 +34,7 @@ Device resolve_device(const Context& ctx, const StartRequest& r, const std::opti
 }  // namespace
 
 asio::awaitable<std::string> start_command(Context& ctx, StartRequest request) {
-  if (request.jsonfile && request.type) {
-    throw Error("--jsonfile cannot be used with --type: the file holds the type");
-  }
+  check_usage(request);  // also checked by the CLI, before anything is read
   std::optional<Uuid> given = parse_optional_uuid(request.uuid);
   check_optional_parent(request.parent);
   if (request.type) check_type_name(*request.type);

@@ -2,19 +2,16 @@
 // mdev: start every `auto` device defined for it that is not running yet.
 // With --all, for every parent present that has definitions.
 #include "commands/commands.h"
+#include "commands/usage.h"
 #include "engine/autostart.h"
 #include "model/names.h"
 
 namespace mdev {
 
 asio::awaitable<std::string> start_parent_mdevs_command(Context& ctx, StartParentRequest request) {
+  check_usage(request);  // also checked by the CLI, before anything is read
   std::vector<std::string> parents = request.parents;
-  if (request.all) {
-    if (!parents.empty()) throw Error("--all cannot be used with parent names");
-    parents = ctx.sysfs.parents();
-  } else if (parents.empty()) {
-    throw Error("name a parent device, or --all");
-  }
+  if (request.all) parents = ctx.sysfs.parents();
   for (const auto& parent : parents) check_parent_name(parent);
 
   std::vector<AutostartTally> tallies = co_await autostart_parents(ctx, parents);

@@ -10,7 +10,11 @@ asio::awaitable<std::string> types_command(Context& ctx, TypesRequest request) {
   check_optional_parent(request.parent);
   std::vector<std::string> names = ctx.sysfs.parents();
   if (names.empty()) hint_no_parents(ctx);
-  if (request.parent) std::erase_if(names, [&](auto& name) { return name != *request.parent; });
+  if (request.parent) {
+    std::erase_if(names, [&](auto& name) { return name != *request.parent; });
+    // The output stays empty, as upstream's; the warning says why.
+    if (names.empty()) ctx.log.warn("no parent device " + *request.parent + " supports mdev");
+  }
   std::vector<ParentTypes> parents(names.size());
   std::vector<std::vector<std::string>> unreadable(names.size());
   // Each type is five small files: read the parents side by side.

@@ -49,7 +49,7 @@ asio::awaitable<bool> type_shows_up(Context& ctx, std::string parent, std::strin
   std::function<bool()> has_type = [&] { return ctx.sysfs.type(parent, type).has_value(); };
   if (has_type()) co_return true;
   ctx.log.info("waiting for type " + type + " to appear on " + parent);
-  co_return co_await wait_until(has_type, ctx.type_wait);
+  co_return co_await wait_until(has_type, ctx.options.type_wait);
 }
 
 // One autostart run. A device is launched (gets a coroutine) only when it
@@ -62,10 +62,10 @@ class Autostart {
   Autostart(Context& ctx, asio::any_io_executor executor, AutostartReport report)
       : ctx_(ctx),
         executor_(executor),
-        slots_(executor, ctx.jobs),
+        slots_(executor, ctx.options.jobs),
         all_done_(executor),
         report_(report),
-        serial_(ctx.jobs == 1) {}
+        serial_(ctx.options.jobs == 1) {}
 
   std::vector<AutostartTally> tallies;
 
@@ -138,7 +138,7 @@ class Autostart {
         script = co_await ctx_.callouts.script_of(device_of(members.front()));
       });
     }
-    co_await async::run_bounded(tasks, ctx_.jobs);
+    co_await async::run_bounded(tasks, ctx_.options.jobs);
     std::map<std::string, uint32_t> line_of_script;
     size_t type_index = 0;
     for (auto& [key, members] : by_type) {
@@ -164,7 +164,7 @@ class Autostart {
     std::vector<std::string> lines;
     Logger log(ctx_.log.level(), [&lines](std::string_view line) { lines.emplace_back(line); });
     std::unique_ptr<Callouts> callouts = ctx_.callouts.with_log(log);
-    Context device_ctx = ctx_.with_log(*callouts, log);
+    Context device_ctx = ctx_.with(*callouts, log);
     AutostartTally& tally = tallies[job.parent];
     DeviceRules rules(*this, index);
     try {
@@ -298,7 +298,7 @@ asio::awaitable<std::vector<AutostartTally>> autostart_parents(Context& ctx,
     if (!lock) {  // another autostart of this parent runs: wait for it
       ctx.log.info("waiting for another autostart of " + parent);
       lock = co_await wait_for_run_lock(ctx.root, name, "another autostart of " + parent,
-                                        ctx.autostart_lock_wait);
+                                        ctx.options.autostart_lock_wait);
     }
     locks.push_back(std::move(lock));
     run.add_parent(parent);

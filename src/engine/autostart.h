@@ -1,7 +1,7 @@
 #pragma once
 // Autostart (behaviour.md section 7): every `auto` device of the given
 // parents that is not running gets the full start pipeline. Devices run
-// concurrently up to ctx.jobs under the two rules real call-out scripts rely
+// concurrently up to ctx.options.jobs under the two rules real call-out scripts rely
 // on: devices of one script never overlap their pre -> action -> post, and a
 // parent's sysfs writes go one device at a time in UUID order. Notifiers
 // overlap everything; each device's log lines come out together, in UUID order.

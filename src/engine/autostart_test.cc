@@ -108,7 +108,7 @@ struct Host : FakeRoot {
                     "\",\"start\":\"auto\",\"attrs\":[{\"weight\":\"" + std::to_string(n) +
                     "\"}]}");
     }
-    ctx.jobs = 8;
+    ctx.options.jobs = 8;
   }
 
   std::vector<AutostartTally> autostart() {
@@ -255,7 +255,7 @@ TEST_CASE("Autostart in-process: a parent whose create blocks holds up no other 
 
 TEST_CASE("Autostart in-process: --jobs 1 and scripts across parents never wait in a circle") {
   Host h;
-  h.ctx.jobs = 1;
+  h.ctx.options.jobs = 1;
   auto tallies = h.autostart();
   CHECK(summary(tallies) ==
         "p0: 34 started, 0 running, 0 failed\n"

@@ -10,16 +10,11 @@
 
 namespace mdev {
 
-// What every command runs against: the root's disk, the call-outs, the log,
-// and the options that apply to all commands.
-struct Context {
-  const Root& root;
-  const SysfsRoot& sysfs;
-  const ConfigStore& store;
-  Callouts& callouts;
-  Logger& log;
-  bool force = false;
-  unsigned jobs = 16;
+// The options every command runs with: from the command line and the
+// environment, set once by the session and passed down as one value.
+struct RunOptions {
+  bool force = false;  // carry on past a failing pre call-out
+  unsigned jobs = 16;  // devices handled at once
   // How long start waits for the directory of a device it created before
   // writing its attributes (MDEVCTL_DEVICE_WAIT); the kernel has it at once.
   std::chrono::milliseconds device_wait{5000};
@@ -31,16 +26,25 @@ struct Context {
   // How long autostart waits for another process's autostart of the same
   // parent, which runs call-outs (MDEVCTL_AUTOSTART_LOCK_WAIT).
   std::chrono::milliseconds autostart_lock_wait{600000};
+};
+
+// What every command runs against: the root's disk, the call-outs, the log,
+// and the options.
+struct Context {
+  const Root& root;
+  const SysfsRoot& sysfs;
+  const ConfigStore& store;
+  Callouts& callouts;
+  Logger& log;
+  RunOptions options = {};
   // True once mdevctl is stopping (SIGTERM): no pipeline starts from then
   // on; those whose pre ran still get their post.
   std::function<bool()> stopping = {};
 
   // The same root and options, logging to `other_log` through `other_callouts`
   // (autostart keeps each device's lines together).
-  Context with_log(Callouts& other_callouts, Logger& other_log) const {
-    return Context{
-        root, sysfs,       store,     other_callouts,        other_log,           force,
-        jobs, device_wait, type_wait, definitions_lock_wait, autostart_lock_wait, stopping};
+  Context with(Callouts& other_callouts, Logger& other_log) const {
+    return Context{root, sysfs, store, other_callouts, other_log, options, stopping};
   }
 };
 

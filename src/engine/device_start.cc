@@ -36,7 +36,7 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
   std::function<bool()> device_appeared = [&] {
     return (active = ctx.sysfs.active_device(device.uuid)).has_value();
   };
-  bool appeared = co_await wait_until(device_appeared, ctx.device_wait);
+  bool appeared = co_await wait_until(device_appeared, ctx.options.device_wait);
   if (!appeared) {
     throw Error("device " + device.uuid.str() + " on parent " + device.parent + " type " +
                 device.config.type +

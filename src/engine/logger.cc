@@ -6,14 +6,18 @@
 
 namespace mdev {
 
+std::optional<LogLevel> Logger::level_named(std::string_view name) {
+  if (name == "error") return LogLevel::kError;
+  if (name == "warn") return LogLevel::kWarn;
+  if (name == "info") return LogLevel::kInfo;
+  if (name == "debug" || name == "trace") return LogLevel::kDebug;
+  return std::nullopt;
+}
+
 LogLevel Logger::level_from_env(LogLevel unset) {
   const char* value = std::getenv("MDEVCTL_LOG");
   if (!value) return unset;
-  std::string_view v = value;
-  if (v == "error") return LogLevel::kError;
-  if (v == "info") return LogLevel::kInfo;
-  if (v == "debug" || v == "trace") return LogLevel::kDebug;
-  return LogLevel::kWarn;
+  return level_named(value).value_or(LogLevel::kWarn);
 }
 
 void Logger::emit(LogLevel level, std::string_view prefix, std::string_view message) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,8 @@ class Logger {
 
   // MDEVCTL_LOG=error|warn|info|debug; `unset` when unset, warn when unknown.
   static LogLevel level_from_env(LogLevel unset = LogLevel::kWarn);
+  // The level a name (error, warn, info, debug, trace) stands for; none for others.
+  static std::optional<LogLevel> level_named(std::string_view name);
 
   bool enabled(LogLevel level) const { return level <= level_; }
   LogLevel level() const { return level_; }

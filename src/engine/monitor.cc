@@ -191,10 +191,7 @@ asio::awaitable<void> Monitor::autostart_pass() {
   for (const auto& parent : parents) names += (names.empty() ? "" : ", ") + parent;
   status("autostart of " + names);
   std::unique_ptr<Callouts> callouts = setup_.make_callouts(setup_.log);
-  Context ctx{setup_.root, setup_.sysfs, setup_.store, *callouts, setup_.log};
-  ctx.jobs = setup_.jobs;
-  ctx.type_wait = setup_.type_wait;
-  ctx.device_wait = setup_.device_wait;
+  Context ctx{setup_.root, setup_.sysfs, setup_.store, *callouts, setup_.log, setup_.options};
   ctx.stopping = [this] { return stopping_.is_set(); };
   try {
     std::vector<AutostartTally> tallies =

@@ -21,6 +21,7 @@
 #include "async/async_event.h"
 #include "async/wake_up.h"
 #include "engine/callouts.h"
+#include "engine/context.h"
 #include "engine/logger.h"
 #include "io/child_process.h"
 #include "io/config_store.h"
@@ -46,8 +47,7 @@ struct MonitorSetup {
   std::function<std::unique_ptr<Callouts>(Logger&)> make_callouts = {};
   // The children those call-outs run in: stopped when the grace period is over.
   ChildProcesses* children = nullptr;
-  unsigned jobs = 16;
-  std::chrono::milliseconds type_wait{30000}, device_wait{5000};
+  RunOptions options = {};
   // After stop(), how long running passes may take before their call-outs are killed.
   std::chrono::milliseconds grace{10000};
   // --events: one line per change (without newline); empty when not asked for.

@@ -26,7 +26,7 @@ asio::awaitable<void> run_device_pipeline(Context& ctx, Action action, const Dev
   if (ctx.stopping && ctx.stopping()) throw Error("not started: mdevctl is stopping");
   CalloutOutcome pre = co_await ctx.callouts.call(Event::kPre, action, State::kNone, device);
   if (pre.failed()) {
-    if (!ctx.force) {
+    if (!ctx.options.force) {
       rules.leave_writes();
       rules.leave_script();
       co_await ctx.callouts.notify(action, State::kNone, device);

@@ -77,7 +77,7 @@ TEST_CASE("A failing pre skips the action and post - notifiers still hear of it"
 TEST_CASE("With --force the pipeline carries on past a failing pre with a warning") {
   Harness h;
   h.callouts.fail_pre = true;
-  h.ctx.force = true;
+  h.ctx.options.force = true;
   h.run(false);
   CHECK(h.callouts.log == std::vector<std::string>{"pre/start/none", "action", "post/start/success",
                                                    "notify/start/success"});

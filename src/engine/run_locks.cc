@@ -29,7 +29,7 @@ asio::awaitable<std::unique_ptr<RunLock>> wait_for_run_lock(const Root& root, st
 
 asio::awaitable<std::unique_ptr<RunLock>> lock_definitions(const Context& ctx) {
   return wait_for_run_lock(ctx.root, "definitions", "the lock on the definitions",
-                           ctx.definitions_lock_wait);
+                           ctx.options.definitions_lock_wait);
 }
 
 }  // namespace mdev

@@ -439,12 +439,14 @@ TEST_CASE("modify --live: any start mode - never the type - then the notifiers")
           {{"modify", "-u", running, "--live", "--jsonfile", root.path("other-type.json").string()},
            "Error: a live change cannot change the type of " + running +
                " (vfio_ap-passthrough to other)"},
-          {{"modify", "-u", running, "--live", "--jsonfile", same, "-t", "x"},
-           "Error: --live cannot change the type of a running device"},
-          {{"modify", "-u", running, "--live", "--jsonfile", same, "--auto"},
-           "Error: --live cannot take --auto or --manual: the start mode is the definition's"},
-          {{"modify", "-u", running, "--live", "--jsonfile", same, "-m"},
-           "Error: --live cannot take --auto or --manual: the start mode is the definition's"},
+          blackbox::usage({"modify", "-u", running, "--live", "--jsonfile", same, "-t", "x"},
+                          "--live cannot change the type of a running device"),
+          blackbox::usage(
+              {"modify", "-u", running, "--live", "--jsonfile", same, "--auto"},
+              "--live cannot take --auto or --manual: the start mode is the definition's"),
+          blackbox::usage(
+              {"modify", "-u", running, "--live", "--jsonfile", same, "-m"},
+              "--live cannot take --auto or --manual: the start mode is the definition's"),
       });
 }
 

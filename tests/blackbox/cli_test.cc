@@ -2,6 +2,7 @@
 
 #include "blackbox/harness.h"
 
+namespace fs = std::filesystem;
 using blackbox::FixtureRoot;
 
 TEST_CASE("libvirt's probe for modify --live support exits 0") {
@@ -24,15 +25,113 @@ TEST_CASE("Every command has help") {
   CHECK(top.out.find("start-parent-mdevs") == std::string::npos);  // hidden: udev runs it
 }
 
-TEST_CASE("Usage errors are one line and exit 2") {
+TEST_CASE("The probe means something: --help beside an option modify lacks fails") {
   FixtureRoot root("");
-  for (auto args : {std::vector<std::string>{"list", "--bogus"}, {"frobnicate"}, {}, {"stop"}}) {
-    CAPTURE(args);
-    auto run = root.mdevctl(args);
-    CHECK(run.status == 2);
-    CHECK_THAT(run.err, Catch::StartsWith("Error: "));
-    CHECK(run.err.find('\n') == run.err.size() - 1);
+  auto run =
+      root.mdevctl({"modify", "--defined", "--live", "--jsonfile", "b", "--bogus", "--help"});
+  CHECK(run.status == 2);
+  CHECK(run.out.empty());
+  CHECK(run.err == "Error: unknown option '--bogus' for modify (see 'mdevctl modify --help')\n");
+}
+
+TEST_CASE("A bare mdevctl prints the help on stderr and exits 2") {
+  FixtureRoot root("");
+  auto bare = root.mdevctl({});
+  auto help = root.mdevctl({"--help"});
+  CHECK(bare.status == 2);
+  CHECK(bare.out.empty());
+  CHECK(help.status == 0);
+  CHECK(bare.err == help.out);
+  CHECK_THAT(help.out, Catch::Contains("Usage: mdevctl") && Catch::Contains("  list "));
+}
+
+TEST_CASE("help COMMAND is COMMAND --help") {
+  FixtureRoot root("");
+  for (const char* command : {"list", "modify", "monitor"}) {
+    CAPTURE(command);
+    auto help = root.mdevctl({"help", command});
+    CHECK(help.status == 0);
+    CHECK(help.out == root.mdevctl({command, "--help"}).out);
+    CHECK_THAT(help.out, Catch::Contains(std::string("Usage: mdevctl ") + command));
   }
+  CHECK(root.mdevctl({"help"}).out == root.mdevctl({"--help"}).out);
+}
+
+TEST_CASE("Usage errors are one line - in our words - pointing to --help - exit 2") {
+  FixtureRoot root("");
+  const std::string u = "83c32df7-d52e-4ec1-9668-1f3c7e4df107";
+  blackbox::expect_refusals(
+      root,
+      {
+          {{"lst"}, "Error: unknown command 'lst'; did you mean 'list'? (see 'mdevctl --help')", 2},
+          {{"modfy"},
+           "Error: unknown command 'modfy'; did you mean 'modify'? (see 'mdevctl --help')",
+           2},
+          {{"frobnicate"}, "Error: unknown command 'frobnicate' (see 'mdevctl --help')", 2},
+          {{"help", "lsit"},
+           "Error: no help on 'lsit', which is not a command; did you mean 'list'? (see 'mdevctl "
+           "--help')",
+           2},
+          blackbox::usage({"list", "--dumpjosn"},
+                          "unknown option '--dumpjosn' for list; did you mean '--dumpjson'?"),
+          blackbox::usage({"list", "extra"}, "unexpected argument 'extra'"),
+          blackbox::usage({"stop"}, "stop needs --uuid UUID"),
+          blackbox::usage({"define", "-u"}, "--uuid needs a value"),
+          {{"-f", "stop", "-u", u},
+           "Error: '-f' is an option of stop: put it after the command (see 'mdevctl stop "
+           "--help')",
+           2},
+          {{"--callout-timeout", "abc", "list"},
+           "Error: invalid value 'abc' for --callout-timeout: give seconds from 0.001 to 86400, "
+           "e.g. 30 (see 'mdevctl list --help')",
+           2},
+          {{"--jobs", "0", "list"},
+           "Error: invalid value '0' for --jobs: give a whole number from 1 to 1024 (see 'mdevctl "
+           "list --help')",
+           2},
+          blackbox::usage({"monitor", "--source", "netlink"},
+                          "invalid value 'netlink' for --source: give udev or kernel"),
+          blackbox::usage({"monitor", "--grace", "soon"},
+                          "invalid value 'soon' for --grace: give seconds from 0 to 3600, e.g. 30"),
+          blackbox::usage({"modify", "-u", u, "--auto", "--manual"},
+                          "--auto and --manual cannot be used together"),
+          blackbox::usage({"modify", "-u", u, "--addattr", "x"}, "--addattr needs --value"),
+          blackbox::usage({"define"},
+                          "nothing to define: give --uuid of a running device, or --parent with "
+                          "--type or --jsonfile"),
+          blackbox::usage({"start-parent-mdevs"}, "name a parent device, or --all"),
+      });
+}
+
+TEST_CASE("monitor --help names the sources once") {
+  FixtureRoot root("");
+  auto help = root.mdevctl({"monitor", "--help"}).out;
+  CHECK(help.find("udev|kernel") != std::string::npos);
+  CHECK(help.find("{udev,kernel}") == std::string::npos);
+}
+
+TEST_CASE("lsmdev speaks as lsmdev") {
+  FixtureRoot root("");
+  const std::string lsmdev =
+      (fs::path(blackbox::mdevctl_binary()).parent_path() / "lsmdev").string();
+  auto env = std::vector<std::string>{"MDEVCTL_ENV_ROOT=" + root.dir().string()};
+  auto help = blackbox::run_program({lsmdev, "--help"}, "", env);
+  CHECK(help.status == 0);
+  CHECK_THAT(help.out, Catch::Contains("Usage: lsmdev [OPTIONS]") && Catch::Contains("--defined"));
+  CHECK_THAT(blackbox::run_program({lsmdev, "-V"}, "", env).out, Catch::StartsWith("lsmdev "));
+  auto bad = blackbox::run_program({lsmdev, "--bogus"}, "", env);
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "Error: unknown option '--bogus' (see 'lsmdev --help')\n");
+}
+
+TEST_CASE("An unknown MDEVCTL_LOG is named - and the command still runs") {
+  FixtureRoot root("");
+  auto run = root.mdevctl({"list"}, "", {"MDEVCTL_LOG=verbose"});
+  CHECK(run.status == 0);
+  CHECK_THAT(run.err, Catch::Contains("Warning: MDEVCTL_LOG='verbose' is not a log level (error, "
+                                      "warn, info or debug): using warn"));
+  CHECK(root.mdevctl({"list"}, "", {"MDEVCTL_LOG=info"}).err.find("MDEVCTL_LOG") ==
+        std::string::npos);
 }
 
 TEST_CASE("version and --version") {

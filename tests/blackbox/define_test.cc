@@ -91,10 +91,10 @@ TEST_CASE("define refuses bad input with one line and leaves the tree as it was"
           {{"define", "-p", "p", "-t", "a/b"},
            "Error: invalid type name 'a/b': must not contain '/'"},
           {{"define", "-p", "p", "-t", ""}, "Error: type name must not be empty"},
-          {{"define", "-t", "t"},
-           "Error: --parent is needed to define a device with --type or --jsonfile"},
-          {{"define", "-p", "p", "--jsonfile", bad, "-t", "x"},
-           "Error: --jsonfile cannot be used with --type or --auto: the file holds both"},
+          blackbox::usage({"define", "-t", "t"},
+                          "--parent is needed to define a device with --type or --jsonfile"),
+          blackbox::usage({"define", "-p", "p", "--jsonfile", bad, "-t", "x"},
+                          "--jsonfile cannot be used with --type or --auto: the file holds both"),
           {{"define", "-p", "p", "--jsonfile", bad},
            "Error: " + bad + ": \"start\" must be \"auto\" or \"manual\""},
           {{"define", "-p", "p", "--jsonfile", root.path("attrs.json").string()},
@@ -106,9 +106,9 @@ TEST_CASE("define refuses bad input with one line and leaves the tree as it was"
           {{"define", "-p", "p", "-t", "t", "-u", "nope"}, "Error: invalid UUID 'nope'"},
           {{"define", "-p", "p", "-t", "t", "-u", "nope\n\x1b"},
            "Error: invalid UUID 'nope\\x0a\\x1b'"},
-          {{"define"},
-           "Error: nothing to define: give --uuid of a running device, or --parent with "
-           "--type or --jsonfile"},
+          blackbox::usage({"define"},
+                          "nothing to define: give --uuid of a running device, or --parent with "
+                          "--type or --jsonfile"),
       });
 }
 

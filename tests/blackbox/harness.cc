@@ -133,12 +133,18 @@ std::string changes(const std::map<std::string, std::string>& before,
   return out;
 }
 
+Refusal usage(std::vector<std::string> args, const std::string& problem) {
+  std::string command = args.empty() ? "" : " " + args.front();
+  return Refusal{std::move(args), "Error: " + problem + " (see 'mdevctl" + command + " --help')",
+                 2};
+}
+
 void expect_refusals(const FixtureRoot& root, const std::vector<Refusal>& refusals) {
   auto before = root.snapshot();
   for (const auto& refusal : refusals) {
     CAPTURE(refusal.args);
     auto run = root.mdevctl(refusal.args);
-    CHECK(run.status == 1);
+    CHECK(run.status == refusal.status);
     CHECK(run.out.empty());
     CHECK(run.err == refusal.error + "\n");
     CHECK(changes(before, root.snapshot()) == "");

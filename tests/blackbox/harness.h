@@ -84,13 +84,17 @@ bool wait_for_first_pre(const PassiveRoot& root);
 std::string changes(const std::map<std::string, std::string>& before,
                     const std::map<std::string, std::string>& after);
 
-// A command line mdevctl must refuse, and the one error line it must print.
+// A command line mdevctl must refuse, the one error line it must print and
+// its exit status.
 struct Refusal {
   std::vector<std::string> args;
   std::string error;
+  int status = 1;
 };
-// Checks each: exit status 1, nothing on stdout, exactly `error` on stderr,
-// and the tree byte for byte as it was.
+// A usage error: exit status 2, and the line points to the command's --help.
+Refusal usage(std::vector<std::string> args, const std::string& problem);
+// Checks each: its exit status, nothing on stdout, exactly `error` on
+// stderr, and the tree byte for byte as it was.
 void expect_refusals(const FixtureRoot& root, const std::vector<Refusal>& refusals);
 
 // Runs any program; argv[0] is the path.

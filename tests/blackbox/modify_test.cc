@@ -46,6 +46,19 @@ TEST_CASE("modify --addattr -i inserts and --delattr without -i removes the last
   CHECK_THAT(out, Catch::EndsWith("    @{5}: {\"assign_domain\":\"4\"}\n"));
 }
 
+TEST_CASE("modify --delattr on a device without attributes leaves it as it is") {
+  FixtureRoot root("gvt-g");
+  const std::string u = "5cf14a12-a437-4c82-a13f-70e945782d7b";
+  const std::string path = "etc/mdevctl.d/0000:00:02.0/" + u;
+  const std::string before =
+      "{\n  \"mdev_type\": \"i915-GVTg_V5_4\",\n  \"start\": \"manual\",\n  \"attrs\": []\n}";
+  root.write(path, before);
+  auto run = root.mdevctl({"modify", "-u", u, "--delattr"});
+  CHECK(run.status == 0);
+  CHECK(run.err.empty());
+  CHECK(root.read(path) == before);
+}
+
 TEST_CASE("modify -a - -m and -t rewrite the definition only") {
   FixtureRoot root("gvt-g");
   const std::string u = "5cf14a12-a437-4c82-a13f-70e945782d7b";
@@ -81,24 +94,27 @@ TEST_CASE("modify errors are one line and change nothing") {
            "Error: device " + two +
                " is defined on several parents (0000:05:00.0, 0000:07:00.0): "
                "specify one with --parent"},
-          {{"modify", "-u", one, "-a", "-m"}, "Error: --auto and --manual cannot be used together"},
-          {{"modify", "-u", one},
-           "Error: nothing to modify: give --auto, --manual, --type, --addattr, "
-           "--delattr or --jsonfile"},
-          {{"modify", "-u", one, "--delattr"},
-           "Error: attribute index -1 is invalid; the device has no attributes"},
+          blackbox::usage({"modify", "-u", one, "-a", "-m"},
+                          "--auto and --manual cannot be used together"),
+          blackbox::usage({"modify", "-u", one},
+                          "nothing to modify: give --auto, --manual, --type, --addattr, "
+                          "--delattr or --jsonfile"),
+          {{"modify", "-u", one, "--delattr", "-i", "0"},
+           "Error: attribute index 0 is invalid; the device has no attributes"},
           {{"modify", "-u", one, "--addattr", "a", "--value", "1", "-i", "1"},
            "Error: attribute index 1 is invalid; the device has no attributes"},
-          {{"modify", "-u", one, "--addattr", "a"}, "Error: --addattr needs --value"},
-          {{"modify", "-u", one, "--value", "1"}, "Error: --value is only used with --addattr"},
-          {{"modify", "-u", one, "-i", "1", "-a"},
-           "Error: --index is only used with --addattr or --delattr"},
+          blackbox::usage({"modify", "-u", one, "--addattr", "a"}, "--addattr needs --value"),
+          blackbox::usage({"modify", "-u", one, "--value", "1"},
+                          "--value is only used with --addattr"),
+          blackbox::usage({"modify", "-u", one, "-i", "1", "-a"},
+                          "--index is only used with --addattr or --delattr"),
           {{"modify", "-u", one, "--addattr", "../x", "--value", "1"},
            "Error: invalid attribute name '../x': must not contain '/'"},
-          {{"modify", "-u", one, "--live", "-a"}, "Error: --live requires --jsonfile"},
-          {{"modify", "-u", one, "--jsonfile", "f", "-a"},
-           "Error: --jsonfile cannot be combined with other changes: the file holds the whole "
-           "config"},
+          blackbox::usage({"modify", "-u", one, "--live", "-a"}, "--live requires --jsonfile"),
+          blackbox::usage(
+              {"modify", "-u", one, "--jsonfile", "f", "-a"},
+              "--jsonfile cannot be combined with other changes: the file holds the whole "
+              "config"),
           {{"modify", "-u", "11111111-2222-4333-8444-555555555555", "-a"},
            "Error: no device config found for 11111111-2222-4333-8444-555555555555"},
       });

@@ -104,35 +104,37 @@ TEST_CASE("start refuses what cannot start - with one line - changing nothing") 
   root.write("etc/mdevctl.d/0000:00:02.1/11111111-2222-4333-8444-555555555555",
              "{\"mdev_type\":\"i915-GVTg_V5_4\",\"start\":\"manual\"}");
   blackbox::expect_refusals(
-      root, {
-                {{"start", "-u", "85006552-1b4b-45ef-ad62-de05be9171df", "-p", "0000:00:02.0", "-t",
-                  "i915-GVTg_V5_4"},
-                 "Error: device 85006552-1b4b-45ef-ad62-de05be9171df is already running on parent "
-                 "0000:00:02.0"},
-                {{"start", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_8"},
-                 "Error: no available instances of i915-GVTg_V5_8 on 0000:00:02.0"},
-                {{"start", "-p", "0000:00:02.0", "-t", "i915-GVTg_V9_9"},
-                 "Error: parent device '0000:00:02.0' does not support mdev type i915-GVTg_V9_9"},
-                {{"start", "-p", "0000:00:03.0", "-t", "i915-GVTg_V5_4"},
-                 "Error: Unable to find parent device '0000:00:03.0'"},
-                {{"start", "-u", "5cf14a12-a437-4c82-a13f-70e945782d7b", "-t", "i915-GVTg_V5_1"},
-                 "Error: type i915-GVTg_V5_1 does not match the definition of "
-                 "5cf14a12-a437-4c82-a13f-70e945782d7b (i915-GVTg_V5_4)"},
-                {{"start", "-u", "11111111-2222-4333-8444-555555555555"},
-                 "Error: device 11111111-2222-4333-8444-555555555555 is defined on several parents "
-                 "(0000:00:02.0, 0000:00:02.1): specify one with --parent"},
-                {{"start", "-u", "11111111-2222-4333-8444-666666666666"},
-                 "Error: device 11111111-2222-4333-8444-666666666666 is not defined: specify "
-                 "--parent and "
-                 "--type to start it"},
-                {{"start"},
-                 "Error: device is insufficiently specified: give --uuid of a defined device, or "
-                 "--parent with --type or --jsonfile"},
-                {{"start", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_4", "--jsonfile", "x"},
-                 "Error: --jsonfile cannot be used with --type: the file holds the type"},
-                {{"start", "-p", "../0000:00:02.0", "-t", "i915-GVTg_V5_4"},
-                 "Error: invalid parent name '../0000:00:02.0': must not contain '/'"},
-            });
+      root,
+      {
+          {{"start", "-u", "85006552-1b4b-45ef-ad62-de05be9171df", "-p", "0000:00:02.0", "-t",
+            "i915-GVTg_V5_4"},
+           "Error: device 85006552-1b4b-45ef-ad62-de05be9171df is already running on parent "
+           "0000:00:02.0"},
+          {{"start", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_8"},
+           "Error: no available instances of i915-GVTg_V5_8 on 0000:00:02.0"},
+          {{"start", "-p", "0000:00:02.0", "-t", "i915-GVTg_V9_9"},
+           "Error: parent device '0000:00:02.0' does not support mdev type i915-GVTg_V9_9"},
+          {{"start", "-p", "0000:00:03.0", "-t", "i915-GVTg_V5_4"},
+           "Error: Unable to find parent device '0000:00:03.0'"},
+          {{"start", "-u", "5cf14a12-a437-4c82-a13f-70e945782d7b", "-t", "i915-GVTg_V5_1"},
+           "Error: type i915-GVTg_V5_1 does not match the definition of "
+           "5cf14a12-a437-4c82-a13f-70e945782d7b (i915-GVTg_V5_4)"},
+          {{"start", "-u", "11111111-2222-4333-8444-555555555555"},
+           "Error: device 11111111-2222-4333-8444-555555555555 is defined on several parents "
+           "(0000:00:02.0, 0000:00:02.1): specify one with --parent"},
+          {{"start", "-u", "11111111-2222-4333-8444-666666666666"},
+           "Error: device 11111111-2222-4333-8444-666666666666 is not defined: specify "
+           "--parent and "
+           "--type to start it"},
+          blackbox::usage({"start"},
+                          "device is insufficiently specified: give --uuid of a defined device, or "
+                          "--parent with --type or --jsonfile"),
+          blackbox::usage(
+              {"start", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_4", "--jsonfile", "x"},
+              "--jsonfile cannot be used with --type: the file holds the type"),
+          {{"start", "-p", "../0000:00:02.0", "-t", "i915-GVTg_V5_4"},
+           "Error: invalid parent name '../0000:00:02.0': must not contain '/'"},
+      });
 }
 
 TEST_CASE("A parent named in the wrong case gets a suggestion") {

@@ -65,3 +65,13 @@ TEST_CASE("types -p shows one parent - in byte order among eight") {
   CHECK(one.out.find("0000:06:00.0\n  nvidia-251\n    Available instances: 16\n") == 0);
   CHECK(one.out.find("0000:07:00.0") == std::string::npos);
 }
+
+TEST_CASE("types -p of a parent that is not there prints nothing - and says why on stderr") {
+  FixtureRoot root("multi-gpu");
+  auto run = root.mdevctl({"types", "--parent", "0000:99:00.0"});
+  CHECK(run.status == 0);
+  CHECK(run.out.empty());
+  CHECK(run.err == "Warning: no parent device 0000:99:00.0 supports mdev\n");
+  auto json = root.mdevctl({"types", "--parent", "0000:99:00.0", "--dumpjson"});
+  CHECK(json.out == "[]\n");
+}
