@@ -2,15 +2,19 @@
 # (parents from sys/class/mdev_bus, the chosen parent's types, known UUIDs)
 # under the root the command line or MDEVCTL_ENV_ROOT names.
 
-_mdevctl_commands="list types define undefine modify start stop monitor version"
+_mdevctl_commands="list types define undefine modify start stop monitor version help"
 
-# The value of option $1 (long spelling $2) on the command line so far.
+# The value of option $1 (long spelling $2) on the command line so far, in
+# _mdevctl's `words` (rejoined at colons: 0000:00:02.0 is one word).
 _mdevctl_option_value() {
   local i word
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    word=${COMP_WORDS[i]}
-    if [[ $word == "$1" || $word == "$2" ]]; then
-      printf '%s' "${COMP_WORDS[i + 1]}"
+  for ((i = 1; i < cword; i++)); do
+    word=${words[i]}
+    if [[ $word == "$2" && ${words[i + 1]} == = ]]; then
+      printf '%s' "${words[i + 2]}"  # --root=DIR: bash split it at '='
+      return
+    elif [[ $word == "$1" || $word == "$2" ]]; then
+      printf '%s' "${words[i + 1]}"
       return
     elif [[ $word == "$2="* ]]; then
       printf '%s' "${word#*=}"
@@ -75,17 +79,22 @@ _mdevctl_options() {
 }
 
 _mdevctl() {
-  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-  # Parent names hold colons (0000:00:02.0), which bash splits words on.
+  local cur prev words cword
+  # Parent names hold colons (0000:00:02.0), which bash splits words on
+  # (COMP_WORDBREAKS): bash-completion joins them again.
   if declare -F _get_comp_words_by_ref >/dev/null; then
-    _get_comp_words_by_ref -n : cur prev
+    _get_comp_words_by_ref -n : cur prev words cword
+  else
+    words=("${COMP_WORDS[@]}") cword=$COMP_CWORD
+    cur=${words[cword]} prev=${words[cword - 1]}
   fi
   local command="" i
-  [[ ${COMP_WORDS[0]##*/} == lsmdev ]] && command=list
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    case ${COMP_WORDS[i]} in
-      list | types | define | undefine | modify | start | stop | monitor | version | start-parent-mdevs)
-        command=${COMP_WORDS[i]}
+  [[ ${words[0]##*/} == lsmdev ]] && command=list
+  for ((i = 1; i < cword; i++)); do
+    case ${words[i]} in
+      --root | --jobs | --callout-timeout) ((i++)) ;;  # their value is not the command
+      list | types | define | undefine | modify | start | stop | monitor | version | help | start-parent-mdevs)
+        command=${words[i]}
         break
         ;;
     esac
@@ -107,7 +116,9 @@ _mdevctl() {
       ;;
     --addattr | --value | -i | --index | --jobs | --callout-timeout) return ;;
     *)
-      if [[ $command == "" ]]; then
+      if [[ $command == help ]]; then
+        ((cword == i + 1)) && values=$_mdevctl_commands
+      elif [[ $command == "" ]]; then
         values="$_mdevctl_commands $(_mdevctl_options "")"
       else
         values=$(_mdevctl_options "$command")
