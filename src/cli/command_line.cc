@@ -86,7 +86,9 @@ class Parser {
       app_.footer("Example: lsmdev --defined --dumpjson\nSee lsmdev(8) and mdevctl(8).");
       return;
     }
-    app_.footer("Example: mdevctl list --defined\nSee mdevctl COMMAND --help and mdevctl(8).");
+    app_.footer(
+        "Example: mdevctl list --defined\nSee mdevctl help COMMAND (or mdevctl COMMAND --help) and "
+        "mdevctl(8).");
     for (const auto& command : command_table()) add_command(command);
   }
 

@@ -28,5 +28,24 @@ for command in "" $commands; do
   [ -z "$command" ] || grep -q "^\*\*$command\*\*" "$rst" || fail "command $command is not in mdevctl(8)"
   grep -q '^Example: mdevctl' <<<"$help" || fail "mdevctl ${command:+$command }--help has no example"
 done
+# And the other way: every option a command's synopsis in mdevctl(8) shows,
+# and every global option, is one that command's --help lists (mdevctl(8)
+# once listed -f as a global option, which mdevctl rejects before a command).
+options_in() { grep -o -- '\*\*--\?[a-zA-Z][a-z-]*\*\*' | tr -d '*' | sort -u; }
+for command in $commands; do
+  synopsis=$(grep "^\*\*$command\*\*" "$rst" | head -1)
+  help=$("$binary" $command --help)
+  for option in $(options_in <<<"$synopsis"); do
+    grep -qE -- "(^|[ ,])$option([ ,=]|\$)" <<<"$(grep '^  -' <<<"$help")" ||
+      fail "mdevctl(8) shows $option for $command, mdevctl $command --help does not"
+  done
+done
+global=$(sed -n '/^GLOBAL OPTIONS$/,/^[A-Z][A-Z ]*$/p' "$rst" | sed '1,2d' | grep '^\*\*' || true)
+[ -n "$global" ] || fail "mdevctl(8) has no GLOBAL OPTIONS"
+top=$("$binary" --help | grep '^  -')
+for option in $(options_in <<<"$global"); do
+  grep -qE -- "(^|[ ,])$option([ ,=]|\$)" <<<"$top" ||
+    fail "mdevctl(8) lists $option as a global option, mdevctl --help does not"
+done
 [ $status -eq 0 ] && echo "man pages: ok ($(wc -w <<<"$commands") commands checked against --help)"
 exit $status
