@@ -11,36 +11,36 @@ struct ListRequest {
   bool defined = false;
   bool verbose = false;
   bool dumpjson = false;
-  std::optional<std::string> uuid;
-  std::optional<std::string> parent;
+  std::optional<std::string> uuid = {};
+  std::optional<std::string> parent = {};
 };
 
 struct TypesRequest {
   bool dumpjson = false;
-  std::optional<std::string> parent;
+  std::optional<std::string> parent = {};
 };
 
 struct DefineRequest {
-  std::optional<std::string> uuid;
-  std::optional<std::string> parent;
-  std::optional<std::string> type;
-  std::optional<std::string> jsonfile;
+  std::optional<std::string> uuid = {};
+  std::optional<std::string> parent = {};
+  std::optional<std::string> type = {};
+  std::optional<std::string> jsonfile = {};
   bool autostart = false;
 };
 
 struct UndefineRequest {
-  std::string uuid;
-  std::optional<std::string> parent;
+  std::string uuid = {};
+  std::optional<std::string> parent = {};
 };
 
 struct ModifyRequest {
-  std::string uuid;
-  std::optional<std::string> parent;
-  std::optional<std::string> type;
-  std::optional<std::string> addattr;
-  std::optional<std::string> value;
-  std::optional<long> index;
-  std::optional<std::string> jsonfile;
+  std::string uuid = {};
+  std::optional<std::string> parent = {};
+  std::optional<std::string> type = {};
+  std::optional<std::string> addattr = {};
+  std::optional<std::string> value = {};
+  std::optional<long> index = {};
+  std::optional<std::string> jsonfile = {};
   bool delattr = false;
   bool autostart = false;
   bool manual = false;
@@ -49,14 +49,14 @@ struct ModifyRequest {
 };
 
 struct StartRequest {
-  std::optional<std::string> uuid;
-  std::optional<std::string> parent;
-  std::optional<std::string> type;
-  std::optional<std::string> jsonfile;
+  std::optional<std::string> uuid = {};
+  std::optional<std::string> parent = {};
+  std::optional<std::string> type = {};
+  std::optional<std::string> jsonfile = {};
 };
 
 struct StopRequest {
-  std::string uuid;
+  std::string uuid = {};
 };
 
 struct MonitorRequest {
@@ -66,7 +66,7 @@ struct MonitorRequest {
 };
 
 struct StartParentRequest {
-  std::vector<std::string> parents;
+  std::vector<std::string> parents = {};
   bool all = false;  // every parent present that has definitions
 };
 

@@ -4,34 +4,12 @@
 
 #include "engine/engine.h"
 #include "model/error.h"
+#include "support/recording_callouts.h"
 #include "support/temp_dir.h"
 
 using namespace mdev;
 
 namespace {
-
-// Records every event; fails the ones it is told to.
-class RecordingCallouts final : public Callouts {
- public:
-  std::vector<std::string> log;
-  bool fail_pre = false;
-  bool fail_post = false;
-
-  asio::awaitable<CalloutOutcome> call(Event event, Action action, State state,
-                                       const Device&) override {
-    log.push_back(std::string(event_name(event)) + "/" + action_name(action) + "/" +
-                  state_name(state));
-    bool fail = (event == Event::kPre && fail_pre) || (event == Event::kPost && fail_post);
-    if (fail) co_return CalloutOutcome{CalloutOutcome::kFailure, "script said no", ""};
-    co_return CalloutOutcome{CalloutOutcome::kSuccess, "", ""};
-  }
-  asio::awaitable<void> notify(Action action, State state, const Device&) override {
-    log.push_back(std::string("notify/") + action_name(action) + "/" + state_name(state));
-    co_return;
-  }
-  asio::awaitable<std::string> script_of(const Device&) override { co_return "recorder"; }
-  std::unique_ptr<Callouts> with_log(Logger&) override { return nullptr; }
-};
 
 struct Harness {
   TempDir tmp;
