@@ -1,11 +1,13 @@
 #include "engine/monitor.h"
 
 #include <asio/experimental/awaitable_operators.hpp>
+#include <asio/post.hpp>
 #include <asio/this_coro.hpp>
 #include <catch2/catch.hpp>
 #include <fstream>
 
 #include "async/deadline.h"
+#include "async/wake_up.h"
 #include "engine/engine.h"
 #include "engine/script_callouts.h"
 #include "io/config_watch.h"
@@ -32,13 +34,21 @@ struct NoCallouts final : Callouts {
   std::unique_ptr<Callouts> with_log(Logger&) override { return std::make_unique<NoCallouts>(); }
 };
 
-// A monitor on a fixture root with a fake kernel and fake events.
+// A monitor on a fixture root with a fake kernel and fake events. Tests wait
+// on what the monitor does (a log or event line, a pass, asking for the
+// next event, a write reaching the kernel), never for a fixed time.
 struct Host : FakeRoot {
   std::vector<std::string> lines, events;
-  Logger log{LogLevel::kInfo, [this](std::string_view line) { lines.emplace_back(line); }};
+  Logger log{LogLevel::kInfo, [this](std::string_view line) {
+               lines.emplace_back(line);
+               moved();
+             }};
   int passes = 0;
+  bool idle = false;  // the monitor waits for an event: it handled every one pushed
+  int writes_held = 0;
   bool real_scripts = false;
   std::chrono::milliseconds grace{5000};
+  std::unique_ptr<async::WakeUp> progress;
 
   Host() {
     std::filesystem::create_directories(tmp.path / "etc/mdevctl.d");
@@ -60,23 +70,60 @@ struct Host : FakeRoot {
     return std::count_if(events.begin(), events.end(),
                          [&](const std::string& e) { return e.find(needle) != std::string::npos; });
   }
+  size_t count_lines(const std::string& line) const {
+    return std::count(lines.begin(), lines.end(), line);
+  }
+  void moved() {
+    if (progress) progress->notify();
+  }
+  void push(FakeUevents& uevents, Uevent event) {
+    idle = false;
+    uevents.push(std::move(event));
+  }
+
+  // Until `condition` holds, rechecked whenever the monitor does something;
+  // false when it did not come to that within 10 s.
+  asio::awaitable<bool> until(std::function<bool()> condition) {
+    auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!condition()) {
+      auto left = deadline - std::chrono::steady_clock::now();
+      if (left <= 0s) co_return false;
+      co_await (progress->wait() || async::sleep_for(left));
+    }
+    co_return true;
+  }
 
   // Runs the monitor with `script` beside it; the script ends by stopping it.
   void run(std::function<asio::awaitable<void>(Monitor&, FakeUevents&)> script) {
     run_to_completion([](Host& h, auto script) -> asio::awaitable<std::string> {
       auto executor = co_await asio::this_coro::executor;
+      h.progress = std::make_unique<async::WakeUp>(executor);
+      h.kernel.on_held = [&h, executor] {
+        asio::post(executor, [&h] {
+          ++h.writes_held;
+          h.moved();
+        });
+      };
       MonitorSetup setup{h.root, h.sysfs, h.store, h.log};
       ChildProcesses children{ProcessLimits{}};
       setup.make_callouts = [&h, &children](Logger& log) -> std::unique_ptr<Callouts> {
         ++h.passes;
+        h.moved();
         if (h.real_scripts) return std::make_unique<ScriptCallouts>(h.root, log, children);
         return std::make_unique<NoCallouts>();
       };
       setup.children = &children;
       setup.grace = h.grace;
-      setup.events = [&h](std::string_view line) { h.events.emplace_back(line); };
+      setup.events = [&h](std::string_view line) {
+        h.events.emplace_back(line);
+        h.moved();
+      };
       Monitor monitor(setup, executor);
       FakeUevents uevents(executor);
+      uevents.on_idle = [&h] {
+        h.idle = true;
+        h.moved();
+      };
       ConfigWatch definitions(executor, h.root.config_dir());
       co_await (monitor.run(uevents, &definitions) && script(monitor, uevents));
       co_return "";
@@ -84,13 +131,14 @@ struct Host : FakeRoot {
   }
 };
 
-// Polls: what the monitor does happens between the script's steps.
-asio::awaitable<bool> eventually(std::function<bool()> condition) {
+// Polls a file that a call-out script writes: a process of its own, which
+// tells the monitor nothing.
+asio::awaitable<bool> file_written(const TempDir& tmp, const std::string& name) {
   for (int i = 0; i < 1000; ++i) {
-    if (condition()) co_return true;
-    co_await async::sleep_for(5ms);
+    if (!tmp.read(name).empty()) co_return true;
+    co_await async::sleep_for(10ms);
   }
-  co_return condition();
+  co_return false;
 }
 
 }  // namespace
@@ -104,8 +152,7 @@ TEST_CASE("Monitor: cold plug starts the auto devices of every parent present wi
   h.define("mtty", kB1, "manual");
   h.define("gone", kB1);  // defined for a parent that is not there
   h.run([&h](Monitor& m, FakeUevents&) -> asio::awaitable<void> {
-    std::function<bool()> two = [&h] { return h.count_events("\"autostart\"") == 2; };
-    CHECK(co_await eventually(two));
+    CHECK(co_await h.until([&h] { return h.count_events("\"autostart\"") == 2 && h.idle; }));
     m.stop();
   });
   CHECK(h.creates() == std::vector<std::string>{"mtty " + kA1, "mtty " + kA2});
@@ -121,16 +168,15 @@ TEST_CASE("Monitor: a parent that registers gets its auto devices started") {
   Host h;
   h.define("mtty", kA1);
   h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
-    co_await async::sleep_for(20ms);
+    CHECK(co_await h.until([&h] { return h.idle; }));
     CHECK(h.passes == 0);  // nothing to cold plug: the parent is not there yet
     // The driver loads: module, driver and parent add, then the registration.
-    uevents.push(Uevent{"add", "/module/mtty", "module", {}});
+    h.push(uevents, Uevent{"add", "/module/mtty", "module", {}});
     h.kernel.add_type("mtty", "t1");
-    uevents.push(FakeUevents::parent("add", "mtty"));
-    uevents.push(FakeUevents::parent("change", "mtty", "registered"));
-    uevents.push(Uevent{"add", "/bus/mdev/drivers/mtty", "drivers", {}});  // known by now: no line
-    std::function<bool()> started = [&h] { return h.count_events("\"autostart\"") == 1; };
-    CHECK(co_await eventually(started));
+    h.push(uevents, FakeUevents::parent("add", "mtty"));
+    h.push(uevents, FakeUevents::parent("change", "mtty", "registered"));
+    h.push(uevents, Uevent{"add", "/bus/mdev/drivers/mtty", "drivers", {}});  // known: no line
+    CHECK(co_await h.until([&h] { return h.count_events("\"autostart\"") == 1 && h.idle; }));
     m.stop();
   });
   CHECK(h.creates() == std::vector<std::string>{"mtty " + kA1});
@@ -148,16 +194,16 @@ TEST_CASE("Monitor: events for a parent being handled coalesce into one more pas
   h.define("mtty", kA1);
   h.define("mtty", kA2);
   h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
-    std::function<bool()> first = [&h] { return h.passes == 1; };
-    CHECK(co_await eventually(first));
-    co_await async::sleep_for(20ms);
-    for (int i = 0; i < 6; ++i) uevents.push(FakeUevents::parent("change", "mtty", "registered"));
-    co_await async::sleep_for(50ms);
-    CHECK(h.passes == 1);  // still in the first pass
+    CHECK(co_await h.until([&h] { return h.writes_held == 1; }));  // the first pass, held
+    for (int i = 0; i < 6; ++i)
+      h.push(uevents, FakeUevents::parent("change", "mtty", "registered"));
+    CHECK(co_await h.until([&h] { return h.idle; }));  // the six are taken in
+    CHECK(h.passes == 1);                              // still in the first pass
     h.kernel.release();
-    std::function<bool()> again = [&h] { return h.count_events("already running") == 2; };
-    CHECK(co_await eventually(again));
-    co_await async::sleep_for(50ms);
+    // The one more pass finds both running; then nothing is left to do.
+    CHECK(co_await h.until([&h] {
+      return h.count_lines("mtty: 0 started, 2 already running, 0 failed") == 1 && h.idle;
+    }));
     m.stop();
   });
   CHECK(h.passes == 2);
@@ -168,10 +214,8 @@ TEST_CASE("Monitor: a parent without definitions is reported and left alone") {
   Host h;
   h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
     h.kernel.add_type("other", "t1");
-    uevents.push(FakeUevents::parent("change", "other", "registered"));
-    std::function<bool()> seen = [&h] { return h.count_events("parent-registered") == 1; };
-    CHECK(co_await eventually(seen));
-    co_await async::sleep_for(20ms);
+    h.push(uevents, FakeUevents::parent("change", "other", "registered"));
+    CHECK(co_await h.until([&h] { return h.count_events("parent-registered") == 1 && h.idle; }));
     m.stop();
   });
   CHECK(h.passes == 0);
@@ -189,19 +233,15 @@ TEST_CASE(
   h.define("mtty", kA1);
   h.define("next", kB1);
   h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
-    std::function<bool()> first = [&h] { return h.passes == 1; };
-    CHECK(co_await eventually(first));
-    co_await async::sleep_for(20ms);
+    CHECK(co_await h.until([&h] { return h.writes_held == 1; }));  // mid-autostart
     std::filesystem::remove_all(h.tmp.path / "sys/class/mdev_bus/mtty");
-    uevents.push(FakeUevents::parent("change", "mtty", "unregistered"));
-    uevents.push(FakeUevents::parent("remove", "mtty"));
+    h.push(uevents, FakeUevents::parent("change", "mtty", "unregistered"));
+    h.push(uevents, FakeUevents::parent("remove", "mtty"));
     h.kernel.release();
-    std::function<bool()> failed = [&h] { return h.count_events("\"failed\"") == 1; };
-    CHECK(co_await eventually(failed));
+    CHECK(co_await h.until([&h] { return h.count_events("\"failed\"") == 1; }));
     // And the next registration is handled as usual.
-    uevents.push(FakeUevents::parent("change", "next", "registered"));
-    std::function<bool()> both = [&h] { return h.count_events("already running") == 1; };
-    CHECK(co_await eventually(both));
+    h.push(uevents, FakeUevents::parent("change", "next", "registered"));
+    CHECK(co_await h.until([&h] { return h.count_events("already running") == 1 && h.idle; }));
     m.stop();
   });
   CHECK(h.count_events(
@@ -215,23 +255,20 @@ TEST_CASE("Monitor: reports definitions and devices that another process changes
   Host h;
   h.kernel.add_type("mtty", "t1");
   h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
-    co_await async::sleep_for(20ms);
+    CHECK(co_await h.until([&h] { return h.idle; }));
     Device device{*Uuid::parse(kA1), "mtty", DeviceConfig{}};
     device.config.type = "t1";
     h.store.write(device);  // what `mdevctl define` writes
-    std::function<bool()> added = [&h] { return h.count_events("definition-added") == 1; };
-    CHECK(co_await eventually(added));
+    CHECK(co_await h.until([&h] { return h.count_events("definition-added") == 1; }));
     device.config.autostart = true;
     h.store.write(device);
-    std::function<bool()> changed = [&h] { return h.count_events("definition-changed") == 1; };
-    CHECK(co_await eventually(changed));
+    CHECK(co_await h.until([&h] { return h.count_events("definition-changed") == 1; }));
     // `mdevctl start` by someone: the kernel announces the device, then its removal.
-    uevents.push(FakeUevents::device("add", "mtty", kA1));
-    uevents.push(FakeUevents::device("bind", "mtty", kA1));
-    uevents.push(FakeUevents::device("remove", "mtty", kA1));
+    h.push(uevents, FakeUevents::device("add", "mtty", kA1));
+    h.push(uevents, FakeUevents::device("bind", "mtty", kA1));
+    h.push(uevents, FakeUevents::device("remove", "mtty", kA1));
     h.store.remove("mtty", *Uuid::parse(kA1));
-    std::function<bool()> removed = [&h] { return h.count_events("definition-removed") == 1; };
-    CHECK(co_await eventually(removed));
+    CHECK(co_await h.until([&h] { return h.count_events("definition-removed") == 1 && h.idle; }));
     m.stop();
   });
   const std::string who = "\"uuid\":\"" + kA1 + "\",\"parent\":\"mtty\",\"type\":\"t1\"";
@@ -262,8 +299,7 @@ TEST_CASE("Monitor: stopping during a slow call-out kills it after the grace per
                                std::filesystem::perms::owner_all);
   auto stopped_at = std::chrono::steady_clock::now();
   h.run([&](Monitor& m, FakeUevents&) -> asio::awaitable<void> {
-    std::function<bool()> hangs = [&h] { return !h.tmp.read("child").empty(); };
-    CHECK(co_await eventually(hangs));
+    CHECK(co_await file_written(h.tmp, "child"));
     stopped_at = std::chrono::steady_clock::now();
     m.stop();
   });

@@ -42,7 +42,10 @@ void FakeKernel::write(const fs::path& path, const std::string& value, mdev::Sys
   std::unique_lock lock(mutex_);
   if (name == "create") {
     std::string parent = dir.parent_path().parent_path().filename().string();
-    if (held_.count(parent)) released_.wait(lock, [this] { return !holding_; });
+    if (held_.count(parent) && holding_) {
+      if (on_held) on_held();
+      released_.wait(lock, [this] { return !holding_; });
+    }
   }
   if (auto failure = failures_.find(name); failure != failures_.end()) {
     throw mdev::SysfsWriteError(path, failure->second);

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -29,6 +30,8 @@ class FakeKernel final : public mdev::KernelWrites {
   void fail(const std::string& file_name, int err) { failures_[file_name] = err; }
   // Writes to `create` of `parent` wait until release().
   void hold(const std::string& parent) { held_.insert(parent); }
+  // Called (on the writing thread) when a write starts to wait.
+  std::function<void()> on_held;
   void release();
 
   // "create P U", "attr U name=value", "remove U", in the order accepted.

@@ -4,6 +4,7 @@
 #include <asio/experimental/channel.hpp>
 #include <asio/use_awaitable.hpp>
 #include <deque>
+#include <functional>
 #include <string>
 
 #include "io/uevent_source.h"
@@ -12,12 +13,19 @@ class FakeUevents final : public mdev::UeventSource {
  public:
   explicit FakeUevents(asio::any_io_executor executor) : ready_(std::move(executor), 1024) {}
 
+  // Called when the monitor asks for the next event and none is waiting:
+  // it has handled every event pushed so far.
+  std::function<void()> on_idle;
+
   void push(mdev::Uevent event) {
     queue_.push_back(std::move(event));
     ready_.try_send(std::error_code(), true);
   }
   asio::awaitable<mdev::Uevent> next() override {
-    while (queue_.empty()) co_await ready_.async_receive(asio::use_awaitable);
+    while (queue_.empty()) {
+      if (on_idle) on_idle();
+      co_await ready_.async_receive(asio::use_awaitable);
+    }
     mdev::Uevent event = queue_.front();
     queue_.pop_front();
     co_return event;
