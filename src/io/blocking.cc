@@ -53,13 +53,6 @@ std::shared_ptr<PendingCall> start_call(const std::shared_ptr<async::OneShot>& d
 
 }  // namespace
 
-asio::awaitable<void> run_on_io_threads(std::function<void()> call) {
-  auto done = async::OneShot::make(co_await asio::this_coro::executor);
-  auto pending = start_call(done, std::move(call));
-  co_await done->wait_for(std::chrono::steady_clock::duration::max());
-  if (pending->failure) std::rethrow_exception(std::move(pending->failure));
-}
-
 asio::awaitable<void> run_on_io_threads(std::function<void()> call, std::chrono::milliseconds limit,
                                         std::string what) {
   auto done = async::OneShot::make(co_await asio::this_coro::executor);

@@ -10,11 +10,9 @@
 
 namespace mdev {
 
-asio::awaitable<void> run_on_io_threads(std::function<void()> call);
-
-// The same with a deadline: after `limit` the coroutine stops waiting and
-// throws mdev::Error("<what> did not finish within N s"). The call may still
-// be running then: `call` owns copies of what it uses.
+// After `limit` the coroutine stops waiting and throws
+// mdev::Error("<what> did not finish within N s"). The call may still be
+// running then: `call` owns copies of what it uses.
 asio::awaitable<void> run_on_io_threads(std::function<void()> call, std::chrono::milliseconds limit,
                                         std::string what);
 

@@ -6,7 +6,6 @@
 #include <exception>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "io/worker_threads.h"
 
@@ -41,7 +40,7 @@ void take_items(Sweep& sweep, size_t count, size_t batch, const std::function<vo
 
 void for_each_in_parallel(size_t count, const std::function<void(size_t)>& work,
                           size_t inline_below) {
-  size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  size_t threads = parallel_read_width();
   if (count < inline_below || threads == 1) {
     for (size_t i = 0; i < count; ++i) work(i);
     return;
