@@ -94,6 +94,104 @@ void start(asio::any_io_executor ex, asio::awaitable<void> work) {
   asio::co_spawn(ex, std::move(work), asio::detached);
 }
 
+// A child started in a process group of its own, with pipes for its
+// standard streams and a pidfd for its exit; or why it could not be.
+struct Spawned {
+  pid_t pid = -1;
+  int pidfd = -1, in = -1, out = -1, err = -1;  // ours: the child has the other ends
+  std::string error;
+};
+
+Spawned spawn(std::vector<std::string>& argv) {
+  Spawned child;
+  Pipe in, out, err;
+  if (!in.open() || !out.open() || !err.open()) {
+    child.error = errno_text(errno);
+    in.close_both(), out.close_both(), err.close_both();
+    return child;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in.read, 0);
+  posix_spawn_file_actions_adddup2(&actions, out.write, 1);
+  posix_spawn_file_actions_adddup2(&actions, err.write, 2);
+  posix_spawnattr_t attrs;
+  posix_spawnattr_init(&attrs);
+  // Its own process group, so that a timeout reaches whatever it started.
+  posix_spawnattr_setpgroup(&attrs, 0);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attrs, &defaults);
+  // Scripts start with no signal blocked, whatever mdevctl holds back.
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attrs, &none);
+  posix_spawnattr_setflags(&attrs,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  int rc = posix_spawn(&child.pid, args[0], &actions, &attrs, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attrs);
+  ::close(in.read), ::close(out.write), ::close(err.write);
+  if (rc != 0) {
+    child.error = errno_text(rc);
+    ::close(in.write), ::close(out.read), ::close(err.read);
+    return child;
+  }
+  // Its exit is awaited on the loop through a pidfd (Linux 5.3). Without one
+  // (ENOSYS on an old kernel, EMFILE when out of descriptors) the child
+  // cannot be watched: stop it at once and say why.
+  child.pidfd = pidfd_open(child.pid);
+  if (child.pidfd < 0) {
+    int failure = errno;
+    ::kill(-child.pid, SIGKILL);
+    ::waitpid(child.pid, nullptr, 0);
+    ::close(in.write), ::close(out.read), ::close(err.read);
+    child.error = "cannot watch its exit (pidfd_open: " + errno_text(failure) + ")";
+    return child;
+  }
+  child.in = in.write, child.out = out.read, child.err = err.read;
+  return child;
+}
+
+// Past its deadline: SIGTERM to the group, SIGKILL after `grace`.
+asio::awaitable<void> stop_group(pid_t pid, async::OneShot& exited,
+                                 std::chrono::milliseconds grace) {
+  ::kill(-pid, SIGTERM);
+  bool ended = co_await exited.wait_for(grace);
+  if (!ended) {
+    ::kill(-pid, SIGKILL);
+    co_await exited.wait_for(std::chrono::steady_clock::duration::max());
+  }
+}
+
+// Reaps the exited child and notes how it ended.
+void record_exit(int pidfd, ProcessResult& result) {
+  siginfo_t info{};
+  ::waitid(P_PIDFD, static_cast<id_t>(pidfd), &info, WEXITED);
+  if (info.si_code == CLD_EXITED) {
+    result.exit_status = info.si_status;
+  } else {
+    result.signal = info.si_status;
+  }
+}
+
+// A grandchild may still hold the pipes: read on for a moment, then let go.
+asio::awaitable<void> collect(Output& out, Output& err, std::chrono::milliseconds linger) {
+  auto give_up = std::chrono::steady_clock::now() + linger;
+  for (Output* output : {&out, &err}) {
+    auto left = std::max(give_up - std::chrono::steady_clock::now(),
+                         std::chrono::steady_clock::duration::zero());
+    co_await output->finished->wait_for(left);
+  }
+  std::error_code ignored;
+  out.stream.close(ignored);
+  err.stream.close(ignored);
+}
+
 }  // namespace
 
 void ChildProcesses::stop_all(std::chrono::milliseconds cap) {
@@ -118,105 +216,38 @@ asio::awaitable<ProcessResult> ChildProcesses::run(std::vector<std::string> argv
   ProcessResult result;
   ProcessLimits limits = limits_;
   if (cap_) limits.timeout = std::min(limits.timeout, *cap_);
-  Pipe in, out, err;
-  if (!in.open() || !out.open() || !err.open()) {
-    result.error = errno_text(errno);
-    in.close_both(), out.close_both(), err.close_both();
-    co_return result;
-  }
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in.read, 0);
-  posix_spawn_file_actions_adddup2(&actions, out.write, 1);
-  posix_spawn_file_actions_adddup2(&actions, err.write, 2);
-  posix_spawnattr_t attrs;
-  posix_spawnattr_init(&attrs);
-  // Its own process group, so that a timeout reaches whatever it started.
-  posix_spawnattr_setpgroup(&attrs, 0);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
-  posix_spawnattr_setsigdefault(&attrs, &defaults);
-  // Scripts start with no signal blocked, whatever mdevctl holds back.
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attrs, &none);
-  posix_spawnattr_setflags(&attrs,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  std::vector<char*> args;
-  for (auto& a : argv) args.push_back(a.data());
-  args.push_back(nullptr);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, args[0], &actions, &attrs, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attrs);
-  ::close(in.read), ::close(out.write), ::close(err.write);
-  if (rc != 0) {
-    result.error = errno_text(rc);
-    ::close(in.write), ::close(out.read), ::close(err.read);
-    co_return result;
-  }
-  // Its exit is awaited on the loop through a pidfd (Linux 5.3). Without one
-  // (ENOSYS on an old kernel, EMFILE when out of descriptors) the child
-  // cannot be watched: stop it at once and say why.
-  int pidfd = pidfd_open(pid);
-  if (pidfd < 0) {
-    int failure = errno;
-    ::kill(-pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-    ::close(in.write), ::close(out.read), ::close(err.read);
-    result.error = "cannot watch its exit (pidfd_open: " + errno_text(failure) + ")";
+  Spawned child = spawn(argv);
+  if (!child.error.empty()) {
+    result.error = std::move(child.error);
     co_return result;
   }
   result.started = true;
-  running_groups_.insert(pid);
+  running_groups_.insert(child.pid);
 
   // Four coroutines: the exit, the two outputs and stdin; run() waits for
   // the exit against the deadline, then gives the outputs a moment.
-  auto exit_watch = std::make_shared<stream_descriptor>(ex, pidfd);
+  auto exit_watch = std::make_shared<stream_descriptor>(ex, child.pidfd);
   auto exited = async::OneShot::make(ex);
-  auto out_drain = std::make_shared<Output>(ex, out.read, limits.output_cap);
-  auto err_drain = std::make_shared<Output>(ex, err.read, limits.output_cap);
+  auto out = std::make_shared<Output>(ex, child.out, limits.output_cap);
+  auto err = std::make_shared<Output>(ex, child.err, limits.output_cap);
   start(ex, reap(exit_watch, exited));
-  start(ex, drain(out_drain));
-  start(ex, drain(err_drain));
-  start(ex, feed(std::make_shared<stream_descriptor>(ex, in.write), std::move(input)));
+  start(ex, drain(out));
+  start(ex, drain(err));
+  start(ex, feed(std::make_shared<stream_descriptor>(ex, child.in), std::move(input)));
 
-  if (!co_await exited->wait_for(limits.timeout)) {
-    result.timed_out = true;
-    ::kill(-pid, SIGTERM);
-    if (!co_await exited->wait_for(limits.kill_grace)) {
-      ::kill(-pid, SIGKILL);
-      co_await exited->wait_for(std::chrono::steady_clock::duration::max());
-    }
-  }
+  result.timed_out = !co_await exited->wait_for(limits.timeout);
+  if (result.timed_out) co_await stop_group(child.pid, *exited, limits.kill_grace);
   // Whatever it left running in its group (`sleep &`) goes with it. Until
   // the zombie leader is reaped, its pid cannot name another group.
-  ::kill(-pid, SIGKILL);
-  running_groups_.erase(pid);
-  siginfo_t info{};
-  ::waitid(P_PIDFD, static_cast<id_t>(exit_watch->native_handle()), &info, WEXITED);
-  if (info.si_code == CLD_EXITED) {
-    result.exit_status = info.si_status;
-  } else {
-    result.signal = info.si_status;
-  }
+  ::kill(-child.pid, SIGKILL);
+  running_groups_.erase(child.pid);
+  record_exit(exit_watch->native_handle(), result);
 
-  // A grandchild may still hold the pipes: read on for a moment, then let go.
-  auto give_up = std::chrono::steady_clock::now() + limits.linger;
-  for (const auto& output : {out_drain, err_drain}) {
-    auto left = std::max(give_up - std::chrono::steady_clock::now(),
-                         std::chrono::steady_clock::duration::zero());
-    co_await output->finished->wait_for(left);
-  }
-  std::error_code ignored;
-  out_drain->stream.close(ignored);
-  err_drain->stream.close(ignored);
-  result.out = std::move(out_drain->sink);
-  result.err = std::move(err_drain->sink);
-  result.out_truncated = out_drain->truncated;
-  result.err_truncated = err_drain->truncated;
+  co_await collect(*out, *err, limits.linger);
+  result.out = std::move(out->sink);
+  result.err = std::move(err->sink);
+  result.out_truncated = out->truncated;
+  result.err_truncated = err->truncated;
   co_return result;
 }
 
