@@ -1,5 +1,8 @@
 #pragma once
-// A completion that arrives once, awaited with a deadline. The deadline is a
+// A completion that arrives once, awaited by one coroutine with a deadline.
+// AsyncEvent is its sibling for any number of waiters without a deadline;
+// this one is shared (make()) because the deadline's timer handler may run
+// after the wait is over and must find it alive. The deadline is a
 // timer that cancels the wait, not `work || timer`: Asio's awaitable
 // operators put some 400 KB of code into every process that runs them, more
 // than a thousand waiting devices cost.
