@@ -57,6 +57,7 @@ asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request)
   check_parent_name(device.parent);
   check_type_name(device.config.type);
   ctx.store.refuse_linked_parent(device.parent);
+
   ctx.store.check_size(device);
   if (ctx.store.exists(device.parent, device.uuid)) throw already_defined(device);
 
@@ -75,6 +76,12 @@ asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request)
   };
   asio::awaitable<void> primary = write_config();
   co_await run_device_pipeline(ctx, Action::kDefine, device, std::move(primary));
+  // Defining ahead of the parent is allowed (it starts when the parent
+  // comes, if auto); a typo in the name would otherwise go unnoticed.
+  if (!ctx.sysfs.parent_supports_mdev(device.parent)) {
+    ctx.log.warn("no parent device " + device.parent +
+                 " supports mdev now: the definition is kept for when it does");
+  }
   co_return given ? "" : device.uuid.str() + "\n";
 }
 

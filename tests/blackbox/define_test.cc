@@ -131,3 +131,18 @@ TEST_CASE("The --root option overrides MDEVCTL_ENV_ROOT") {
   auto after = empty.mdevctl({"list", "-d", "--root=" + root.dir().string()});
   CHECK(after.out == run.out);
 }
+
+TEST_CASE("define for a parent that is not there is kept - with a warning naming the parent") {
+  FixtureRoot root("gvt-g");
+  const std::string u = "11111111-2222-4333-8444-555555555555";
+  auto run = root.mdevctl({"define", "-u", u, "-p", "0000:00:09.0", "-t", "i915-GVTg_V5_4"});
+  CHECK(run.status == 0);
+  CHECK(run.out.empty());
+  CHECK(run.err ==
+        "Warning: no parent device 0000:00:09.0 supports mdev now: the definition is kept for when "
+        "it does\n");
+  CHECK(root.read("etc/mdevctl.d/0000:00:09.0/" + u) != "<missing>");
+  auto present = root.mdevctl({"define", "-p", "0000:00:02.0", "-t", "i915-GVTg_V5_4"});
+  CHECK(present.status == 0);
+  CHECK(present.err.empty());
+}
