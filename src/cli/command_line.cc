@@ -8,6 +8,7 @@
 #include "cli/option_values.h"
 #include "cli/suggestions.h"
 #include "model/error.h"
+#include "model/version.h"
 
 namespace mdev {
 namespace {
@@ -119,6 +120,8 @@ class Parser {
       declared.bind(line_);
     } catch (const CLI::CallForVersion& e) {
       return EarlyExit{0, std::string(e.what()) + "\n", ""};
+    } catch (const CLI::CallForHelp&) {  // -h inside a group of flags (-dh)
+      return EarlyExit{0, spec ? help_of(*spec) : app_.help(), ""};
     } catch (const CLI::ParseError& e) {
       return usage_error(in_our_words(e));
     } catch (const UsageError& e) {

@@ -2,21 +2,13 @@
 // The command line, parsed: which command to run with which options, or an
 // early exit (help, version, a usage error). Nothing here runs a command, so
 // any argv can be parsed (and fuzzed) on its own.
-#include <asio/awaitable.hpp>
-#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
 
 #include "commands/requests.h"
-#include "engine/context.h"
 
 namespace mdev {
-
-// What --version says: our own version (CMake's project version), and that
-// this is not one of upstream mdevctl's releases.
-inline constexpr const char* kVersionSuffix =
-    " " MDEVCTL_VERSION " (mdevctl-cpp, a reimplementation; not an upstream release)";
 
 struct CommandLine {
   // The options before the command, for every command.
@@ -29,11 +21,11 @@ struct CommandLine {
   // define, undefine, modify, start, stop, start-parent-mdevs: run device
   // pipelines, and so take SIGTERM as "stop starting new ones".
   bool changes_devices = false;
-  // `monitor` runs as a program of its own (cli/monitor_main.cc), not as `run`.
-  std::optional<MonitorRequest> monitor;
-  // Runs the chosen command against a ready context.
-  using Run = std::function<asio::awaitable<std::string>(Context&)>;
-  Run run;
+  // The command, run by execute() (commands/commands.h).
+  Request request;
+
+  // `monitor` runs as a program of its own (cli/monitor_main.cc).
+  const MonitorRequest* monitor() const { return std::get_if<MonitorRequest>(&request); }
 };
 
 // The outcome of parsing when it does not lead to running a command: help

@@ -4,7 +4,6 @@
 #include <memory>
 
 #include "cli/option_values.h"
-#include "commands/commands.h"
 #include "commands/usage.h"
 
 namespace mdev {
@@ -24,25 +23,23 @@ void add_required_uuid(CLI::App& app, std::string& uuid) {
   app.add_option("-u,--uuid", uuid, "UUID of the device")->type_name("UUID")->required();
 }
 
-// A command whose request `Request` is filled by `options`, checked by
-// check_usage (when it has one) and run by `handler`.
+// A command whose request `Request` is filled by `options` and checked by
+// check_usage (when it has one); execute(Context&, Request) runs it.
 template <typename Request, typename Options>
-std::function<DeclaredOptions(CLI::App&)> runs(Options options,
-                                               asio::awaitable<std::string> (*handler)(Context&,
-                                                                                       Request)) {
-  return [options, handler](CLI::App& app) {
+std::function<DeclaredOptions(CLI::App&)> takes(Options options) {
+  return [options](CLI::App& app) {
     auto request = std::make_shared<Request>();
     options(app, *request);
     DeclaredOptions declared;
     declared.check_usage = [request] {
       if constexpr (requires(const Request& r) { check_usage(r); }) check_usage(*request);
     };
-    declared.bind = [request, handler](CommandLine& line) {
-      line.run = [r = *request, handler](Context& ctx) { return handler(ctx, r); };
-    };
+    declared.bind = [request](CommandLine& line) { line.request = *request; };
     return declared;
   };
 }
+
+void no_options(CLI::App&, VersionRequest&) {}
 
 void list_options(CLI::App& app, ListRequest& r) {
   app.add_flag("-d,--defined", r.defined, "Show defined devices");
@@ -120,73 +117,57 @@ void monitor_options(CLI::App& app, MonitorRequest& r) {
       ->type_name("SECONDS");
 }
 
-// The monitor runs as a program of its own: the line carries its request.
-DeclaredOptions monitor_declared(CLI::App& app) {
-  auto request = std::make_shared<MonitorRequest>();
-  monitor_options(app, *request);
-  return {[] {}, [request](CommandLine& line) { line.monitor = *request; }};
-}
-
-DeclaredOptions version_declared(CLI::App&) {
-  return {[] {},
-          [](CommandLine& line) {
-            line.run = [](Context&) -> asio::awaitable<std::string> {
-              co_return "mdevctl" + std::string(kVersionSuffix) + "\n";
-            };
-          }};
-}
-
 std::vector<CommandSpec> make_table() {
   return {
       {.name = "list",
        .summary = "List mediated devices",
        .example = "mdevctl list --defined --uuid 83c32df7-d52e-4ec1-9668-1f3c7e4df107 --dumpjson",
-       .declare = runs(list_options, list_command)},
+       .declare = takes<ListRequest>(list_options)},
       {.name = "types",
        .summary = "List available mediated device types",
        .example = "mdevctl types --parent 0000:00:02.0",
-       .declare = runs(types_options, types_command)},
+       .declare = takes<TypesRequest>(types_options)},
       {.name = "define",
        .summary = "Define a persistent mediated device",
        .example = "mdevctl define --parent 0000:00:02.0 --type i915-GVTg_V5_4 --auto",
        .changes_devices = true,
-       .declare = runs(define_options, define_command)},
+       .declare = takes<DefineRequest>(define_options)},
       {.name = "undefine",
        .summary = "Undefine a persistent mediated device",
        .example = "mdevctl undefine --uuid 83c32df7-d52e-4ec1-9668-1f3c7e4df107",
        .changes_devices = true,
-       .declare = runs(undefine_options, undefine_command)},
+       .declare = takes<UndefineRequest>(undefine_options)},
       {.name = "modify",
        .summary = "Modify the definition of a mediated device",
        .example = "mdevctl modify --uuid 83c32df7-d52e-4ec1-9668-1f3c7e4df107 --addattr "
                   "assign_adapter --value 5",
        .changes_devices = true,
-       .declare = runs(modify_options, modify_command)},
+       .declare = takes<ModifyRequest>(modify_options)},
       {.name = "start",
        .summary = "Start a mediated device",
        .example = "mdevctl start --parent 0000:00:02.0 --type i915-GVTg_V5_4",
        .changes_devices = true,
-       .declare = runs(start_options, start_command)},
+       .declare = takes<StartRequest>(start_options)},
       {.name = "stop",
        .summary = "Stop a mediated device",
        .example = "mdevctl stop --uuid 83c32df7-d52e-4ec1-9668-1f3c7e4df107",
        .changes_devices = true,
-       .declare = runs(stop_options, stop_command)},
+       .declare = takes<StopRequest>(stop_options)},
       {.name = "start-parent-mdevs",
        .summary = "Start the auto devices of a parent (udev)",
        .example = "mdevctl start-parent-mdevs 0000:00:02.0",
        .changes_devices = true,
        .hidden = true,
-       .declare = runs(start_parent_options, start_parent_mdevs_command)},
+       .declare = takes<StartParentRequest>(start_parent_options)},
       {.name = "monitor",
        .summary = "Autostart devices as their parents appear; report changes (runs until stopped)",
        .example = "mdevctl monitor --events",
-       .declare = monitor_declared},
+       .declare = takes<MonitorRequest>(monitor_options)},
       {.name = "version",
        .summary = "Print the version",
        .example = "mdevctl version",
        .needs_root = false,
-       .declare = version_declared},
+       .declare = takes<VersionRequest>(no_options)},
   };
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Every command in one table: its name, what it does, an example, its
-// options, the option combinations it refuses and the coroutine that runs it.
-// The parser, the help and the suggestions for a mistyped command all read it.
+// options into its request, and the option combinations it refuses. The
+// parser, the help and the suggestions for a mistyped command all read it;
+// execute(Context&, ItsRequest) in src/commands runs it.
 #include <functional>
 #include <string_view>
 #include <vector>
@@ -19,7 +20,7 @@ namespace mdev {
 struct DeclaredOptions {
   // Throws UsageError for options that make no sense together.
   std::function<void()> check_usage;
-  // Sets the line's command, with the request as parsed.
+  // Sets the line's request as parsed.
   std::function<void(CommandLine&)> bind;
 };
 

@@ -46,7 +46,7 @@ asio::awaitable<std::string> monitor_until_stopped(mdev::Session& session,
 
 int main(int argc, char** argv) {
   return mdev::run_main(argc, argv, [](mdev::CommandLine& line) {
-    if (!line.monitor) throw mdev::Error("mdevctl-monitor runs `mdevctl monitor` only");
+    if (!line.monitor()) throw mdev::Error("mdevctl-monitor runs `mdevctl monitor` only");
     mdev::EventLoop loop;
     auto executor = loop.context().get_executor();
     const bool journal = mdev::stderr_is_journal();
@@ -78,10 +78,10 @@ int main(int argc, char** argv) {
         },
         mdev::LogLevel::kInfo);
     mdev::EventPrinter print_event;
-    if (line.monitor->events) {
+    if (line.monitor()->events) {
       print_event = [&events](std::string_view text) { events.write(text); };
     }
-    loop.run(monitor_until_stopped(session, *line.monitor, print_event, events, log));
+    loop.run(monitor_until_stopped(session, *line.monitor(), print_event, events, log));
     return 0;
   });
 }

@@ -90,7 +90,7 @@ int run_main(int argc, char** argv, const std::function<int(CommandLine&)>& comm
     }
     auto& line = std::get<CommandLine>(parsed);
     // Only the monitor handles them; the one-shot commands end as they always did.
-    if (!line.monitor) release_stop_signals();
+    if (!line.monitor()) release_stop_signals();
     return command(line);
   } catch (const UsageError& e) {
     write_line(StandardStream::kErr, "Error: " + escaped_for_error(e.what(), 4096));

@@ -46,7 +46,7 @@ Error already_defined(const Device& device) {
 
 }  // namespace
 
-asio::awaitable<std::string> define_command(Context& ctx, DefineRequest request) {
+asio::awaitable<std::string> execute(Context& ctx, DefineRequest request) {
   check_usage(request);  // also checked by the CLI, before anything is read
   std::optional<Uuid> given = parse_optional_uuid(request.uuid);
   check_optional_parent(request.parent);

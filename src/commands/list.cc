@@ -82,7 +82,7 @@ asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Fi
 
 }  // namespace
 
-asio::awaitable<std::string> list_command(Context& ctx, ListRequest request) {
+asio::awaitable<std::string> execute(Context& ctx, ListRequest request) {
   Filter filter{parse_optional_uuid(request.uuid), request.parent};
   check_optional_parent(request.parent);
 

@@ -81,7 +81,7 @@ Error no_config(const Uuid& uuid, const std::optional<std::string>& parent) {
 
 }  // namespace
 
-asio::awaitable<std::string> modify_command(Context& ctx, ModifyRequest request) {
+asio::awaitable<std::string> execute(Context& ctx, ModifyRequest request) {
   check_usage(request);  // also checked by the CLI, before anything is read
   Uuid uuid = Uuid::parse_or_throw(request.uuid);
   check_optional_parent(request.parent);

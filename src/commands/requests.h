@@ -3,6 +3,7 @@
 // happens in the commands so that every front end gets the same errors.
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace mdev {
@@ -69,5 +70,12 @@ struct StartParentRequest {
   std::vector<std::string> parents = {};
   bool all = false;  // every parent present that has definitions
 };
+
+struct VersionRequest {};
+
+// What one command line asks for.
+using Request =
+    std::variant<ListRequest, TypesRequest, DefineRequest, UndefineRequest, ModifyRequest,
+                 StartRequest, StopRequest, StartParentRequest, MonitorRequest, VersionRequest>;
 
 }  // namespace mdev

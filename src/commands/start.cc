@@ -33,7 +33,7 @@ Device resolve_device(const Context& ctx, const StartRequest& r, const std::opti
 
 }  // namespace
 
-asio::awaitable<std::string> start_command(Context& ctx, StartRequest request) {
+asio::awaitable<std::string> execute(Context& ctx, StartRequest request) {
   check_usage(request);  // also checked by the CLI, before anything is read
   std::optional<Uuid> given = parse_optional_uuid(request.uuid);
   check_optional_parent(request.parent);

@@ -8,7 +8,7 @@
 
 namespace mdev {
 
-asio::awaitable<std::string> start_parent_mdevs_command(Context& ctx, StartParentRequest request) {
+asio::awaitable<std::string> execute(Context& ctx, StartParentRequest request) {
   check_usage(request);  // also checked by the CLI, before anything is read
   std::vector<std::string> parents = request.parents;
   if (request.all) parents = ctx.sysfs.parents();

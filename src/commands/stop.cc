@@ -35,7 +35,7 @@ void refuse_if_in_use(const Context& ctx, const ActiveDevice& device) {
 
 }  // namespace
 
-asio::awaitable<std::string> stop_command(Context& ctx, StopRequest request) {
+asio::awaitable<std::string> execute(Context& ctx, StopRequest request) {
   Uuid uuid = Uuid::parse_or_throw(request.uuid);
   auto active = ctx.sysfs.active_device(uuid);
   if (!active) throw Error("device " + uuid.str() + " is not running");

@@ -6,7 +6,7 @@
 
 namespace mdev {
 
-asio::awaitable<std::string> types_command(Context& ctx, TypesRequest request) {
+asio::awaitable<std::string> execute(Context& ctx, TypesRequest request) {
   check_optional_parent(request.parent);
   std::vector<std::string> names = ctx.sysfs.parents();
   if (names.empty()) hint_no_parents(ctx);

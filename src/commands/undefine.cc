@@ -6,7 +6,7 @@
 
 namespace mdev {
 
-asio::awaitable<std::string> undefine_command(Context& ctx, UndefineRequest request) {
+asio::awaitable<std::string> execute(Context& ctx, UndefineRequest request) {
   Uuid uuid = Uuid::parse_or_throw(request.uuid);
   check_optional_parent(request.parent);
 

@@ -55,6 +55,9 @@ TEST_CASE("help COMMAND is COMMAND --help") {
     CHECK_THAT(help.out, Catch::Contains(std::string("Usage: mdevctl ") + command));
   }
   CHECK(root.mdevctl({"help"}).out == root.mdevctl({"--help"}).out);
+  auto grouped = root.mdevctl({"list", "-dh"});  // -h among other flags
+  CHECK(grouped.status == 0);
+  CHECK(grouped.out == root.mdevctl({"list", "--help"}).out);
 }
 
 TEST_CASE("Usage errors are one line - in our words - pointing to --help - exit 2") {
