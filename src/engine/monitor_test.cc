@@ -48,7 +48,8 @@ struct Host : FakeRoot {
   int writes_held = 0;
   bool real_scripts = false;
   std::chrono::milliseconds grace{5000};
-  std::unique_ptr<async::WakeUp> progress;
+  // Lives in run()'s coroutine: its channel must go before the loop does.
+  async::WakeUp* progress = nullptr;
 
   Host() {
     std::filesystem::create_directories(tmp.path / "etc/mdevctl.d");
@@ -97,7 +98,8 @@ struct Host : FakeRoot {
   void run(std::function<asio::awaitable<void>(Monitor&, FakeUevents&)> script) {
     run_to_completion([](Host& h, auto script) -> asio::awaitable<std::string> {
       auto executor = co_await asio::this_coro::executor;
-      h.progress = std::make_unique<async::WakeUp>(executor);
+      async::WakeUp progress(executor);
+      h.progress = &progress;
       h.kernel.on_held = [&h, executor] {
         asio::post(executor, [&h] {
           ++h.writes_held;
@@ -126,6 +128,8 @@ struct Host : FakeRoot {
       };
       ConfigWatch definitions(executor, h.root.config_dir());
       co_await (monitor.run(uevents, &definitions) && script(monitor, uevents));
+      h.progress = nullptr;
+      h.kernel.on_held = nullptr;
       co_return "";
     }(*this, std::move(script)));
   }
