@@ -43,7 +43,11 @@ void FakeKernel::write(const fs::path& path, const std::string& value, mdev::Sys
   if (name == "create") {
     std::string parent = dir.parent_path().parent_path().filename().string();
     if (held_.count(parent) && holding_) {
-      if (on_held) on_held();
+      if (on_held) {  // called unlocked: it may do anything, release() included
+        lock.unlock();
+        on_held();
+        lock.lock();
+      }
       released_.wait(lock, [this] { return !holding_; });
     }
   }

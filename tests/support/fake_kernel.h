@@ -30,7 +30,8 @@ class FakeKernel final : public mdev::KernelWrites {
   void fail(const std::string& file_name, int err) { failures_[file_name] = err; }
   // Writes to `create` of `parent` wait until release().
   void hold(const std::string& parent) { held_.insert(parent); }
-  // Called (on the writing thread) when a write starts to wait.
+  // Called (on the writing thread, the fake's lock not held) when a write
+  // starts to wait.
   std::function<void()> on_held;
   void release();
 
