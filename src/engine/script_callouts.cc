@@ -73,41 +73,69 @@ CalloutOutcome ScriptCallouts::outcome(const Script& script, Event event, const 
 asio::awaitable<CalloutOutcome> ScriptCallouts::call(Event event, Action action, State state,
                                                      const Device& device) {
   ScriptChoice choice = co_await finder_->find(event, device);
-  if (choice.fixed) {
-    if (!choice.fixed->supports(event, action)) {
-      // The device's script cannot vouch for this step, so it did not
-      // happen; a post has nothing left to guard and is skipped quietly.
-      if (event == Event::kPost) co_return CalloutOutcome{};
-      co_return CalloutOutcome{CalloutOutcome::kFailure,
-                               std::string(event_name(event)) + " call-out " +
-                                   choice.fixed->name() + " for " + device.uuid.str() +
-                                   " failed: it does not support event '" + event_name(event) +
-                                   "' of action '" + action_name(action) + "'",
-                               ""};
-    }
-    ProcessResult result = co_await run(*choice.fixed, event, action, state, device);
-    if (result.started && !result.timed_out && result.exit_status == 2) co_return CalloutOutcome{};
-    co_return outcome(*choice.fixed, event, device, result);
+  if (choice.fixed) co_return co_await call_fixed(*choice.fixed, event, action, state, device);
+  co_return co_await call_first_answering(choice.per_event, event, action, state, device);
+}
+
+asio::awaitable<CalloutOutcome> ScriptCallouts::call_fixed(const Script& script, Event event,
+                                                           Action action, State state,
+                                                           const Device& device) {
+  if (!script.supports(event, action)) {
+    // The device's script cannot vouch for this step, so it did not
+    // happen; a post has nothing left to guard and is skipped quietly.
+    if (event == Event::kPost) co_return CalloutOutcome{};
+    co_return CalloutOutcome{CalloutOutcome::kFailure,
+                             std::string(event_name(event)) + " call-out " + script.name() +
+                                 " for " + device.uuid.str() +
+                                 " failed: it does not support event '" + event_name(event) +
+                                 "' of action '" + action_name(action) + "'",
+                             ""};
   }
+  std::optional<CalloutOutcome> answer = co_await ask(script, event, action, state, device);
+  co_return answer ? std::move(*answer) : CalloutOutcome{};
+}
+
+asio::awaitable<CalloutOutcome> ScriptCallouts::call_first_answering(
+    const std::vector<Script>& scripts, Event event, Action action, State state,
+    const Device& device) {
   // As upstream does: once a script has answered pre for a device, its post
   // goes straight to it instead of down the list again.
   auto key = std::make_pair(device.uuid, device.parent);
   if (event == Event::kPost) {
     if (auto answered = answered_pre_.find(key); answered != answered_pre_.end()) {
       Script script = answered->second;
-      ProcessResult result = co_await run(script, event, action, state, device);
-      if (result.started && !result.timed_out && result.exit_status == 2)
-        co_return CalloutOutcome{};
-      co_return outcome(script, event, device, result);
+      std::optional<CalloutOutcome> answer = co_await ask(script, event, action, state, device);
+      co_return answer ? std::move(*answer) : CalloutOutcome{};
     }
   }
-  for (const Script& script : choice.per_event) {
-    ProcessResult result = co_await run(script, event, action, state, device);
-    if (result.started && !result.timed_out && result.exit_status == 2) continue;  // not its type
+  // The lookup is cached per (parent, type) (behaviour.md section 6): the
+  // script that answered this event for the type before is asked first.
+  std::optional<Script> known = finder_->answered(event, device);
+  if (known) {
+    std::optional<CalloutOutcome> answer = co_await ask(*known, event, action, state, device);
+    if (answer) {
+      if (event == Event::kPre) answered_pre_[key] = *known;
+      co_return std::move(*answer);
+    }
+  }
+  for (const Script& script : scripts) {
+    if (known && script.path == known->path) continue;
+    std::optional<CalloutOutcome> answer = co_await ask(script, event, action, state, device);
+    if (!answer) continue;  // not its type
+    finder_->remember_answer(event, device, script);
     if (event == Event::kPre) answered_pre_[key] = script;
-    co_return outcome(script, event, device, result);
+    co_return std::move(*answer);
   }
   co_return CalloutOutcome{};
+}
+
+asio::awaitable<std::optional<CalloutOutcome>> ScriptCallouts::ask(const Script& script,
+                                                                   Event event, Action action,
+                                                                   State state,
+                                                                   const Device& device) {
+  ProcessResult result = co_await run(script, event, action, state, device);
+  if (result.started && !result.timed_out && result.exit_status == 2) co_return std::nullopt;
+  co_return outcome(script, event, device, result);
 }
 
 asio::awaitable<void> ScriptCallouts::notify(Action action, State state, const Device& device) {

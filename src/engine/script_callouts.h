@@ -24,6 +24,16 @@ class ScriptCallouts final : public Callouts {
  private:
   asio::awaitable<ProcessResult> run(const Script& script, Event event, Action action, State state,
                                      const Device& device);
+  asio::awaitable<CalloutOutcome> call_fixed(const Script& script, Event event, Action action,
+                                             State state, const Device& device);
+  // Step 3 of the lookup: the first script of the list that does not exit 2.
+  asio::awaitable<CalloutOutcome> call_first_answering(const std::vector<Script>& scripts,
+                                                       Event event, Action action, State state,
+                                                       const Device& device);
+  // The script's outcome, or nothing when it says "not my type" (exit 2).
+  asio::awaitable<std::optional<CalloutOutcome>> ask(const Script& script, Event event,
+                                                     Action action, State state,
+                                                     const Device& device);
   CalloutOutcome outcome(const Script& script, Event event, const Device& device,
                          ProcessResult& result);
 

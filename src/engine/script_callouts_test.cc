@@ -21,13 +21,26 @@ struct Host : ScriptRoot {
     ScriptRoot::script("usr/lib/mdevctl/scripts.d/callouts/" + name, body);
   }
   CalloutOutcome call(Event event, Action action, State state) {
+    return call(event, action, state, device);
+  }
+  CalloutOutcome call(Event event, Action action, State state, const Device& which) {
     CalloutOutcome outcome;
-    loop.run([](Host& h, Event e, Action a, State s,
+    loop.run([](Host& h, Event e, Action a, State s, const Device& d,
                 CalloutOutcome& out) -> asio::awaitable<std::string> {
-      out = co_await h.callouts.call(e, a, s, h.device);
+      out = co_await h.callouts.call(e, a, s, d);
       co_return "";
-    }(*this, event, action, state, outcome));
+    }(*this, event, action, state, which, outcome));
     return outcome;
+  }
+  // Another device on the same parent, of `type`.
+  Device sibling(int n, const std::string& type) const {
+    return Device{*Uuid::parse("00000000-0000-4000-8000-00000000000" + std::to_string(n)),
+                  "p",
+                  {type, true, {}}};
+  }
+  // The lines a script appended to `name` beside it.
+  std::string record(const std::string& name) const {
+    return tmp.read("usr/lib/mdevctl/scripts.d/callouts/" + name);
   }
 };
 
@@ -65,6 +78,35 @@ TEST_CASE("Call-outs: exit 2 is not my type, and the next script answers") {
   CalloutOutcome outcome = h.call(Event::kPre, Action::kStop, State::kNone);
   CHECK(outcome.failed());
   CHECK(outcome.message.find("20-mine") != std::string::npos);
+}
+
+TEST_CASE("Call-outs: the script that answered for a parent and type is asked first next time") {
+  Host h;
+  // $4 is the event, $10 the UUID; the probe's event is get.
+  h.script("10-other", "[ \"$4\" = pre ] && echo \"${10}\" >> \"$(dirname \"$0\")/asked\"; exit 2");
+  h.script("20-mine", "exit 0");
+  CHECK(h.call(Event::kPre, Action::kStart, State::kNone).kind == CalloutOutcome::kSuccess);
+  CHECK(h.call(Event::kPre, Action::kStart, State::kNone, h.sibling(2, "t1")).kind ==
+        CalloutOutcome::kSuccess);
+  // 10-other said "not my type" for t1 once; a device of t2 asks it again.
+  CHECK(h.record("asked") == "00000000-0000-4000-8000-000000000001\n");
+  CHECK(h.call(Event::kPre, Action::kStart, State::kNone, h.sibling(3, "t2")).kind ==
+        CalloutOutcome::kSuccess);
+  CHECK(h.record("asked") ==
+        "00000000-0000-4000-8000-000000000001\n00000000-0000-4000-8000-000000000003\n");
+}
+
+TEST_CASE("Call-outs: when the script that answered before says not my type, the list is asked") {
+  Host h;
+  h.script("10-first",
+           "[ \"$4\" = pre ] && [ \"${10}\" != 00000000-0000-4000-8000-000000000001 ] && exit "
+           "2\nexit 0");
+  h.script("20-second",
+           "[ \"$4\" = pre ] && echo \"${10}\" >> \"$(dirname \"$0\")/asked\"; exit 0");
+  CHECK(h.call(Event::kPre, Action::kStart, State::kNone).kind == CalloutOutcome::kSuccess);
+  CHECK(h.call(Event::kPre, Action::kStart, State::kNone, h.sibling(2, "t1")).kind ==
+        CalloutOutcome::kSuccess);
+  CHECK(h.record("asked") == "00000000-0000-4000-8000-000000000002\n");
 }
 
 TEST_CASE("Call-outs: a hung script times out once, and its later calls fail at once") {

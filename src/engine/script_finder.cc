@@ -117,6 +117,16 @@ asio::awaitable<ScriptChoice> ScriptFinder::look_up(bool get, const Device& devi
   co_return choice;
 }
 
+std::optional<Script> ScriptFinder::answered(Event event, const Device& device) const {
+  auto found = answered_.find(std::make_tuple(event, device.parent, device.config.type));
+  if (found == answered_.end()) return std::nullopt;
+  return found->second;
+}
+
+void ScriptFinder::remember_answer(Event event, const Device& device, const Script& script) {
+  answered_.insert_or_assign(std::make_tuple(event, device.parent, device.config.type), script);
+}
+
 const std::vector<Script>& ScriptFinder::notifiers() {
   if (notifiers_) return *notifiers_;
   std::vector<Script>& out = notifiers_.emplace();

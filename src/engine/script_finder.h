@@ -2,6 +2,7 @@
 // Which call-out script speaks for a device type (behaviour.md section 6).
 #include <asio/awaitable.hpp>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,6 +53,12 @@ class ScriptFinder {
   // Shared by every call-out of the command, so that hung scripts are known.
   ScriptRunner& runner() { return runner_; }
 
+  // Which script of the per-event list last answered `event` for the
+  // device's (parent, type): the next device asks it first. Scripts before
+  // it in the list said "not my type" for that type, and still would.
+  std::optional<Script> answered(Event event, const Device& device) const;
+  void remember_answer(Event event, const Device& device, const Script& script);
+
  private:
   struct Probed {
     std::optional<Script> versioned;
@@ -68,6 +75,7 @@ class ScriptFinder {
   async::SharedLookup<std::tuple<bool, std::string, std::string>, ScriptChoice> choices_;
   async::SharedLookup<std::pair<std::string, std::string>, Probed> probes_;
   std::optional<std::vector<Script>> notifiers_;
+  std::map<std::tuple<Event, std::string, std::string>, Script> answered_;
 };
 
 }  // namespace mdev
