@@ -18,6 +18,33 @@ namespace {
 // would block, /dev/zero never ends) is no config and no sysfs attribute.
 constexpr int kNotRegular = EINVAL;
 
+// Reads to the end, or to the first short read of a regular file (the rest
+// would be one more read that returns nothing).
+std::optional<std::string> read_to_end(int fd, FileKind kind) {
+  std::string out;
+  char buf[16384];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      errno = err;
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+    if (out.size() > kMaxFileBytes) {
+      ::close(fd);
+      errno = EFBIG;
+      return std::nullopt;
+    }
+    if (kind == FileKind::kRegular && static_cast<size_t>(n) < sizeof buf) break;
+  }
+  ::close(fd);
+  return out;
+}
+
 std::optional<std::string> read_fd(int fd, FileKind kind) {
   if (fd < 0) return std::nullopt;
   struct stat st;
@@ -35,22 +62,7 @@ std::optional<std::string> read_fd(int fd, FileKind kind) {
     errno = refused;
     return std::nullopt;
   }
-  std::string out;
-  char buf[16384];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    out.append(buf, static_cast<size_t>(n));
-    if (out.size() > kMaxFileBytes) {
-      ::close(fd);
-      errno = EFBIG;
-      return std::nullopt;
-    }
-    if (kind == FileKind::kRegular && static_cast<size_t>(n) < sizeof buf) break;
-  }
-  ::close(fd);
-  return out;
+  return read_to_end(fd, kind);
 }
 
 }  // namespace
@@ -62,6 +74,12 @@ std::optional<std::string> read_file(const std::filesystem::path& path, FileKind
 
 std::optional<std::string> read_file_at(int dir_fd, const char* name) {
   return read_fd(::openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK), FileKind::kRegular);
+}
+
+std::optional<std::string> read_attribute_at(int dir_fd, const char* name) {
+  int fd = ::openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
+  return read_to_end(fd, FileKind::kRegular);
 }
 
 std::string read_error_text(int err) {

@@ -21,6 +21,11 @@ std::optional<std::string> read_file(const std::filesystem::path& path,
                                      FileKind kind = FileKind::kRegular);
 // The same, relative to an open directory: saves walking a long path per file.
 std::optional<std::string> read_file_at(int dir_fd, const char* name);
+// A sysfs attribute: the kernel's are regular files of a page at most, so
+// the type check of read_file is skipped (a quarter of the system calls of
+// `types`). Whatever else stands there still cannot hang or grow the read:
+// the open does not block, a directory fails the read, and the size is capped.
+std::optional<std::string> read_attribute_at(int dir_fd, const char* name);
 // errno after a failed read_file*, as an error line says it.
 std::string read_error_text(int err);
 std::string trim(std::string_view text);

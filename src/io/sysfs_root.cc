@@ -58,9 +58,20 @@ fs::path SysfsRoot::type_dir(const std::string& parent, const std::string& type)
 }
 
 std::optional<TypeInfo> SysfsRoot::type(const std::string& parent, const std::string& type) const {
-  fs::path dir = type_dir(parent, type);
-  DirectoryHandle handle(dir);
-  auto instances = read_file_at(handle.fd(), "available_instances");
+  DirectoryHandle types_dir(class_dir_ / parent / "mdev_supported_types");
+  return type_in(types_dir.fd(), parent, type);
+}
+
+// Each file is opened relative to the parent's mdev_supported_types, not
+// the type's own directory: two system calls fewer per type, and `types`
+// is little but system calls.
+std::optional<TypeInfo> SysfsRoot::type_in(int types_fd, const std::string& parent,
+                                           const std::string& type) const {
+  std::string prefix = type + '/';
+  auto read = [&](const char* name) {
+    return read_attribute_at(types_fd, (prefix + name).c_str());
+  };
+  auto instances = read("available_instances");
   if (!instances) return std::nullopt;
   TypeInfo info;
   info.id = type;
@@ -69,12 +80,12 @@ std::optional<TypeInfo> SysfsRoot::type(const std::string& parent, const std::st
   auto [end, ec] =
       std::from_chars(count.data(), count.data() + count.size(), info.available_instances);
   if (count.empty() || ec != std::errc() || end != count.data() + count.size()) {
-    throw Error((dir / "available_instances").string() +
+    throw Error((type_dir(parent, type) / "available_instances").string() +
                 ": not a count of instances: " + quoted_for_error(count));
   }
-  info.device_api = trim(read_file_at(handle.fd(), "device_api").value_or(""));
-  info.name = trim(read_file_at(handle.fd(), "name").value_or(""));
-  std::string description = trim(read_file_at(handle.fd(), "description").value_or(""));
+  info.device_api = trim(read("device_api").value_or(""));
+  info.name = trim(read("name").value_or(""));
+  std::string description = trim(read("description").value_or(""));
   for (char c : description) {
     if (c == '\n') {
       info.description += ", ";
@@ -88,7 +99,9 @@ std::optional<TypeInfo> SysfsRoot::type(const std::string& parent, const std::st
 std::vector<TypeInfo> SysfsRoot::types(const std::string& parent,
                                        std::vector<std::string>* unreadable) const {
   std::vector<TypeInfo> out;
-  for (const auto& name : list_directory(class_dir_ / parent / "mdev_supported_types")) {
+  fs::path dir = class_dir_ / parent / "mdev_supported_types";
+  DirectoryHandle types_dir(dir);
+  for (const auto& name : list_directory(dir)) {
     if (!is_valid_utf8(name)) {
       if (unreadable)
         unreadable->push_back("type " + quoted_for_error(name) + " of " + parent +
@@ -96,7 +109,7 @@ std::vector<TypeInfo> SysfsRoot::types(const std::string& parent,
       continue;
     }
     try {
-      if (auto info = type(parent, name)) out.push_back(std::move(*info));
+      if (auto info = type_in(types_dir.fd(), parent, name)) out.push_back(std::move(*info));
     } catch (const Error& e) {
       if (unreadable) unreadable->push_back(e.what());
     }

@@ -62,6 +62,9 @@ class SysfsRoot {
 
  private:
   std::filesystem::path type_dir(const std::string& parent, const std::string& type) const;
+  // `type` read through an open mdev_supported_types directory of `parent`.
+  std::optional<TypeInfo> type_in(int types_fd, const std::string& parent,
+                                  const std::string& type) const;
   std::optional<ActiveDevice> read_active(const std::string& name) const;
   bool inside_root(std::string_view path) const;
   void refuse_outside_root(const std::string& dir) const;

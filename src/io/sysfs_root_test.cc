@@ -1,6 +1,9 @@
 #include "io/sysfs_root.h"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
+#include <cerrno>
 #include <filesystem>
 
 #include "io/file_util.h"
@@ -145,4 +148,28 @@ TEST_CASE("A running device reached through a link out of the root is not the ro
   REQUIRE(device);
   CHECK_THROWS_WITH(sysfs.remove_device(*device), Catch::Contains("outside the root"));
   CHECK(outside.read("u/remove").empty());
+}
+
+TEST_CASE("A type attribute that is a FIFO - a directory - /dev/zero neither hangs nor grows") {
+  TempDir tmp;
+  make_host(tmp);
+  const fs::path t1 = tmp.path / "sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/t1";
+  fs::remove(t1 / "device_api");
+  REQUIRE(::mkfifo((t1 / "device_api").c_str(), 0644) == 0);
+  fs::remove(t1 / "description");
+  fs::create_directory(t1 / "description");
+  fs::create_symlink("/dev/zero", t1 / "name");
+  DirectoryHandle dir(t1);
+  CHECK(read_attribute_at(dir.fd(), "device_api") == std::string());  // no writer: nothing
+  CHECK_FALSE(read_attribute_at(dir.fd(), "description"));
+  CHECK(errno == EISDIR);
+  CHECK_FALSE(read_attribute_at(dir.fd(), "name"));
+  CHECK(errno == EFBIG);
+  CHECK(read_attribute_at(dir.fd(), "available_instances") == "3\n");
+  // The type is still listed, with what could be read.
+  Root root(tmp.path);
+  auto type = SysfsRoot(root).type("0000:00:02.0", "t1");
+  REQUIRE(type);
+  CHECK(type->available_instances == 3);
+  CHECK(type->device_api.empty());
 }
