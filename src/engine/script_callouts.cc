@@ -99,12 +99,12 @@ asio::awaitable<CalloutOutcome> ScriptCallouts::call_first_answering(
     const std::vector<Script>& scripts, Event event, Action action, State state,
     const Device& device) {
   // As upstream does: once a script has answered pre for a device, its post
-  // goes straight to it instead of down the list again.
-  auto key = std::make_pair(device.uuid, device.parent);
+  // goes straight to it instead of down the list again. The answer kept for
+  // the device's (parent, type) is its own: devices of one script never
+  // overlap their pre -> post (behaviour.md section 7).
   if (event == Event::kPost) {
-    if (auto answered = answered_pre_.find(key); answered != answered_pre_.end()) {
-      Script script = answered->second;
-      std::optional<CalloutOutcome> answer = co_await ask(script, event, action, state, device);
+    if (std::optional<Script> pre = finder_->answered(Event::kPre, device)) {
+      std::optional<CalloutOutcome> answer = co_await ask(*pre, event, action, state, device);
       co_return answer ? std::move(*answer) : CalloutOutcome{};
     }
   }
@@ -113,17 +113,13 @@ asio::awaitable<CalloutOutcome> ScriptCallouts::call_first_answering(
   std::optional<Script> known = finder_->answered(event, device);
   if (known) {
     std::optional<CalloutOutcome> answer = co_await ask(*known, event, action, state, device);
-    if (answer) {
-      if (event == Event::kPre) answered_pre_[key] = *known;
-      co_return std::move(*answer);
-    }
+    if (answer) co_return std::move(*answer);
   }
   for (const Script& script : scripts) {
     if (known && script.path == known->path) continue;
     std::optional<CalloutOutcome> answer = co_await ask(script, event, action, state, device);
     if (!answer) continue;  // not its type
     finder_->remember_answer(event, device, script);
-    if (event == Event::kPre) answered_pre_[key] = script;
     co_return std::move(*answer);
   }
   co_return CalloutOutcome{};

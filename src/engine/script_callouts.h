@@ -1,5 +1,4 @@
 #pragma once
-#include <map>
 #include <memory>
 
 #include "engine/callouts.h"
@@ -39,8 +38,6 @@ class ScriptCallouts final : public Callouts {
 
   Logger& log_;
   std::shared_ptr<ScriptFinder> finder_;
-  // Per device (UUID, parent): the script of the per-event list that answered pre.
-  std::map<std::pair<Uuid, std::string>, Script> answered_pre_;
 };
 
 }  // namespace mdev
