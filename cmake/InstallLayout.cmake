@@ -6,21 +6,32 @@
 include(GNUInstallDirs)
 find_package(PkgConfig QUIET)
 
-# A pkg-config variable of a module, or `fallback` when there is none.
+# A pkg-config variable of a module (empty if the module has it empty), or
+# `fallback` when there is no such module or variable.
 function(mdevctl_pkg_variable out module variable fallback)
-  set(value "")
+  set(value "${fallback}")
   if(PKG_CONFIG_FOUND)
-    execute_process(COMMAND ${PKG_CONFIG_EXECUTABLE} --variable=${variable} ${module}
-                    OUTPUT_VARIABLE value OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-  endif()
-  if(value STREQUAL "")
-    set(value "${fallback}")
+    execute_process(COMMAND ${PKG_CONFIG_EXECUTABLE} --print-variables ${module}
+                    OUTPUT_VARIABLE variables RESULT_VARIABLE status ERROR_QUIET)
+    string(REPLACE "\n" ";" variables "${variables}")
+    if(status EQUAL 0 AND variable IN_LIST variables)
+      execute_process(COMMAND ${PKG_CONFIG_EXECUTABLE} --variable=${variable} ${module}
+                      OUTPUT_VARIABLE value OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+    endif()
   endif()
   set(${out} "${value}" PARENT_SCOPE)
 endfunction()
 
-mdevctl_pkg_variable(udev_default udev udevdir /lib/udev)
-mdevctl_pkg_variable(unit_default systemd systemdsystemunitdir /lib/systemd/system)
+# The rule and units go exactly where this system's udev and systemd keep
+# theirs, or a package that replaces the distribution's mdevctl loses them on
+# a merged /usr (DEP 17: /lib/X and /usr/lib/X are one file there, and dpkg
+# removes the replaced package's name after unpacking ours). udev.pc and
+# systemd.pc say where (Debian 13's systemd-dev: /usr/lib); Debian 12 has
+# no udev.pc, and its systemd.pc's empty rootprefix means /lib. With neither,
+# /usr/lib, which every udev and systemd of today read.
+mdevctl_pkg_variable(root_prefix systemd rootprefix /usr)
+mdevctl_pkg_variable(udev_default udev udevdir ${root_prefix}/lib/udev)
+mdevctl_pkg_variable(unit_default systemd systemdsystemunitdir ${root_prefix}/lib/systemd/system)
 
 # /etc even under /usr: libvirt and admins look for definitions in /etc/mdevctl.d.
 set(MDEVCTL_SYSCONFDIR "/etc" CACHE PATH "Directory holding mdevctl.d and mdevctl/")
@@ -32,6 +43,9 @@ if(MDEVCTL_SCRIPTS_DIR STREQUAL "")
 endif()
 set(MDEVCTL_UDEV_DIR "${udev_default}" CACHE PATH "udev's directory (rules go to rules.d in it)")
 set(MDEVCTL_SYSTEMD_UNIT_DIR "${unit_default}" CACHE PATH "systemd's system unit directory")
+# Debian's zsh reads vendor-completions, Fedora's site-functions.
+set(MDEVCTL_ZSH_COMPLETION_DIR "${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions" CACHE PATH
+    "Where zsh finds the completion _mdevctl")
 set(MDEVCTL_BINARY "${CMAKE_INSTALL_FULL_BINDIR}/mdevctl")
 set(MDEVCTL_MONITOR_PROGRAM "${CMAKE_INSTALL_FULL_LIBEXECDIR}/mdevctl/mdevctl-monitor")
 
@@ -80,6 +94,6 @@ install(FILES completions/mdevctl.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash
         RENAME mdevctl)
 install(FILES completions/mdevctl.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
         RENAME lsmdev)
-install(FILES completions/_mdevctl DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+install(FILES completions/_mdevctl DESTINATION ${MDEVCTL_ZSH_COMPLETION_DIR})
 install(FILES completions/mdevctl.fish completions/lsmdev.fish
         DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)

@@ -1,26 +1,54 @@
 #!/bin/bash
-# Builds the Debian package the Debian way (dpkg-buildpackage with debhelper;
-# the build runs the unit and black-box tests) and checks it: layout, control
-# fields, maintainer scripts and lintian. The packages end up in
-# build-packages/ (dpkg-buildpackage writes them beside the source first).
-#   scripts/package.sh            after scripts/setup.sh
+# Builds the Debian package for one release the way a Debian buildd does: in a
+# clean chroot of that release (mmdebstrap, variant buildd) with exactly the
+# Build-Depends installed, by dpkg-buildpackage (whose dh_auto_test runs the
+# unit and black-box tests with that release's compiler and libraries), then
+# checks it there with that release's lintian (tests/install/check_deb.sh).
+#   scripts/package.sh [RELEASE]    bookworm (Debian 12) or trixie (Debian 13);
+#                                   default: this machine's release
+# The packages and the build log end up in build-packages/RELEASE/; the chroot
+# image is cached in build-chroots/ (delete it to start from the archive again).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=$PWD/build-packages
-version=$(dpkg-parsechangelog -S Version)
-arch=$(dpkg --print-architecture)
+die() { echo "package: $*" >&2; exit 1; }
+source scripts/release_chroot.sh
+release=${1:-$(. /etc/os-release && echo "$VERSION_CODENAME")}
+out=$PWD/build-packages/$release
+images=$PWD/build-chroots
+mkdir -p "$images"
+command -v mmdebstrap >/dev/null || die "mmdebstrap is missing (scripts/setup.sh installs it)"
+
+start=$SECONDS
+# What the checks need beside the Build-Depends, which come later, from
+# debian/control as it is now.
+release_image "$release" "$images/$release-build.tar" lintian,file,ca-certificates
+root=$images/$release-build
+release_unpack "$images/$release-build.tar" "$root"
+src=$root/build/mdevctl-cpp
+mkdir -p "$src"
+# The tree as it is (committed or not), without build output.
+tar -c --exclude='./build*' --exclude=./.git . | tar -x -C "$src"
+echo "package ($release): chroot ready in $((SECONDS - start)) s"
+
+log=$out/build.log
 rm -rf "$out"
 mkdir -p "$out"
+echo "package ($release): dpkg-buildpackage -b (every line in $log)"
 # -J: as many jobs as cores (DEB_BUILD_OPTIONS parallel=N), for the tests too.
-log=$out/build.log
-echo "dpkg-buildpackage -b (every line in $log)"
-if ! MDEVCTL_CMAKE_ARGS=${MDEVCTL_CMAKE_ARGS:--DMDEVCTL_WERROR=ON} \
-     dpkg-buildpackage -b -us -uc -J"$(nproc)" >"$log" 2>&1; then
+if ! in_release "$root" /bin/sh -ec "
+    cd /build/mdevctl-cpp
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -qq ./ >/dev/null
+    MDEVCTL_CMAKE_ARGS='${MDEVCTL_CMAKE_ARGS:--DMDEVCTL_WERROR=ON}' dpkg-buildpackage -b -us -uc -J$(nproc)
+  " >"$log" 2>&1; then
   tail -n 150 "$log"
-  exit 1
+  die "the $release build failed"
 fi
-grep -E '^(dpkg-buildpackage: info: (source version|binary-only))|tests passed|tests failed' "$log"
-for file in ../mdevctl-cpp_"${version}_$arch".{deb,buildinfo,changes} ../mdevctl-cpp-dbgsym_"${version}_$arch".deb; do
-  mv "$file" "$out/"
-done
-tests/install/check_deb.sh "$out/mdevctl-cpp_${version}_$arch.deb"
+echo "package ($release): built in $((SECONDS - start)) s"
+grep -E '^(dpkg-buildpackage: info: (source version|binary-only))|tests passed|tests failed|warning:' "$log" || true
+mv "$root"/build/mdevctl-cpp*.{deb,buildinfo,changes} "$out/"
+deb=$(ls "$out"/mdevctl-cpp_*.deb)
+mkdir -p "$root/build/check"
+cp "$deb" tests/install/check_deb.sh tests/install/lib.sh "$root/build/check/"
+in_release "$root" /build/check/check_deb.sh "/build/check/${deb##*/}"
+rm -rf "$root"

@@ -1,6 +1,7 @@
 #define CATCH_CONFIG_RUNNER
-#include <catch2/catch.hpp>
 #include <csignal>
+
+#include "support/catch.h"
 
 int main(int argc, char** argv) {
   // As mdevctl's own entry point does (run_main): a child that exits without

@@ -1,10 +1,10 @@
 #include "async/bounded_fan_out.h"
 
-#include <catch2/catch.hpp>
 #include <stdexcept>
 
 #include "async/async_test_support.h"
 #include "async/deadline.h"
+#include "support/catch.h"
 
 using namespace std::chrono_literals;
 

@@ -1,8 +1,9 @@
 #include "async/one_shot.h"
 
-#include <asio/experimental/as_tuple.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
+
+#include "async/no_throw.h"
 
 namespace async {
 
@@ -19,8 +20,7 @@ asio::awaitable<bool> OneShot::wait_for(std::chrono::steady_clock::duration limi
   deadline.async_wait([self = shared_from_this()](std::error_code ec) {
     if (!ec && !self->set_) self->channel_.cancel();
   });
-  auto [ec, ignored] =
-      co_await channel_.async_receive(asio::experimental::as_tuple(asio::use_awaitable));
+  auto [ec, ignored] = co_await channel_.async_receive(kNoThrow);
   deadline.cancel();
   co_return !ec;
 }

@@ -1,10 +1,10 @@
 #include "async/one_shot.h"
 
 #include <asio/post.hpp>
-#include <catch2/catch.hpp>
 
 #include "async/async_test_support.h"
 #include "async/deadline.h"
+#include "support/catch.h"
 
 using namespace std::chrono_literals;
 

@@ -1,12 +1,12 @@
 #include "async/shared_lookup.h"
 
-#include <catch2/catch.hpp>
 #include <stdexcept>
 #include <string>
 
 #include "async/async_test_support.h"
 #include "async/bounded_fan_out.h"
 #include "async/deadline.h"
+#include "support/catch.h"
 
 using namespace std::chrono_literals;
 

@@ -4,11 +4,11 @@
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
-#include <catch2/catch.hpp>
 #include <vector>
 
 #include "async/async_test_support.h"
 #include "async/bounded_fan_out.h"
+#include "support/catch.h"
 
 TEST_CASE("Slots: never more holders than slots - waiters served in order") {
   int holders = 0, most = 0;

@@ -2,13 +2,13 @@
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
-#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
 #include "async/async_test_support.h"
 #include "async/bounded_fan_out.h"
 #include "async/deadline.h"
+#include "support/catch.h"
 
 using namespace std::chrono_literals;
 

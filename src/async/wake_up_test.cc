@@ -2,10 +2,10 @@
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
-#include <catch2/catch.hpp>
 
 #include "async/async_test_support.h"
 #include "async/deadline.h"
+#include "support/catch.h"
 
 using namespace std::chrono_literals;
 

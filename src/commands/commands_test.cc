@@ -3,10 +3,9 @@
 // kernel's writes and the call-outs of one command, in order.
 #include "commands/commands.h"
 
-#include <catch2/catch.hpp>
-
 #include "commands/usage.h"
 #include "engine/engine.h"
+#include "support/catch.h"
 #include "support/fake_root.h"
 #include "support/recording_callouts.h"
 

@@ -1,13 +1,13 @@
 #include "engine/autostart.h"
 
 #include <algorithm>
-#include <catch2/catch.hpp>
 #include <map>
 
 #include "async/bounded_fan_out.h"
 #include "async/deadline.h"
 #include "engine/engine.h"
 #include "model/error.h"
+#include "support/catch.h"
 #include "support/fake_root.h"
 
 using namespace mdev;

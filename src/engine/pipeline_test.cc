@@ -1,9 +1,8 @@
 #include "engine/pipeline.h"
 
-#include <catch2/catch.hpp>
-
 #include "engine/engine.h"
 #include "model/error.h"
+#include "support/catch.h"
 #include "support/recording_callouts.h"
 #include "support/temp_dir.h"
 
@@ -60,7 +59,7 @@ TEST_CASE("With --force the pipeline carries on past a failing pre with a warnin
   CHECK(h.callouts.log == std::vector<std::string>{"pre/start/none", "action", "post/start/success",
                                                    "notify/start/success"});
   REQUIRE(h.warnings.size() == 1);
-  CHECK_THAT(h.warnings[0], Catch::Contains("--force"));
+  CHECK_THAT(h.warnings[0], match::Contains("--force"));
 }
 
 TEST_CASE("A failing action still runs post and notifiers with state failure") {
@@ -75,5 +74,5 @@ TEST_CASE("A failing post is a warning - not a failure") {
   h.callouts.fail_post = true;
   CHECK_NOTHROW(h.run(false));
   REQUIRE(h.warnings.size() == 1);
-  CHECK_THAT(h.warnings[0], Catch::Contains("script said no"));
+  CHECK_THAT(h.warnings[0], match::Contains("script said no"));
 }

@@ -1,7 +1,6 @@
 #include "engine/script_callouts.h"
 
-#include <catch2/catch.hpp>
-
+#include "support/catch.h"
 #include "support/script_root.h"
 
 using namespace mdev;

@@ -1,8 +1,8 @@
 #include "engine/script_finder.h"
 
-#include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "support/catch.h"
 #include "support/script_root.h"
 
 using namespace mdev;

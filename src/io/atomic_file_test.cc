@@ -1,9 +1,9 @@
 #include "io/atomic_file.h"
 
-#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "model/error.h"
+#include "support/catch.h"
 #include "support/temp_dir.h"
 
 namespace fs = std::filesystem;

@@ -1,11 +1,11 @@
 #include "io/blocking.h"
 
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
 
 #include "async/async_test_support.h"
 #include "model/error.h"
+#include "support/catch.h"
 
 using namespace mdev;
 using namespace std::chrono_literals;

@@ -11,7 +11,6 @@
 #include <array>
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
-#include <asio/experimental/as_tuple.hpp>
 #include <asio/posix/stream_descriptor.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
@@ -20,6 +19,7 @@
 #include <cerrno>
 #include <memory>
 
+#include "async/no_throw.h"
 #include "async/one_shot.h"
 #include "io/file_util.h"
 
@@ -29,7 +29,7 @@ namespace mdev {
 namespace {
 
 using asio::posix::stream_descriptor;
-constexpr auto kNoThrow = asio::experimental::as_tuple(asio::use_awaitable);
+using async::kNoThrow;
 
 struct Pipe {
   int read = -1, write = -1;

@@ -1,9 +1,9 @@
 #include "io/config_store.h"
 
-#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "model/error.h"
+#include "support/catch.h"
 #include "support/temp_dir.h"
 
 using namespace mdev;
@@ -32,8 +32,8 @@ TEST_CASE("load_all reads every parent - sorted - and turns bad files into warni
   CHECK(loaded.devices[2].parent == "b");
   REQUIRE(loaded.warnings.size() == 2);
   CHECK_THAT(loaded.warnings[0],
-             Catch::Contains("junk") && Catch::Contains("not a lower-case UUID"));
-  CHECK_THAT(loaded.warnings[1], Catch::Contains("invalid JSON"));
+             match::Contains("junk") && match::Contains("not a lower-case UUID"));
+  CHECK_THAT(loaded.warnings[1], match::Contains("invalid JSON"));
 }
 
 TEST_CASE("write creates the parent directory and the established file format") {
@@ -84,7 +84,7 @@ TEST_CASE("write refuses a config it could not read back - and writes nothing") 
   // Nine 130 KB values: under the limit as compact JSON, over it pretty-printed.
   Device device{*Uuid::parse(kU1), "matrix", {"t", true, {}}};
   for (int i = 0; i < 9; ++i) device.config.attrs.emplace_back("a", std::string(130000, 'x'));
-  CHECK_THROWS_WITH(store.write(device), Catch::Contains("over the limit of 1 MiB"));
+  CHECK_THROWS_WITH(store.write(device), match::Contains("over the limit of 1 MiB"));
   CHECK_FALSE(std::filesystem::exists(tmp.path / "etc/mdevctl.d/matrix"));
   device.config.attrs.resize(7);
   store.write(device);
@@ -101,5 +101,5 @@ TEST_CASE("load_all: an upper-case file name is a bad entry, not a device") {
   auto loaded = ConfigStore(root).load_all();
   CHECK(loaded.devices.empty());
   REQUIRE(loaded.warnings.size() == 1);
-  CHECK_THAT(loaded.warnings[0], Catch::Contains("not a lower-case UUID"));
+  CHECK_THAT(loaded.warnings[0], match::Contains("not a lower-case UUID"));
 }

@@ -4,9 +4,10 @@
 #include <unistd.h>
 
 #include <asio/io_context.hpp>
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
+
+#include "support/catch.h"
 
 using namespace mdev;
 

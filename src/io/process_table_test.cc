@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
 
+#include "support/catch.h"
 #include "support/temp_dir.h"
 
 using namespace mdev;

@@ -2,11 +2,11 @@
 
 #include <sys/stat.h>
 
-#include <catch2/catch.hpp>
 #include <cerrno>
 #include <filesystem>
 
 #include "io/file_util.h"
+#include "support/catch.h"
 #include "support/temp_dir.h"
 
 using namespace mdev;
@@ -116,14 +116,14 @@ TEST_CASE("available_instances is a count - a negative or broken one leaves out 
   Root root(tmp.path);
   SysfsRoot sysfs(root);
   CHECK_THROWS_WITH(sysfs.type("0000:00:02.0", "t2"),
-                    Catch::EndsWith("not a count of instances: '-5'"));
+                    match::EndsWith("not a count of instances: '-5'"));
   std::vector<std::string> unreadable;
   auto listed = sysfs.types("0000:00:02.0", &unreadable);
   REQUIRE(listed.size() == 1);
   CHECK(listed[0].id == "t1");
   REQUIRE(unreadable.size() == 3);
-  CHECK_THAT(unreadable[0], Catch::Contains("t2/available_instances"));
-  CHECK_THAT(unreadable[2], Catch::EndsWith("'\\x1b[2J'"));
+  CHECK_THAT(unreadable[0], match::Contains("t2/available_instances"));
+  CHECK_THAT(unreadable[2], match::EndsWith("'\\x1b[2J'"));
 }
 
 TEST_CASE("A running device reached through a link out of the root is not the root's") {
@@ -146,7 +146,7 @@ TEST_CASE("A running device reached through a link out of the root is not the ro
                                tmp.path / "sys/bus/mdev/devices" / u3.str());
   auto device = sysfs.active_device(u3);
   REQUIRE(device);
-  CHECK_THROWS_WITH(sysfs.remove_device(*device), Catch::Contains("outside the root"));
+  CHECK_THROWS_WITH(sysfs.remove_device(*device), match::Contains("outside the root"));
   CHECK(outside.read("u/remove").empty());
 }
 

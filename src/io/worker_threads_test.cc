@@ -1,11 +1,11 @@
 #include "io/worker_threads.h"
 
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 
 #include "io/parallel.h"
+#include "support/catch.h"
 
 using namespace mdev;
 using namespace std::chrono_literals;

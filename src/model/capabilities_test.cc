@@ -1,8 +1,9 @@
 #include "model/capabilities.h"
 
-#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
+
+#include "support/catch.h"
 
 using mdev::parse_capabilities;
 

@@ -1,8 +1,7 @@
 #include "model/config.h"
 
-#include <catch2/catch.hpp>
-
 #include "model/error.h"
+#include "support/catch.h"
 
 using mdev::DeviceConfig;
 
@@ -37,7 +36,7 @@ TEST_CASE("Missing or null attrs mean none - empty attrs are written as an empty
 }
 
 TEST_CASE("Invalid configs are refused naming the file") {
-  CHECK_THROWS_WITH(mdev::parse_config("{", "/x/f"), Catch::StartsWith("/x/f: invalid JSON"));
+  CHECK_THROWS_WITH(mdev::parse_config("{", "/x/f"), match::StartsWith("/x/f: invalid JSON"));
   CHECK_THROWS_WITH(mdev::parse_config(R"({"start":"auto"})", "/x/f"),
                     "/x/f: \"mdev_type\" is missing or not a string");
   CHECK_THROWS_WITH(mdev::parse_config(R"({"mdev_type":"t"})", "/x/f"),

@@ -1,6 +1,6 @@
 #include "model/format.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace mdev;
 

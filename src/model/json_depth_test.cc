@@ -1,7 +1,8 @@
 #include "model/json_depth.h"
 
-#include <catch2/catch.hpp>
 #include <string>
+
+#include "support/catch.h"
 
 using mdev::json_nests_deeper_than;
 

@@ -1,9 +1,9 @@
 #include "model/names.h"
 
-#include <catch2/catch.hpp>
 #include <string>
 
 #include "model/error.h"
+#include "support/catch.h"
 
 TEST_CASE("Names that could leave their directory or break a line are refused") {
   using namespace std::string_literals;

@@ -1,8 +1,7 @@
 #include "model/uevent.h"
 
-#include <catch2/catch.hpp>
-
 #include "model/monitor_event.h"
+#include "support/catch.h"
 
 using namespace mdev;
 

@@ -1,9 +1,9 @@
 #include "model/uuid.h"
 
-#include <catch2/catch.hpp>
 #include <set>
 
 #include "model/error.h"
+#include "support/catch.h"
 
 using mdev::Uuid;
 

@@ -9,13 +9,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <sstream>
 #include <thread>
 
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::FixtureRoot;
 using blackbox::PassiveRoot;

@@ -1,8 +1,8 @@
 // start-parent-mdevs, what the udev rule runs, against the simulated kernel.
-#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::FixtureRoot;
 using blackbox::SimulatedKernel;
@@ -35,13 +35,13 @@ TEST_CASE("A failing auto device is logged and skipped - the others start") {
   auto run = root.mdevctl({"start-parent-mdevs", "0000:00:02.0"}, "", {"MDEVCTL_TYPE_WAIT=0.2"});
   CHECK(run.status == 1);
   CHECK_THAT(run.err,
-             Catch::Contains("Error: autostart of b0a3989f-8138-4d49-b63a-59db28ec8b48 failed: "
+             match::Contains("Error: autostart of b0a3989f-8138-4d49-b63a-59db28ec8b48 failed: "
                              "no available instances of i915-GVTg_V5_8 on 0000:00:02.0\n"));
   CHECK_THAT(
       run.err,
-      Catch::Contains("Error: autostart of c0000000-0000-4000-8000-000000000002 failed: "
+      match::Contains("Error: autostart of c0000000-0000-4000-8000-000000000002 failed: "
                       "parent device '0000:00:02.0' does not support mdev type i915-GVTg_V7\n"));
-  CHECK_THAT(run.err, Catch::Contains("0000:00:02.0: 1 started, 1 already running, 2 failed\n"));
+  CHECK_THAT(run.err, match::Contains("0000:00:02.0: 1 started, 1 already running, 2 failed\n"));
   CHECK(root.wait_for_device("c0000000-0000-4000-8000-000000000001"));
 }
 

@@ -2,11 +2,11 @@
 // files that are not files, numbers out of range, thousands of parents.
 #include <sys/stat.h>
 
-#include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::PassiveRoot;
 using namespace blackbox::upstream;
@@ -51,7 +51,7 @@ TEST_CASE("JSON nested 60000 deep is refused - never a crash") {
   auto list = root.mdevctl({"list", "-d"});
   CHECK(list.status == 0);
   CHECK(list.out == kU + " " + kP + " " + kT + " auto\n");
-  CHECK_THAT(list.err, Catch::Contains(kU2 + ": invalid JSON: recursion limit exceeded"));
+  CHECK_THAT(list.err, match::Contains(kU2 + ": invalid JSON: recursion limit exceeded"));
 
   root.write("deep.json", deep_json(60000));
   auto before = root.snapshot();
@@ -75,7 +75,7 @@ TEST_CASE("A get call-out answering deeply nested JSON fails the define - nothin
   auto before = root.snapshot();
   auto define = root.mdevctl({"define", "-u", kU});
   CHECK(define.status == 1);
-  CHECK_THAT(define.err, Catch::Contains("recursion limit exceeded"));
+  CHECK_THAT(define.err, match::Contains("recursion limit exceeded"));
   CHECK(blackbox::changes(before, root.snapshot()) == "");
 }
 
@@ -93,9 +93,9 @@ TEST_CASE("A FIFO - a link to /dev/zero - a directory: no configs") {
   auto list = root.mdevctl({"list", "-d"});
   CHECK(list.status == 0);
   CHECK(list.out == kU + " " + kP + " " + kT + " auto\n");
-  CHECK_THAT(list.err, Catch::Contains(fifo + ": not a regular file"));
-  CHECK_THAT(list.err, Catch::Contains(zero + ": not a regular file"));
-  CHECK_THAT(list.err, Catch::Contains(dir + ": is a directory"));
+  CHECK_THAT(list.err, match::Contains(fifo + ": not a regular file"));
+  CHECK_THAT(list.err, match::Contains(zero + ": not a regular file"));
+  CHECK_THAT(list.err, match::Contains(dir + ": is a directory"));
 
   auto before = root.snapshot();
   const std::string dir_path = root.path(config_path(dir)).string();
@@ -120,7 +120,7 @@ TEST_CASE("A number out of range spoils its own config only") {
   auto list = root.mdevctl({"list", "-d"});
   CHECK(list.status == 0);
   CHECK(list.out == kU + " " + kP + " " + kT + " auto\n");
-  CHECK_THAT(list.err, Catch::Contains(kU2 + ": invalid JSON: number overflow"));
+  CHECK_THAT(list.err, match::Contains(kU2 + ": invalid JSON: number overflow"));
 }
 
 TEST_CASE("An error line quotes a bounded piece of a huge bad token") {
@@ -131,7 +131,7 @@ TEST_CASE("An error line quotes a bounded piece of a huge bad token") {
   CHECK(run.status == 1);
   CHECK(lines_within(run.err, 1024));
   CHECK_THAT(run.err,
-             Catch::StartsWith("Error: " + root.path("huge.json").string() + ": invalid JSON"));
+             match::StartsWith("Error: " + root.path("huge.json").string() + ": invalid JSON"));
 }
 
 TEST_CASE("Eleven hundred parent directories all list") {
@@ -170,7 +170,7 @@ TEST_CASE(
     CHECK(std::count(starved.out.begin(), starved.out.end(), '\n') == parents);
   } else {
     CHECK(starved.out.empty());
-    CHECK_THAT(starved.err, Catch::Contains("ulimit -n"));
+    CHECK_THAT(starved.err, match::Contains("ulimit -n"));
   }
 }
 

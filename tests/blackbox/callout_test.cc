@@ -1,11 +1,11 @@
 // Call-out scripts and notifiers around real commands (behaviour.md sections 5, 6 and 9).
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::FixtureRoot;
 using blackbox::SimulatedKernel;
@@ -114,7 +114,7 @@ TEST_CASE("A failing action still gets post with state failure - post failures d
   auto run = root.mdevctl({"define", "-p", "matrix", "-t", "vfio_ap-passthrough", "-u",
                            "11111111-2222-4333-8444-555555555555"});
   CHECK(run.status == 0);  // post failed: a warning only
-  CHECK_THAT(run.err, Catch::StartsWith("Warning: post call-out ap-check"));
+  CHECK_THAT(run.err, match::StartsWith("Warning: post call-out ap-check"));
 }
 
 TEST_CASE(
@@ -200,7 +200,7 @@ TEST_CASE("Garbage from get fails define but is ignored by list") {
   auto before = root.snapshot();
   auto define = root.mdevctl({"define", "-u", running});
   CHECK(define.status == 1);
-  CHECK_THAT(define.err, Catch::StartsWith("Error: attributes from the get call-out of " + running +
+  CHECK_THAT(define.err, match::StartsWith("Error: attributes from the get call-out of " + running +
                                            ": invalid JSON"));
   CHECK(blackbox::changes(before, root.snapshot()) == "");
   auto list = root.mdevctl({"list"});
@@ -238,7 +238,7 @@ TEST_CASE("A script ignoring SIGTERM is killed after the grace period") {
   root.write_script(kCallouts + "stubborn", "trap '' TERM\nwhile :; do sleep 0.1; done\n");
   auto run = root.mdevctl({"--callout-timeout", "0.3", "modify", "-u", kU, "--manual"});
   CHECK(run.status == 1);
-  CHECK_THAT(run.err, Catch::Contains("timed out after 0.300 s"));
+  CHECK_THAT(run.err, match::Contains("timed out after 0.300 s"));
 }
 
 TEST_CASE("What a script leaves running in its group is killed when it exits") {
@@ -269,7 +269,7 @@ TEST_CASE("A script that hung is not run again by the same command") {
   // five were never waited for.
   std::string log = root.read("log");
   CHECK(std::count(log.begin(), log.end(), '\n') == 1);
-  CHECK_THAT(log, Catch::Contains("hang1" + kArgs + "get -a capabilities"));
+  CHECK_THAT(log, match::Contains("hang1" + kArgs + "get -a capabilities"));
 }
 
 TEST_CASE("Huge output is capped with a warning - signal deaths are failures") {
@@ -296,7 +296,7 @@ TEST_CASE("Notifiers run concurrently and their failures change nothing") {
   CHECK(run.status == 0);
   CHECK(took < std::chrono::milliseconds(3000));  // one after another would take 4 s
   CHECK_THAT(run.err,
-             Catch::Contains("Warning: notify call-out n3 for " + kU + " failed: exit status 1"));
+             match::Contains("Warning: notify call-out n3 for " + kU + " failed: exit status 1"));
 }
 
 TEST_CASE("stop runs pre and post around the remove") {
@@ -314,7 +314,7 @@ TEST_CASE("stop runs pre and post around the remove") {
   std::string log = root.read("log");
   CHECK(log.substr(0, log.find('\n') + 1) ==
         "-t vfio_ap-passthrough -e pre -a stop -s none -u " + running + " -p matrix present\n");
-  CHECK_THAT(log, Catch::Contains("\n-t vfio_ap-passthrough -e post -a stop -s success -u " +
+  CHECK_THAT(log, match::Contains("\n-t vfio_ap-passthrough -e post -a stop -s success -u " +
                                   running + " -p matrix "));
   CHECK(root.wait_for_device(running, false));
 }
@@ -493,7 +493,7 @@ TEST_CASE("Without pidfd_open a call-out fails as what it is - never a bare EBAD
          "-u", kU},
         "", {"MDEVCTL_ENV_ROOT=" + root.dir().string()});
     CHECK(run.status == 1);
-    CHECK_THAT(run.err, Catch::Contains("cannot watch its exit (pidfd_open: "));
+    CHECK_THAT(run.err, match::Contains("cannot watch its exit (pidfd_open: "));
     CHECK(run.err.find("Bad file descriptor") == std::string::npos);
   }
   CHECK(blackbox::changes(before, root.snapshot()) == "");

@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 namespace fs = std::filesystem;
 using blackbox::FixtureRoot;
@@ -9,7 +8,7 @@ TEST_CASE("libvirt's probe for modify --live support exits 0") {
   FixtureRoot root("");
   auto run = root.mdevctl({"modify", "--defined", "--live", "--jsonfile", "b", "--help"});
   CHECK(run.status == 0);
-  CHECK_THAT(run.out, Catch::Contains("--live") && Catch::Contains("--jsonfile"));
+  CHECK_THAT(run.out, match::Contains("--live") && match::Contains("--jsonfile"));
 }
 
 TEST_CASE("Every command has help") {
@@ -18,7 +17,7 @@ TEST_CASE("Every command has help") {
     CAPTURE(command);
     auto run = root.mdevctl({command, "--help"});
     CHECK(run.status == 0);
-    CHECK_THAT(run.out, Catch::Contains(std::string("mdevctl ") + command));
+    CHECK_THAT(run.out, match::Contains(std::string("mdevctl ") + command));
   }
   auto top = root.mdevctl({"--help"});
   CHECK(top.status == 0);
@@ -42,7 +41,7 @@ TEST_CASE("A bare mdevctl prints the help on stderr and exits 2") {
   CHECK(bare.out.empty());
   CHECK(help.status == 0);
   CHECK(bare.err == help.out);
-  CHECK_THAT(help.out, Catch::Contains("Usage: mdevctl") && Catch::Contains("  list "));
+  CHECK_THAT(help.out, match::Contains("Usage: mdevctl") && match::Contains("  list "));
 }
 
 TEST_CASE("help COMMAND is COMMAND --help") {
@@ -52,7 +51,7 @@ TEST_CASE("help COMMAND is COMMAND --help") {
     auto help = root.mdevctl({"help", command});
     CHECK(help.status == 0);
     CHECK(help.out == root.mdevctl({command, "--help"}).out);
-    CHECK_THAT(help.out, Catch::Contains(std::string("Usage: mdevctl ") + command));
+    CHECK_THAT(help.out, match::Contains(std::string("Usage: mdevctl ") + command));
   }
   CHECK(root.mdevctl({"help"}).out == root.mdevctl({"--help"}).out);
   auto grouped = root.mdevctl({"list", "-dh"});  // -h among other flags
@@ -120,8 +119,8 @@ TEST_CASE("lsmdev speaks as lsmdev") {
   auto env = std::vector<std::string>{"MDEVCTL_ENV_ROOT=" + root.dir().string()};
   auto help = blackbox::run_program({lsmdev, "--help"}, "", env);
   CHECK(help.status == 0);
-  CHECK_THAT(help.out, Catch::Contains("Usage: lsmdev [OPTIONS]") && Catch::Contains("--defined"));
-  CHECK_THAT(blackbox::run_program({lsmdev, "-V"}, "", env).out, Catch::StartsWith("lsmdev "));
+  CHECK_THAT(help.out, match::Contains("Usage: lsmdev [OPTIONS]") && match::Contains("--defined"));
+  CHECK_THAT(blackbox::run_program({lsmdev, "-V"}, "", env).out, match::StartsWith("lsmdev "));
   auto bad = blackbox::run_program({lsmdev, "--bogus"}, "", env);
   CHECK(bad.status == 2);
   CHECK(bad.err == "Error: unknown option '--bogus' (see 'lsmdev --help')\n");
@@ -131,7 +130,7 @@ TEST_CASE("An unknown MDEVCTL_LOG is named - and the command still runs") {
   FixtureRoot root("");
   auto run = root.mdevctl({"list"}, "", {"MDEVCTL_LOG=verbose"});
   CHECK(run.status == 0);
-  CHECK_THAT(run.err, Catch::Contains("Warning: MDEVCTL_LOG='verbose' is not a log level (error, "
+  CHECK_THAT(run.err, match::Contains("Warning: MDEVCTL_LOG='verbose' is not a log level (error, "
                                       "warn, info or debug): using warn"));
   CHECK(root.mdevctl({"list"}, "", {"MDEVCTL_LOG=info"}).err.find("MDEVCTL_LOG") ==
         std::string::npos);
@@ -164,12 +163,12 @@ TEST_CASE("Output that cannot be written is an error - not a silent exit 0") {
     CAPTURE(redirect);
     auto run = with_stdout(root, redirect, {"list", "-d"});
     CHECK(run.status == 1);
-    CHECK_THAT(run.err, Catch::StartsWith("Error: cannot write the output to stdout ("));
+    CHECK_THAT(run.err, match::StartsWith("Error: cannot write the output to stdout ("));
     CHECK(run.err.find('\n') == run.err.size() - 1);
   }
   CHECK_THAT(with_stdout(root, ">/dev/full", {"types"}).err,
-             Catch::Contains("(No space left on device)"));
-  CHECK_THAT(with_stdout(root, ">&-", {"types"}).err, Catch::Contains("(Bad file descriptor)"));
+             match::Contains("(No space left on device)"));
+  CHECK_THAT(with_stdout(root, ">&-", {"types"}).err, match::Contains("(Bad file descriptor)"));
   // Nothing to print, nothing lost.
   CHECK(with_stdout(root, ">&-", {"list", "-d", "-p", "nosuch"}).status == 0);
 }

@@ -6,7 +6,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
 #include <regex>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::PassiveRoot;
 using blackbox::Run;
@@ -106,7 +106,7 @@ TEST_CASE("64 define of one UUID at once: exactly one succeeds") {
     if (run.status == 0) {
       ++succeeded;
     } else {
-      CHECK_THAT(run.err, Catch::Contains("already defined"));
+      CHECK_THAT(run.err, match::Contains("already defined"));
     }
   }
   CHECK(succeeded == 1);
@@ -121,7 +121,7 @@ TEST_CASE("undefine racing modify: a definition once undefined stays gone") {
     root.write(config_path(), "{\"mdev_type\":\"" + kT + "\",\"start\":\"manual\"}");
     auto runs = run_at_once(root, {{"undefine", "-u", kU}, {"modify", "-u", kU, "--auto"}});
     CHECK(runs[0].status == 0);
-    if (runs[1].status != 0) CHECK_THAT(runs[1].err, Catch::Contains("no device config found"));
+    if (runs[1].status != 0) CHECK_THAT(runs[1].err, match::Contains("no device config found"));
     CHECK_FALSE(fs::exists(root.path(config_path())));
   }
 }
@@ -141,7 +141,7 @@ TEST_CASE("kill -9 in the middle of writes: the config stays whole - the debris 
     ::waitpid(pid, &status, 0);
     auto list = root.mdevctl({"list", "-d"});
     REQUIRE(list.status == 0);
-    REQUIRE_THAT(list.out, Catch::StartsWith(kU + " " + kP + " " + kT));
+    REQUIRE_THAT(list.out, match::StartsWith(kU + " " + kP + " " + kT));
   }
   auto modify = root.mdevctl({"modify", "-u", kU, "--addattr", "a", "--value", "1"});
   CHECK(modify.status == 0);
@@ -219,12 +219,12 @@ TEST_CASE("run/mdevctl must be private - a link there is never followed") {
   CHECK(run.status == 1);
   CHECK_THAT(
       run.err,
-      Catch::EndsWith("run/mdevctl is a symbolic link: refusing to put locks where it points\n"));
+      match::EndsWith("run/mdevctl is a symbolic link: refusing to put locks where it points\n"));
   CHECK(fs::is_empty(root.path("elsewhere")));
   fs::remove(root.path("run/mdevctl"));
   fs::create_directories(root.path("run/mdevctl"));
   fs::permissions(root.path("run/mdevctl"), fs::perms::all);
-  CHECK_THAT(root.mdevctl({"modify", "-u", kU, "--auto"}).err, Catch::Contains("is not private"));
+  CHECK_THAT(root.mdevctl({"modify", "-u", kU, "--auto"}).err, match::Contains("is not private"));
 }
 
 TEST_CASE("A pre call-out may run mdevctl itself - no lock is held across it") {

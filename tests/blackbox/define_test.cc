@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::FixtureRoot;
 namespace fs = std::filesystem;

@@ -1,9 +1,9 @@
 // Names that would become paths outside the root, from every entry point:
 // options, --jsonfile, config files, call-out output (behaviour.md section 2).
-#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::FixtureRoot;
 using blackbox::PassiveRoot;
@@ -24,7 +24,7 @@ TEST_CASE("Attribute names from --jsonfile are checked like every other name") {
       auto run =
           root.mdevctl({command, "-u", kU, "-p", kP, "--jsonfile", root.path("in.json").string()});
       CHECK(run.status == 1);
-      CHECK_THAT(run.err, Catch::StartsWith("Error: " + root.path("in.json").string() +
+      CHECK_THAT(run.err, match::StartsWith("Error: " + root.path("in.json").string() +
                                             ": invalid attribute name"));
       CHECK(blackbox::changes(before, root.snapshot()) == "");
     }
@@ -45,12 +45,12 @@ TEST_CASE("A config file naming a path as attribute or type is skipped - never w
   auto list = root.mdevctl({"list", "-d"});
   CHECK(list.status == 0);
   CHECK(list.out.empty());
-  CHECK_THAT(list.err, Catch::Contains("invalid attribute name"));
-  CHECK_THAT(list.err, Catch::Contains("invalid type name"));
+  CHECK_THAT(list.err, match::Contains("invalid attribute name"));
+  CHECK_THAT(list.err, match::Contains("invalid type name"));
 
   auto autostart = root.mdevctl({"start-parent-mdevs", kP});
   CHECK(autostart.status == 0);
-  CHECK_THAT(autostart.err, Catch::EndsWith(kP + ": 0 started, 0 already running, 0 failed\n"));
+  CHECK_THAT(autostart.err, match::EndsWith(kP + ": 0 started, 0 already running, 0 failed\n"));
   auto start = root.mdevctl({"start", "-u", kU});
   CHECK(start.status == 1);
   CHECK(root.read("decoy/create") == "untouched");
@@ -66,7 +66,7 @@ TEST_CASE("A get call-out cannot name a path either") {
   auto before = root.snapshot();
   auto define = root.mdevctl({"define", "-u", kU});
   CHECK(define.status == 1);
-  CHECK_THAT(define.err, Catch::Contains("invalid attribute name '../x': must not contain '/'"));
+  CHECK_THAT(define.err, match::Contains("invalid attribute name '../x': must not contain '/'"));
   CHECK(blackbox::changes(before, root.snapshot()) == "");
 }
 
@@ -87,7 +87,7 @@ TEST_CASE("A parent directory that is a link is never followed out of etc/mdevct
   CHECK(undefine.status == 1);
   auto list = root.mdevctl({"list", "-d"});
   CHECK(list.status == 0);
-  CHECK_THAT(list.err, Catch::Contains("ignoring " + root.path("etc/mdevctl.d/linked").string() +
+  CHECK_THAT(list.err, match::Contains("ignoring " + root.path("etc/mdevctl.d/linked").string() +
                                        ": a symbolic link"));
   CHECK(blackbox::changes(before, root.snapshot()) == "");
 }
@@ -120,14 +120,14 @@ TEST_CASE("Names on disk that are not UTF-8 never reach stdout - warnings escape
   auto defined = root.mdevctl({"list", "-d"});
   CHECK(defined.status == 0);
   CHECK(defined.out == kU + " " + kP + " t manual\n");
-  CHECK_THAT(defined.err, Catch::Contains("p\\xff\\x1b: name is not valid UTF-8"));
+  CHECK_THAT(defined.err, match::Contains("p\\xff\\x1b: name is not valid UTF-8"));
 
   auto types = root.mdevctl({"types"});
   CHECK(types.status == 0);
   CHECK(types.out.find('\xff') == std::string::npos);
   CHECK(types.out.find('\xfe') == std::string::npos);
-  CHECK_THAT(types.out, Catch::StartsWith(kP + "\n  " + kT + "\n"));
-  CHECK_THAT(types.err, Catch::Contains("'t\\xfe'"));
+  CHECK_THAT(types.out, match::StartsWith(kP + "\n  " + kT + "\n"));
+  CHECK_THAT(types.err, match::Contains("'t\\xfe'"));
 
   auto active = root.mdevctl({"list"});
   CHECK(active.status == 0);

@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::FixtureRoot;
 namespace fs = std::filesystem;
@@ -128,7 +128,7 @@ TEST_CASE("Bad files in etc/mdevctl.d are warnings naming the file - the rest is
         "a1b2c3d4-0000-4000-8000-000000000002", "a1b2c3d4-0000-4000-8000-000000000003",
         "a1b2c3d4-0000-4000-8000-000000000004", "a1b2c3d4-0000-4000-8000-000000000005"}) {
     CAPTURE(bad);
-    CHECK_THAT(run.err, Catch::Contains(std::string("Warning: ignoring ") + root.dir().string() +
+    CHECK_THAT(run.err, match::Contains(std::string("Warning: ignoring ") + root.dir().string() +
                                         "/etc/mdevctl.d/0000:00:02.0/" + bad));
   }
   CHECK(blackbox::changes(before, root.snapshot()) == "");
@@ -141,7 +141,7 @@ TEST_CASE("With no mdev parent at all - list and types hint at the driver") {
     CHECK(run.status == 0);
     CHECK(run.out.empty());
     CHECK(run.err.find('\n') == run.err.size() - 1);
-    CHECK_THAT(run.err, Catch::StartsWith("Hint: ") && Catch::Contains("i915.enable_gvt=1"));
+    CHECK_THAT(run.err, match::StartsWith("Hint: ") && match::Contains("i915.enable_gvt=1"));
   }
   CHECK(root.mdevctl({"list", "--dumpjson"}).out == "[]\n");
 }

@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::FixtureRoot;
 
@@ -43,7 +42,7 @@ TEST_CASE("modify --addattr -i inserts and --delattr without -i removes the last
   CHECK(out.find("    @{0}: {\"first\":\"x\"}\n    @{1}: {\"assign_adapter\":\"5\"}\n") !=
         std::string::npos);
   CHECK(out.find("@{6}") == std::string::npos);
-  CHECK_THAT(out, Catch::EndsWith("    @{5}: {\"assign_domain\":\"4\"}\n"));
+  CHECK_THAT(out, match::EndsWith("    @{5}: {\"assign_domain\":\"4\"}\n"));
 }
 
 TEST_CASE("modify --delattr on a device without attributes leaves it as it is") {

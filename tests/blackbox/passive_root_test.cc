@@ -1,11 +1,11 @@
 // Roots where nothing reacts to a write (behaviour.md sections 1 and 4), the
 // kind upstream's test suite and the benchmark build: an accepted write to
 // `create` or `remove` is the kernel's answer, and nothing waits for more.
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::PassiveRoot;
 using namespace blackbox::upstream;

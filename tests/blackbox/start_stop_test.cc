@@ -1,8 +1,8 @@
 // Start and stop against the simulated kernel (test tier 3).
-#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::FixtureRoot;
 using blackbox::SimulatedKernel;

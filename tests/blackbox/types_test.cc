@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include "blackbox/harness.h"
+#include "support/catch.h"
 
 using blackbox::FixtureRoot;
 

@@ -21,10 +21,21 @@ for lib in libc6 libstdc++6 libudev1 libsystemd0; do
   grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
 done
 
+# DEP 17: the udev rule and the units sit where this release's udev and
+# systemd (and its own mdevctl) have theirs, /lib on Debian 12 and /usr/lib
+# after it; under the other name, dpkg -i over Debian's mdevctl deletes them
+# on a merged /usr.
+codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+case "$codename" in
+  bullseye | bookworm) lib=/lib ;;
+  *) lib=/usr/lib ;;
+esac
+echo "  release: ${codename:-unknown}, rule and units under $lib"
+
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\.||; s|/$||')
 for path in /usr/bin/mdevctl /usr/bin/lsmdev /usr/sbin/mdevctl /usr/sbin/lsmdev \
-            /lib/udev/rules.d/60-mdevctl.rules /etc/mdevctl.d \
-            /lib/systemd/system/mdevctl-autostart@.service /lib/systemd/system/mdevctl-monitor.service \
+            $lib/udev/rules.d/60-mdevctl.rules /etc/mdevctl.d \
+            $lib/systemd/system/mdevctl-autostart@.service $lib/systemd/system/mdevctl-monitor.service \
             /usr/libexec/mdevctl/mdevctl-monitor \
             /usr/lib/mdevctl/scripts.d/callouts /usr/lib/mdevctl/scripts.d/notifiers \
             /etc/mdevctl/callouts/command.d /etc/mdevctl/callouts/get.d \
@@ -34,10 +45,13 @@ for path in /usr/bin/mdevctl /usr/bin/lsmdev /usr/sbin/mdevctl /usr/sbin/lsmdev 
             /usr/share/zsh/vendor-completions/_mdevctl /usr/share/fish/vendor_completions.d/mdevctl.fish; do
   grep -qx "$path" <<<"$contents" || fail "the package lacks $path"
 done
+other=/usr/lib
+[ "$lib" = /usr/lib ] && other=/lib
+if grep -E "^$other/(udev|systemd)/" <<<"$contents"; then fail "files under $other, not $lib (DEP 17)"; fi
 
 unpacked=$scratch/root
 dpkg-deb -x "$deb" "$unpacked"
-ran=$(sed -n 's/^RUN+="\([^ ]*\) start-parent-mdevs.*/\1/p' "$unpacked/lib/udev/rules.d/60-mdevctl.rules")
+ran=$(sed -n 's/^RUN+="\([^ ]*\) start-parent-mdevs.*/\1/p' "$unpacked$lib/udev/rules.d/60-mdevctl.rules")
 [ "$ran" = /usr/bin/mdevctl ] || fail "the packaged rule runs '$ran', not /usr/bin/mdevctl"
 file -L "$unpacked/usr/bin/mdevctl" | grep -q 'dynamically linked' || fail "mdevctl is not dynamically linked"
 "$unpacked/usr/bin/mdevctl" --version | grep -q '^mdevctl .*not an upstream release' ||
@@ -51,6 +65,8 @@ scripts=$scratch/control
 dpkg-deb -e "$deb" "$scripts"
 grep -q 'deb-systemd-invoke stop .*mdevctl-monitor.service' "$scripts/prerm" || fail "prerm does not stop the monitor"
 grep -q 'deb-systemd-helper purge .*mdevctl-monitor.service' "$scripts/postrm" || fail "postrm does not disable the monitor on purge"
+grep -q 'rm -f /etc/systemd/system/multi-user.target.wants/mdevctl-monitor.service' "$scripts/prerm" ||
+  fail "prerm leaves an enabled monitor's link behind on removal"
 if grep -n 'mdevctl\.d' "$scripts"/p* 2>/dev/null; then fail "a maintainer script touches /etc/mdevctl.d"; fi
 
 # lintian as Debian's archive would run it, and stricter: no error, no warning.

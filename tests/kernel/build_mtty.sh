@@ -6,7 +6,7 @@ set -euo pipefail
 headers=$1
 out=$2
 source=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | head -n 1)
-[ -n "$source" ] || { echo "no /usr/src/linux-source-*.tar.xz (package linux-source-6.1)" >&2; exit 1; }
+[ -n "$source" ] || { echo "no /usr/src/linux-source-*.tar.xz (package linux-source)" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 dir=$(basename "$source" .tar.xz)
