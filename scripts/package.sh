@@ -51,4 +51,4 @@ deb=$(ls "$out"/mdevctl-cpp_*.deb)
 mkdir -p "$root/build/check"
 cp "$deb" tests/install/check_deb.sh tests/install/lib.sh "$root/build/check/"
 in_release "$root" /build/check/check_deb.sh "/build/check/${deb##*/}"
-rm -rf "$root"
+# The tree stays for scripts/tsan_clang.sh (same release, Build-Depends installed).

@@ -1,7 +1,9 @@
 # Sourced: a clean chroot of one Debian release, made by mmdebstrap from the
 # archive apt uses here (the same mirror serves every release), for building
 # and checking the package on the release it is for.
-#   release_image RELEASE TARBALL PACKAGE,...  makes TARBALL once per package list
+#   release_image RELEASE TARBALL PACKAGE,... [VARIANT]
+#                                              makes TARBALL once per package list
+#                                              (mmdebstrap's variant, default buildd)
 #   release_unpack TARBALL DIR                 a fresh tree of it in DIR
 #   in_release DIR COMMAND...                  runs COMMAND in DIR as root, with
 #                                              /proc, /sys and /dev mounted only
@@ -17,17 +19,17 @@ release_mirror() {
 }
 
 release_image() {
-  local release=$1 tarball=$2 packages=$3 mirror
+  local release=$1 tarball=$2 packages=$3 variant=${4:-buildd} mirror
   local stamp=$tarball.packages
-  [ -f "$tarball" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$release $packages" ] && return
+  [ -f "$tarball" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$release $variant $packages" ] && return
   mirror=$(release_mirror)
   # The release, its updates and its security archive: a kernel image and
   # its headers must come from the same place.
-  mmdebstrap --quiet --format=tar --variant=buildd --include="$packages" "$release" "$tarball.tmp" \
+  mmdebstrap --quiet --format=tar --variant="$variant" --include="$packages" "$release" "$tarball.tmp" \
     "deb $mirror $release main" "deb $mirror $release-updates main" \
     "deb ${mirror%/debian}/debian-security $release-security main" || die "mmdebstrap $release failed"
   mv "$tarball.tmp" "$tarball"
-  echo "$release $packages" >"$stamp"
+  echo "$release $variant $packages" >"$stamp"
 }
 
 release_unpack() {

@@ -1,15 +1,32 @@
 #!/bin/bash
-# Sets up, builds and runs every test: the Debian package (built by
-# dpkg-buildpackage, which runs the unit and black-box tests, then checked with
-# lintian) installed on a systemd-booted Debian host with libvirt (tier 5);
-# the normal build, then the suite
-# again under AddressSanitizer and UndefinedBehaviorSanitizer, then under
-# ThreadSanitizer, then a short fuzz run; after the first two,
-# the black-box conformance harness in ../shared/conformance when it is there
-# (with upstream's own cases when MDEVCTL_UPSTREAM_GIT names a clone of upstream).
+# Sets up, builds and runs every test, on Debian 12 and Debian 13 alike:
+# - the Debian package for Debian 12 and for Debian 13, each built by
+#   dpkg-buildpackage in a clean chroot of its release (dh_auto_test runs the
+#   unit and black-box tests with that release's compiler and libraries) and
+#   checked there with that release's lintian;
+# - each package installed with dpkg -i over Debian's own mdevctl on a
+#   systemd-booted host of its release with libvirt driving it (tier 5);
+# - the RPM (make rpm: rpmbuild and rpmlint) and its layout; on its build the
+#   real kernel and install tiers, then the conformance harness in
+#   ../shared/conformance when it is there (with upstream's own cases when
+#   MDEVCTL_UPSTREAM_GIT names a clone of upstream);
+# - every tier and the harness again under AddressSanitizer and
+#   UndefinedBehaviorSanitizer;
+# - clang (the second compiler) with ThreadSanitizer in the Debian 13 chroot;
+# - a short fuzz run.
+# Each stage's time is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --kernel-tier
+
+timings=()
+stage() {
+  local name=$1 start=$SECONDS
+  shift
+  echo "=== $name"
+  "$@"
+  timings+=("$(printf '%5d s  %s' $((SECONDS - start)) "$name")")
+}
 
 conformance() {
   local harness=../shared/conformance/run
@@ -26,22 +43,47 @@ conformance() {
   tail -n 2 "$log"
 }
 
-scripts/check_layers.sh
-scripts/check_format.sh
-scripts/package.sh
-tests/host/run.sh "$(ls build-packages/mdevctl-cpp_*_amd64.deb)" build-host
-scripts/build.sh build
-(cd build && ctest --output-on-failure -j "$(nproc)")
-conformance build/src/mdevctl build
-scripts/build.sh build-asan -DMDEVCTL_SANITIZE=ON
-(cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j "$(nproc)")
-ASAN_OPTIONS=detect_leaks=1 conformance build-asan/src/mdevctl build-asan
-# Threads (autostart, parallel loads, blocking writes) under ThreadSanitizer:
-# its unit tests, then the whole black-box suite against its mdevctl.
-cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
-      -DMDEVCTL_WERROR=ON -DMDEVCTL_TSAN=ON >/dev/null
-cmake --build build-tsan -j "$(nproc)" --target mdevctl unit_tests
-build-tsan/tests/unit_tests
-MDEVCTL_TEST_BINARY=$PWD/build-tsan/src/mdevctl build/tests/blackbox_tests
+checks() {
+  scripts/check_layers.sh
+  scripts/check_format.sh
+}
+host_tier() { tests/host/run.sh "$1" "$(ls build-packages/"$1"/mdevctl-cpp_*_amd64.deb)" "build-host/$1"; }
+sanitized() {
+  scripts/build.sh build-asan -DMDEVCTL_SANITIZE=ON
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j "$(nproc)")
+  ASAN_OPTIONS=detect_leaks=1 conformance build-asan/src/mdevctl build-asan
+}
+# The RPM's build is also this host's optimised build: the kernel and install
+# tiers and the conformance harness run on it (the unit and black-box tests
+# ran on this code in both packages' builds, -O2 with both compilers).
+rpm_package() {
+  scripts/rpm.sh --nocheck
+  tests/install/check_rpm.sh "$(ls build-rpm/RPMS/*/mdevctl-cpp-[0-9]*.rpm)"
+  local tree
+  tree=$(ls -d build-rpm/BUILD/mdevctl-cpp-*/redhat-linux-build)
+  (cd "$tree" && ctest --output-on-failure -L 'kernel|install')
+  conformance "$tree/src/mdevctl" "$tree"
+}
+# The host tiers' base images come from the archive: made while the packages
+# build.
+host_images() {
+  tests/host/run.sh --base-only bookworm build-host/bookworm >build-host-images.log 2>&1 &&
+    tests/host/run.sh --base-only trixie build-host/trixie >>build-host-images.log 2>&1
+}
+
+stage "format and layers" checks
+mkdir -p build-host
+host_images &
+images=$!
+stage "Debian 12 package (clean chroot)" scripts/package.sh bookworm
+stage "Debian 13 package (clean chroot)" scripts/package.sh trixie
+wait $images || { cat build-host-images.log; exit 1; }
+stage "Debian 12 host (tier 5)" host_tier bookworm
+stage "Debian 13 host (tier 5)" host_tier trixie
+stage "RPM, and on its build the kernel and install tiers, conformance" rpm_package
+stage "ASan+UBSan build, every tier, conformance" sanitized
+stage "clang + TSan (Debian 13)" scripts/tsan_clang.sh trixie
 # The parsers of outside input under libFuzzer, briefly (a long run: scripts/fuzz.sh -runs=N).
-scripts/fuzz.sh -max_total_time=20
+stage "fuzz" scripts/fuzz.sh -max_total_time=20
+echo "=== time per stage"
+printf '%s\n' "${timings[@]}"

@@ -1,61 +1,79 @@
 #!/bin/bash
-# Test tier 5: a real host. A Debian 12 image with systemd as PID 1, made by
-# mmdebstrap from the archive apt uses, with Debian's libvirt and Debian's own
-# mdevctl in it, booted under qemu (TCG). The first boot installs PACKAGE
-# with apt over Debian's mdevctl and drives it through libvirt; the second
-# (a fresh qemu on the same disk) checks the reboot, the monitor's unit and
-# removal. The guest's checks (tests/host/guest) come back on a second serial
-# port; this prints them, then "N passed, N failed".
+# Test tier 5: a real host. An image of one Debian release (12 or 13) with
+# systemd as PID 1, made by mmdebstrap from the archive apt uses, with that
+# release's libvirt and Debian's own mdevctl in it (1.2.0 on 12, 1.4.0 on 13),
+# booted under qemu (TCG) with that release's kernel and the kernel's mtty
+# sample built for it. The first boot installs PACKAGE with dpkg -i over
+# Debian's mdevctl (the path on which a package that names the udev rule
+# differently from the one it replaces loses it on a merged /usr) and drives
+# it through libvirt; the second (a fresh qemu on the same disk) checks the
+# reboot, the monitor's unit, removal and reinstall, then puts Debian's
+# mdevctl back and installs ours over it with apt. The guest's checks
+# (tests/host/guest) come back on a second serial port; this prints them,
+# then "N passed, N failed".
 #
-#   tests/host/run.sh PACKAGE.deb WORK_DIR
+#   tests/host/run.sh RELEASE PACKAGE.deb WORK_DIR
+#   tests/host/run.sh --base-only RELEASE WORK_DIR   only the base image
 #
-# WORK_DIR keeps the base image (base.tar), the kernel and mtty.ko between
-# runs; each run leaves WORK_DIR/stageN.log (the checks) and console-N.log.
+# The kernel, its headers and mtty come from the release's build chroot that
+# `scripts/package.sh RELEASE` left in build-chroots/ (a module must be built
+# by the compiler of its kernel: gcc 14 for Debian 13's). WORK_DIR keeps the
+# base image (base.tar), the kernel and mtty.ko between runs; each run leaves
+# WORK_DIR/stageN.log (the checks) and console-N.log.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-deb=$(realpath "$1")
-work=$(mkdir -p "$2" && cd "$2" && pwd)
+repo=$(cd "$here/../.." && pwd)
+base_only=0
+if [ "$1" = --base-only ]; then
+  base_only=1
+  set -- "$2" "" "$3"
+fi
+release=$1
+work=$(mkdir -p "$3" && cd "$3" && pwd)
 
-die() { echo "host tier: $*" >&2; exit 1; }
+die() { echo "host tier ($release): $*" >&2; exit 1; }
 source "$here/../kernel/vm_host.sh"
-require_vm_tools mmdebstrap mke2fs depmod
+source "$repo/scripts/release_chroot.sh"
+require_vm_tools mmdebstrap mke2fs depmod xz
 
 # The packages of the host: systemd and udev, libvirt as Debian ships it,
-# man-db, and Debian's mdevctl 1.2.0, which ours must replace.
+# man-db, and Debian's mdevctl, which ours must replace.
 packages=systemd-sysv,udev,dbus,kmod,procps,passwd,man-db,libvirt-daemon-system,libvirt-clients,mdevctl
 base=$work/base.tar
-stamp=$work/base.packages
 timer() { echo "$SECONDS"; }
 elapsed() { echo $((SECONDS - $1)); }
 
 make_base() {
-  [ -f "$base" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$packages" ] && return
-  local sources
-  # The archive apt uses here: its sources file, whatever the mirror.
-  for sources in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list ""; do
-    [ -z "$sources" ] || [ -s "$sources" ] && break
-  done
   local start
   start=$(timer)
-  mmdebstrap --quiet --format=tar --variant=apt --include="$packages" bookworm "$base.tmp" ${sources:+"$sources"} ||
-    die "mmdebstrap failed"
-  mv "$base.tmp" "$base"
-  echo "$packages" >"$stamp"
-  echo "host tier: base image in $(elapsed "$start") s"
+  release_image "$release" "$base" "$packages" apt
+  echo "host tier: base image in $(elapsed "$start") s (cached in $base)"
 }
 
-fetch_kernel() {
-  [ -f "$work/linux-image-$abi.deb" ] && return
-  local tmp
-  tmp=$(mktemp -d "$work/fetch.XXXXXX")
-  (cd "$tmp" && apt-get download -qq "linux-image-$abi" >/dev/null 2>&1) || die "could not download linux-image-$abi"
-  mv "$tmp"/linux-image-"$abi"_*.deb "$work/linux-image-$abi.deb"
-  rm -rf "$tmp"
-}
-
-build_mtty() {
-  [ -f "$work/mtty.ko" ] && return
-  "$here/../kernel/build_mtty.sh" "$headers" "$work/mtty.ko" || die "mtty.ko did not build"
+# In the release's build chroot: its kernel headers and sources build mtty.ko,
+# and apt fetches the matching kernel image and Debian's mdevctl (to put back
+# at the end).
+fetch_kernel_and_mtty() {
+  [ -f "$work/mtty.ko" ] && [ -f "$work/abi" ] && [ -f "$work/linux-image-$(cat "$work/abi").deb" ] && return
+  local start
+  start=$(timer)
+  mkdir -p "$toolchain/build/host-tier"
+  cp "$here/../kernel/build_mtty.sh" "$toolchain/build/host-tier/"
+  in_release "$toolchain" /bin/sh -ec '
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-headers-amd64 linux-source xz-utils >/dev/null
+    abi=$(dpkg-query -W -f="\${Depends}" linux-headers-amd64 | sed -n "s/^linux-headers-\([^ ,]*\).*/\1/p")
+    cd /build/host-tier
+    rm -f ./*.deb
+    apt-get download -qq "linux-image-$abi" mdevctl >/dev/null
+    ./build_mtty.sh "/usr/src/linux-headers-$abi" mtty.ko
+    echo "$abi" >abi
+  ' || die "the kernel or mtty.ko could not be had"
+  abi=$(cat "$toolchain/build/host-tier/abi")
+  cp "$toolchain/build/host-tier/mtty.ko" "$work/mtty.ko"
+  cp "$toolchain"/build/host-tier/linux-image-*.deb "$work/linux-image-$abi.deb"
+  cp "$toolchain"/build/host-tier/mdevctl_*.deb "$work/mdevctl-debian.deb"
+  echo "$abi" >"$work/abi"
+  echo "host tier: kernel $abi and mtty.ko in $(elapsed "$start") s"
 }
 
 # The disk: the base image, the kernel's modules with mtty among them, the
@@ -75,6 +93,7 @@ make_disk() {
   echo "/dev/vda / ext4 rw 0 1" >"$root/etc/fstab"
   echo tier5 >"$root/etc/hostname"
   cp "$deb" "$root/root/mdevctl-cpp.deb"
+  cp "$work/mdevctl-debian.deb" "$root/root/mdevctl-debian.deb"
   mkdir -p "$root/root/tier5"
   cp "$here"/guest/*.sh "$root/root/tier5/"
   cp "$here/guest/tier5.service" "$root/etc/systemd/system/"
@@ -111,17 +130,27 @@ make_initramfs() {
   local dir=$root/lib/modules/$abi order=()
   for module in virtio_pci virtio_blk crc32c_generic ext4; do
     local line
-    line=$(grep -E "(^|/)$module\.ko:" "$dir/modules.dep") || die "no module $module"
+    # Built in (Debian 13 has virtio_pci in the kernel): nothing to load.
+    grep -qE "(^|/)$module\.ko$" "$dir/modules.builtin" 2>/dev/null && continue
+    line=$(grep -E "(^|/)$module\.ko(\.xz|\.zst)?:" "$dir/modules.dep") || die "no module $module"
     # modules.dep lists a module's dependencies, the last to be loaded first.
     local deps=(${line#*:})
     for ((i = ${#deps[@]} - 1; i >= 0; i--)); do order+=("${deps[i]}"); done
     order+=("${line%%:*}")
   done
   : >"$staging/modules/order"
+  # Debian 13 compresses its modules; busybox's insmod wants them plain.
   for module in "${order[@]}"; do
-    grep -qx "${module##*/}" "$staging/modules/order" && continue
-    cp "$dir/$module" "$staging/modules/"
-    echo "${module##*/}" >>"$staging/modules/order"
+    local name=${module##*/}
+    name=${name%.xz}
+    name=${name%.zst}
+    grep -qx "$name" "$staging/modules/order" && continue
+    case "$module" in
+      *.xz) xz -dc "$dir/$module" >"$staging/modules/$name" ;;
+      *.zst) zstd -qdc "$dir/$module" >"$staging/modules/$name" ;;
+      *) cp "$dir/$module" "$staging/modules/" ;;
+    esac
+    echo "$name" >>"$staging/modules/order"
   done
   (cd "$staging" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
 }
@@ -150,13 +179,17 @@ boot() {
 }
 
 make_base
-fetch_kernel
-build_mtty
+[ $base_only -eq 0 ] || exit 0
+deb=$(realpath "$2")
+toolchain=$repo/build-chroots/$release-build
+[ -d "$toolchain/build" ] || die "no $toolchain: run scripts/package.sh $release first"
+fetch_kernel_and_mtty
+abi=$(cat "$work/abi")
 make_disk
 finished=0
 boot 1 && boot 2 && finished=1
 passed=$(cat "$work"/stage*.log 2>/dev/null | grep -c '^ok - ' || true)
 failed=$(cat "$work"/stage*.log 2>/dev/null | grep -c '^not ok - ' || true)
 [ $finished -eq 1 ] || failed=$((failed + 1))
-echo "host: $passed passed, $failed failed"
+echo "host ($release): $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -7,7 +7,7 @@
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 #else
-#include "support/catch.h"
+#include <catch2/catch.hpp>
 #endif
 #include <string>
 

@@ -53,11 +53,20 @@ show() {
   "$@" 2>&1 | sed 's/^/#   /'
 }
 
+# Where this release keeps udev rules and units (DEP 17): /lib on Debian 12,
+# /usr/lib after it; ours must be exactly there.
+RELEASE=$(. /etc/os-release && echo "$VERSION_CODENAME")
+case "$RELEASE" in
+  bookworm) LIB=/lib ;;
+  *) LIB=/usr/lib ;;
+esac
+RULE=$LIB/udev/rules.d/60-mdevctl.rules
+
 # Facts about the mtty sample driver and the devices the stages use.
 BUS=/sys/bus/mdev/devices
 running() { [ -e "$BUS/$1" ]; }
 not_running() { [ ! -e "$BUS/$1" ]; }
-# The node-device name libvirt 9.0 gives an mdev of mtty.
+# The node-device name libvirt (9.0, 11.3) gives an mdev of mtty.
 nodedev_of() { echo "mdev_$(echo "$1" | tr - _)_mtty"; }
 listed_by_libvirt() { virsh nodedev-list --all --cap mdev | grep -qx "$(nodedev_of "$1")"; }
 not_listed_by_libvirt() { ! listed_by_libvirt "$1"; }

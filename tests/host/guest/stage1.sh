@@ -3,15 +3,22 @@
 
 section install
 check "Debian's own mdevctl is there before" dpkg-query -W -f='${Status}' mdevctl
-apt-get install -y /root/mdevctl-cpp.deb >/tmp/apt.log 2>&1
-check "apt installs the package" [ $? -eq 0 ]
-grep -E '^(Setting up|Removing|Unpacking)' /tmp/apt.log | sed 's/^/# apt: /'
+show "Debian's mdevctl" dpkg-query -W mdevctl
+# dpkg -i, not apt: dpkg unpacks ours, then removes the replaced package's
+# files, which on a merged /usr deletes any of ours that it names by the
+# other alias (DEP 17).
+dpkg -i /root/mdevctl-cpp.deb >/tmp/dpkg.log 2>&1
+check "dpkg -i installs the package over Debian's mdevctl" [ $? -eq 0 ]
+sed 's/^/# dpkg: /' /tmp/dpkg.log
 check "it replaces Debian's mdevctl" sh -c "! dpkg-query -W -f='\${Status}' mdevctl 2>/dev/null | grep -q ' installed'"
 check "/usr/bin/mdevctl is ours" sh -c '/usr/bin/mdevctl --version | grep -q mdevctl-cpp'
 show "mdevctl --version" mdevctl --version
 check "/usr/sbin/mdevctl reaches it" sh -c '/usr/sbin/mdevctl --version | grep -q mdevctl-cpp'
-check "the udev rule is where udev reads it, naming /usr/bin/mdevctl" \
-  grep -q 'RUN+="/usr/bin/mdevctl start-parent-mdevs' /lib/udev/rules.d/60-mdevctl.rules
+check "the udev rule is still there after the replace ($RULE), naming /usr/bin/mdevctl" \
+  grep -q 'RUN+="/usr/bin/mdevctl start-parent-mdevs' "$RULE"
+check "dpkg owns the rule as ours" sh -c "dpkg -S '$RULE' | grep -q '^mdevctl-cpp:'"
+check "the units are there too" test -f "$LIB/systemd/system/mdevctl-autostart@.service" \
+  -a -f "$LIB/systemd/system/mdevctl-monitor.service"
 check "systemd reads the autostart unit" sh -c 'systemctl cat mdevctl-autostart@mtty.service >/dev/null'
 check "the autostart unit passes the parent unescaped" sh -c \
   'systemctl show -p ExecStart mdevctl-autostart@a-b.service | grep -q "start-parent-mdevs a-b "'
@@ -81,6 +88,30 @@ check "the definition is mdevctl's" test -f "/etc/mdevctl.d/mtty/$LIBVIRT_DEF"
 check "virsh nodedev-start" virsh nodedev-start "$(nodedev_of "$LIBVIRT_DEF")"
 check "the device runs" running "$LIBVIRT_DEF"
 eventually 10 "libvirt sees it active" sh -c "virsh nodedev-info $(nodedev_of "$LIBVIRT_DEF") | grep -q 'Active: *yes'"
+if virsh help nodedev-update >/dev/null 2>&1; then
+  # libvirt 10.1 and later (Debian 13): mdevctl modify --jsonfile /dev/stdin
+  # [--defined] [--live], after probing with --help. mtty's devices have no
+  # live call-out, so --live is refused (as by mdevctl 1.4) and changes nothing.
+  sed "s|<uuid>|<attr name='foo' value='bar'/>\n    <uuid>|" /tmp/def.xml >/tmp/update.xml
+  dev=$(nodedev_of "$LIBVIRT_DEF")
+  cp "/etc/mdevctl.d/mtty/$LIBVIRT_DEF" /tmp/def-before
+  check "mdevctl modify --defined --live --jsonfile b --help (libvirt's probe) exits 0" \
+    mdevctl modify --defined --live --jsonfile b --help
+  virsh nodedev-update "$dev" /tmp/update.xml --live >/tmp/update.out 2>&1
+  check "virsh nodedev-update --live without a live call-out is refused" [ $? -ne 0 ]
+  show "its error" cat /tmp/update.out
+  virsh nodedev-update "$dev" /tmp/update.xml --config --live >/tmp/update.out 2>&1
+  check "virsh nodedev-update --config --live is refused as a whole" [ $? -ne 0 ]
+  show "its error" cat /tmp/update.out
+  check "and the definition is unchanged" cmp -s /tmp/def-before "/etc/mdevctl.d/mtty/$LIBVIRT_DEF"
+  check "virsh nodedev-update --config" virsh nodedev-update "$dev" /tmp/update.xml --config
+  show "the definition after it" cat "/etc/mdevctl.d/mtty/$LIBVIRT_DEF"
+  check "the definition has the new attribute" grep -q '"foo": *"bar"' "/etc/mdevctl.d/mtty/$LIBVIRT_DEF"
+  check "libvirt sees it in the defined config" sh -c "virsh nodedev-dumpxml --inactive $dev | grep -q \"name='foo'\""
+  check "the running device is left alone" running "$LIBVIRT_DEF"
+  show "libvirt's modify command lines" sh -c "grep -o 'mdevctl modify[^\\\"]*' /var/log/libvirt/commands.log | sort -u"
+  check "libvirt ran the --help probe" grep -q 'mdevctl modify --defined --live --jsonfile b --help' /var/log/libvirt/commands.log
+fi
 check "virsh nodedev-destroy (libvirt holds the group while mdevctl stops it)" \
   virsh nodedev-destroy "$(nodedev_of "$LIBVIRT_DEF")"
 check "the device is gone" not_running "$LIBVIRT_DEF"

@@ -1,5 +1,6 @@
 # Second boot (a fresh qemu on the same disk): auto devices come back by
-# themselves, the monitor's unit, then removal and reinstallation.
+# themselves, the monitor's unit, removal and reinstallation; then Debian's
+# mdevctl is put back, and ours installed over it again, this time with apt.
 
 section reboot
 check "mtty was loaded at boot" test -d /sys/class/mdev_bus/mtty
@@ -58,3 +59,19 @@ check "it lists the definitions again" sh -c \
 show "mdevctl list -d" mdevctl list -d
 check "the monitor is not enabled by the reinstall" sh -c \
   '[ "$(systemctl is-enabled mdevctl-monitor.service)" = disabled ]'
+check "no enablement link was left behind by the removal" \
+  test ! -e /etc/systemd/system/multi-user.target.wants/mdevctl-monitor.service
+
+section debian-mdevctl-back
+apt-get install -y /root/mdevctl-debian.deb >/tmp/apt.log 2>&1
+check "apt installs Debian's mdevctl back" [ $? -eq 0 ]
+grep -E '^(Setting up|Removing|Unpacking)' /tmp/apt.log | sed 's/^/# apt: /'
+check "which removes ours" sh -c "! dpkg-query -W -f='\${Status}' mdevctl-cpp 2>/dev/null | grep -q ' installed'"
+check "Debian's rule is in place" sh -c 'test -f "$(dpkg -L mdevctl | grep "rules.d/60-mdevctl.rules$" | head -n 1)"'
+check "Debian's mdevctl lists the definitions" sh -c "mdevctl list -d | grep -q '$AUTO'"
+show "its mdevctl list -d" mdevctl list -d
+apt-get install -y /root/mdevctl-cpp.deb >/tmp/apt.log 2>&1
+check "apt installs ours over it again" [ $? -eq 0 ]
+grep -E '^(Setting up|Removing|Unpacking)' /tmp/apt.log | sed 's/^/# apt: /'
+check "the rule is ours and in place ($RULE)" sh -c "dpkg -S '$RULE' | grep -q '^mdevctl-cpp:' && test -f '$RULE'"
+check "/usr/bin/mdevctl is ours again" sh -c '/usr/bin/mdevctl --version | grep -q mdevctl-cpp'
