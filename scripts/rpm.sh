@@ -32,6 +32,6 @@ grep -E 'tests passed|tests failed|^Wrote:' "$log" || true
 rpms=("$top"/RPMS/*/*.rpm "$top"/SRPMS/*.rpm)
 if command -v rpmlint >/dev/null; then
   echo "rpmlint:"
-  rpmlint "${rpms[@]}" 2>&1 | sed 's/^/  /' | tee "$top/rpmlint.log"
+  rpmlint -c rpm/rpmlint.toml "${rpms[@]}" 2>&1 | sed 's/^/  /' | tee "$top/rpmlint.log"
   grep -q ' 0 errors' "$top/rpmlint.log" || die "rpmlint reports errors"
 fi

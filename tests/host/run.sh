@@ -160,13 +160,13 @@ boot() {
   local stage=$1 start status=0
   start=$(timer)
   rm -f "$work/stage$stage.log"
-  timeout 900 qemu-system-x86_64 -accel tcg,thread=multi -cpu max -smp 2 -m 2048 \
+  timeout 900 qemu-system-x86_64 -accel tcg,thread=single -cpu max -smp 2 -m 2048 \
     -no-reboot -display none -monitor none -nic none \
     -serial file:"$work/console-$stage.log" \
     -chardev file,id=results,path="$work/stage$stage.log" -device isa-serial,chardev=results \
     -drive file="$work/disk.img",format=raw,if=virtio \
     -kernel "$work/vmlinuz" -initrd "$work/initramfs.cpio" \
-    -append "console=ttyS0 loglevel=4 tier5.stage=$stage" \
+    -append "console=ttyS0 loglevel=4 panic=-1 tier5.stage=$stage" \
     </dev/null >"$work/qemu-$stage.log" 2>&1 || status=$?
   sed -i 's/\r$//' "$work/stage$stage.log" "$work/console-$stage.log" 2>/dev/null || true
   echo "host tier: boot $stage in $(elapsed "$start") s (qemu status $status)"

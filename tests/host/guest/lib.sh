@@ -14,6 +14,7 @@ fail() {
 check() {
   local what=$1 status
   shift
+  hash -r  # packages come and go: /usr/sbin/mdevctl may have gone since
   "$@" >/tmp/check.out 2>&1 </dev/null
   status=$?
   sed '/^$/d; s/^/#   /' /tmp/check.out
@@ -49,6 +50,7 @@ end_section() {
 show() {
   local what=$1
   shift
+  hash -r
   echo "# $what:"
   "$@" 2>&1 | sed 's/^/#   /'
 }

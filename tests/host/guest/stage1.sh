@@ -92,8 +92,10 @@ if virsh help nodedev-update >/dev/null 2>&1; then
   # libvirt 10.1 and later (Debian 13): mdevctl modify --jsonfile /dev/stdin
   # [--defined] [--live], after probing with --help. mtty's devices have no
   # live call-out, so --live is refused (as by mdevctl 1.4) and changes nothing.
-  sed "s|<uuid>|<attr name='foo' value='bar'/>\n    <uuid>|" /tmp/def.xml >/tmp/update.xml
+  # nodedev-update validates the XML, which then needs the device's name.
   dev=$(nodedev_of "$LIBVIRT_DEF")
+  sed "s|<device>|<device>\n  <name>$dev</name>|; s|</capability>|  <attr name='foo' value='bar'/>\n  </capability>|" \
+    /tmp/def.xml >/tmp/update.xml
   cp "/etc/mdevctl.d/mtty/$LIBVIRT_DEF" /tmp/def-before
   check "mdevctl modify --defined --live --jsonfile b --help (libvirt's probe) exits 0" \
     mdevctl modify --defined --live --jsonfile b --help
