@@ -67,8 +67,8 @@ rpm_package() {
 # The host tiers' base images come from the archive: made while the packages
 # build.
 host_images() {
-  tests/host/run.sh --base-only bookworm build-host/bookworm >build-host-images.log 2>&1 &&
-    tests/host/run.sh --base-only trixie build-host/trixie >>build-host-images.log 2>&1
+  tests/host/run.sh --base-only bookworm build-host/bookworm >build-host/images.log 2>&1 &&
+    tests/host/run.sh --base-only trixie build-host/trixie >>build-host/images.log 2>&1
 }
 
 stage "format and layers" checks
@@ -77,7 +77,7 @@ host_images &
 images=$!
 stage "Debian 12 package (clean chroot)" scripts/package.sh bookworm
 stage "Debian 13 package (clean chroot)" scripts/package.sh trixie
-wait $images || { cat build-host-images.log; exit 1; }
+wait $images || { cat build-host/images.log; exit 1; }
 stage "Debian 12 host (tier 5)" host_tier bookworm
 stage "Debian 13 host (tier 5)" host_tier trixie
 stage "RPM, and on its build the kernel and install tiers, conformance" rpm_package
