@@ -17,7 +17,7 @@ rm -rf "$top"
 mkdir -p "$top/SOURCES"
 # The tree as it is (committed or not), without build output.
 tar -c --exclude='./build*' --exclude=./.git --exclude=./redhat-linux-build \
-    --transform "s|^\.|$name-$version|" . | gzip -n >"$top/SOURCES/$name-$version.tar.gz"
+    --transform "s|^\.|$name-$version|S" . | gzip -n >"$top/SOURCES/$name-$version.tar.gz"
 options=(--define "_topdir $top")
 if [ -z "$(rpm --eval '%{?_unitdir}')" ]; then
   options+=(--load rpm/fedora-macros --nodeps)

@@ -15,6 +15,8 @@ DESTDIR=$dest cmake --install "$build" >/dev/null
 prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
 udev=$(sed -n 's/^MDEVCTL_UDEV_DIR:PATH=//p' "$build/CMakeCache.txt")
 units=$(sed -n 's/^MDEVCTL_SYSTEMD_UNIT_DIR:PATH=//p' "$build/CMakeCache.txt")
+zsh=$(sed -n 's/^MDEVCTL_ZSH_COMPLETION_DIR:PATH=//p' "$build/CMakeCache.txt")
+[[ $zsh == /* ]] || zsh=$prefix/$zsh
 
 for file in "$prefix/bin/mdevctl" "$udev/rules.d/60-mdevctl.rules" \
             "$units/mdevctl-autostart@.service" "$units/mdevctl-monitor.service" \
@@ -22,7 +24,7 @@ for file in "$prefix/bin/mdevctl" "$udev/rules.d/60-mdevctl.rules" \
             "$prefix/share/man/man8/mdevctl.8" "$prefix/share/man/man8/lsmdev.8" \
             "$prefix/share/bash-completion/completions/mdevctl" \
             "$prefix/share/bash-completion/completions/lsmdev" \
-            "$prefix/share/zsh/vendor-completions/_mdevctl" \
+            "$zsh/_mdevctl" \
             "$prefix/share/fish/vendor_completions.d/mdevctl.fish" \
             "$prefix/share/fish/vendor_completions.d/lsmdev.fish"; do
   [ -f "$dest$file" ] || fail "$file is not installed"

@@ -52,7 +52,7 @@ show() {
   shift
   hash -r
   echo "# $what:"
-  "$@" 2>&1 | sed 's/^/#   /'
+  "$@" 2>&1 | awk '{ print "#   " $0 }'  # awk ends every line, the last too
 }
 
 # Where this release keeps udev rules and units (DEP 17): /lib on Debian 12,
