@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 die() { echo "package: $*" >&2; exit 1; }
 source scripts/release_chroot.sh
+source scripts/source_tree.sh
 release=${1:-$(. /etc/os-release && echo "$VERSION_CODENAME")}
 out=$PWD/build-packages/$release
 images=$PWD/build-chroots
@@ -26,8 +27,7 @@ root=$images/$release-build
 release_unpack "$images/$release-build.tar" "$root"
 src=$root/build/mdevctl-cpp
 mkdir -p "$src"
-# The tree as it is (committed or not), without build output.
-tar -c --exclude='./build*' --exclude=./.git . | tar -x -C "$src"
+source_tree | tar -x -C "$src"
 echo "package ($release): chroot ready in $((SECONDS - start)) s"
 
 log=$out/build.log

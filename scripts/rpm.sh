@@ -9,15 +9,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 die() { echo "rpm: $*" >&2; exit 1; }
+source scripts/source_tree.sh
 command -v rpmbuild >/dev/null || die "rpmbuild is missing (Debian: apt-get install rpm)"
 name=mdevctl-cpp
 version=$(sed -n 's/^Version: *//p' $name.spec)
 top=$PWD/build-rpm
 rm -rf "$top"
 mkdir -p "$top/SOURCES"
-# The tree as it is (committed or not), without build output.
-tar -c --exclude='./build*' --exclude=./.git --exclude=./redhat-linux-build \
-    --transform "s|^\.|$name-$version|S" . | gzip -n >"$top/SOURCES/$name-$version.tar.gz"
+# S: symlinks' targets (the fixtures' relative links) stay as they are.
+source_tree --transform "s|^\.|$name-$version|S" | gzip -n >"$top/SOURCES/$name-$version.tar.gz"
 options=(--define "_topdir $top")
 if [ -z "$(rpm --eval '%{?_unitdir}')" ]; then
   options+=(--load rpm/fedora-macros --nodeps)
