@@ -72,7 +72,7 @@ _mdevctl_options() {
                   -m --manual --jsonfile -l --live -d --defined -f --force -h --help" ;;
     start) echo "-u --uuid -p --parent -t --type --jsonfile -f --force -h --help" ;;
     stop) echo "-u --uuid -f --force -h --help" ;;
-    monitor) echo "--source --events --grace -h --help" ;;
+    monitor) echo "--source --events --grace --vgpu-retry -h --help" ;;
     version) echo "-h --help" ;;
     "") echo "--root --jobs --callout-timeout -h --help -V --version" ;;
   esac

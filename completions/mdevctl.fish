@@ -58,6 +58,7 @@ complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -a help -d 'S
 complete -c mdevctl -n "__fish_seen_subcommand_from monitor" -l source -x -a 'udev kernel' -d 'Events from udev or the kernel'
 complete -c mdevctl -n "__fish_seen_subcommand_from monitor" -l events -d 'One JSON line per change'
 complete -c mdevctl -n "__fish_seen_subcommand_from monitor" -l grace -x -d 'Seconds call-outs may take after SIGTERM'
+complete -c mdevctl -n "__fish_seen_subcommand_from monitor" -l vgpu-retry -x -d 'Seconds a vGPU VF is retried'
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -l root -r -a '(__fish_complete_directories)' -d 'Use DIR as /'
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -l jobs -x -d 'Devices handled at once'
 complete -c mdevctl -n "not __fish_seen_subcommand_from $commands" -l callout-timeout -x -d 'Seconds a call-out may run'

@@ -5,7 +5,7 @@
 #                                    qemu; a Debian host image made by mmdebstrap)
 set -euo pipefail
 packages=(g++ cmake make pkg-config libasio-dev nlohmann-json3-dev libudev-dev libsystemd-dev libcli11-dev
-          catch2 uuid-dev python3 python3-docutils clang-format)
+          catch2 uuid-dev libexpat1-dev python3 python3-docutils clang-format)
 # Install, package, man page and completion tests; the fuzz targets (clang's
 # libFuzzer). The Debian packages are built in clean chroots of their releases
 # (mmdebstrap, which needs no recommends); the RPM with Debian's rpmbuild.

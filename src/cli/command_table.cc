@@ -115,6 +115,12 @@ void monitor_options(CLI::App& app, MonitorRequest& r) {
          "--grace", [&r](const std::string& v) { r.grace = read_seconds(v, "--grace", 0, 3600); },
          "Seconds running call-outs may take after SIGTERM (default 10)")
       ->type_name("SECONDS");
+  app.add_option_function<std::string>(
+         "--vgpu-retry",
+         [&r](const std::string& v) { r.vgpu_retry = read_seconds(v, "--vgpu-retry", 0, 86400); },
+         "Seconds a vGPU VF's auto device is retried while its type cannot be created (default "
+         "600)")
+      ->type_name("SECONDS");
 }
 
 std::vector<CommandSpec> make_table() {

@@ -53,6 +53,7 @@ Session::Session(const CommandLine& line, Logger::Sink log_sink, LogLevel log_le
       .jobs = line.jobs,
       .device_wait = seconds_from_env("MDEVCTL_DEVICE_WAIT", 5),
       .type_wait = seconds_from_env("MDEVCTL_TYPE_WAIT", 30),
+      .vgpu_clear_wait = seconds_from_env("MDEVCTL_VGPU_CLEAR_WAIT", 10),
       .definitions_lock_wait = seconds_from_env("MDEVCTL_LOCK_WAIT", 10),
       .autostart_lock_wait = seconds_from_env("MDEVCTL_AUTOSTART_LOCK_WAIT", 600),
   };

@@ -55,6 +55,7 @@ asio::awaitable<std::string> execute(Context& ctx, DefineRequest request) {
   bool running = false;
   Device device = describe_device(ctx, request, given, running);
   check_parent_name(device.parent);
+  if (request.type) device.config.type = type_meant_on(ctx, device.parent, *request.type);
   check_type_name(device.config.type);
   ctx.store.refuse_linked_parent(device.parent);
 
@@ -78,7 +79,7 @@ asio::awaitable<std::string> execute(Context& ctx, DefineRequest request) {
   co_await run_device_pipeline(ctx, Action::kDefine, device, std::move(primary));
   // Defining ahead of the parent is allowed (it starts when the parent
   // comes, if auto); a typo in the name would otherwise go unnoticed.
-  if (!ctx.sysfs.parent_supports_mdev(device.parent)) {
+  if (!ctx.sysfs.parent_has_types(device.parent)) {
     ctx.log.warn("no parent device " + device.parent +
                  " supports mdev now: the definition is kept for when it does");
   }

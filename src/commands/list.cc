@@ -31,12 +31,15 @@ std::vector<ListedDevice> defined_devices(Context& ctx, const Filter& filter) {
   log_warnings(ctx, loaded.warnings);
   std::set<std::pair<Uuid, std::string>> running;
   for (auto& active : ctx.sysfs.active_devices()) running.emplace(active.uuid, active.parent);
+  std::map<std::string, bool> vgpu_parents;
   std::vector<ListedDevice> out;
   out.reserve(loaded.devices.size());
   for (auto& device : loaded.devices) {
     if (!filter.matches(device.uuid, device.parent)) continue;
     bool active = running.count({device.uuid, device.parent}) > 0;
-    out.push_back(ListedDevice{std::move(device), active});
+    auto [known, added] = vgpu_parents.try_emplace(device.parent, false);
+    if (added) known->second = ctx.sysfs.is_vgpu_parent(device.parent);
+    out.push_back(ListedDevice{std::move(device), active, known->second});
   }
   return out;
 }
@@ -66,6 +69,7 @@ asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Fi
       continue;
     }
     std::string().swap(active.dir);  // not needed again: keeps the peak low
+    const bool vgpu = active.kind == DeviceKind::kVgpu;
     Device device{active.uuid, std::move(active.parent), {}};
     device.config.type = std::move(*types[i]);
     auto defined = definitions.find({device.uuid, device.parent});
@@ -73,7 +77,7 @@ asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Fi
       device.config.autostart = defined->second.autostart;
       device.config.attrs = defined->second.attrs;
     }
-    out.push_back(ListedDevice{std::move(device), defined != definitions.end()});
+    out.push_back(ListedDevice{std::move(device), defined != definitions.end(), vgpu});
   }
   running = {};
   co_await fill_attributes_from_callouts(ctx, out);
@@ -94,6 +98,10 @@ asio::awaitable<std::string> execute(Context& ctx, ListRequest request) {
     if (ctx.sysfs.parents().empty()) hint_no_parents(ctx);
   }
   std::sort(devices.begin(), devices.end(), by_parent_then_uuid);
+  // libvirt turns every device of this listing into an mdev node device,
+  // which a vGPU on a VF is not: it is there only when asked for by name.
+  if (request.dumpjson && !filter.uuid && !filter.parent)
+    std::erase_if(devices, [](const ListedDevice& listed) { return listed.vgpu; });
 
   if (request.dumpjson) co_return format_list_json(devices, filter.uuid.has_value());
   co_return format_list_text(devices, request.defined ? ListKind::kDefined : ListKind::kActive,

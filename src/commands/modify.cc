@@ -95,6 +95,7 @@ asio::awaitable<std::string> execute(Context& ctx, ModifyRequest request) {
   }
   if (request.live) co_await modify_live(ctx, uuid, request, *from_file);
   if (!defined) co_return "";
+  if (request.type) request.type = type_meant_on(ctx, defined->parent, *request.type);
 
   auto change = [&](DeviceConfig config) {
     if (from_file) return *from_file;

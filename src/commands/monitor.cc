@@ -55,6 +55,7 @@ asio::awaitable<std::string> monitor_command(Context& ctx, MonitorRequest reques
   setup.children = &children;
   setup.options = ctx.options;
   setup.grace = std::chrono::milliseconds(static_cast<long>(request.grace * 1000));
+  setup.vgpu_retry_for = std::chrono::milliseconds(static_cast<long>(request.vgpu_retry * 1000));
   setup.events = print_event;
   setup.status = [](const std::string& text) { notify_service_manager("STATUS=" + text); };
   Monitor monitor(setup, executor);

@@ -64,6 +64,7 @@ struct MonitorRequest {
   std::string source = "udev";  // or "kernel"
   bool events = false;          // --events: one JSON line per change on stdout
   double grace = 10;            // seconds running work may take after SIGTERM
+  double vgpu_retry = 600;      // seconds a VF whose type is not creatable yet is retried
 };
 
 struct StartParentRequest {

@@ -15,7 +15,7 @@ Device resolve_device(const Context& ctx, const StartRequest& r, const std::opti
   }
   if (given) {
     if (auto defined = find_single_definition(ctx, *given, r.parent)) {
-      if (r.type && *r.type != defined->config.type) {
+      if (r.type && type_meant_on(ctx, defined->parent, *r.type) != defined->config.type) {
         throw Error("type " + *r.type + " does not match the definition of " + given->str() + " (" +
                     defined->config.type + ")");
       }
@@ -28,7 +28,8 @@ Device resolve_device(const Context& ctx, const StartRequest& r, const std::opti
                       : "device is insufficiently specified: give --uuid of a defined device, "
                         "or --parent with --type or --jsonfile");
   }
-  return Device{given.value_or(Uuid::random()), *r.parent, DeviceConfig{*r.type, false, {}}};
+  return Device{given.value_or(Uuid::random()), *r.parent,
+                DeviceConfig{type_meant_on(ctx, *r.parent, *r.type), false, {}}};
 }
 
 }  // namespace

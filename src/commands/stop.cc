@@ -5,6 +5,7 @@
 #include "commands/helpers.h"
 #include "engine/kernel_actions.h"
 #include "engine/pipeline.h"
+#include "engine/vgpu_actions.h"
 #include "io/process_table.h"
 
 namespace mdev {
@@ -47,8 +48,11 @@ asio::awaitable<std::string> execute(Context& ctx, StopRequest request) {
   device.config.type = ctx.sysfs.device_type(*active);
   refuse_if_in_use(ctx, *active);
 
-  // An accepted `1` is the kernel's answer: the device is gone when the write returns.
-  asio::awaitable<void> remove = remove_in_kernel(ctx.sysfs, *active);
+  // An accepted `1` is the kernel's answer: the device is gone when the
+  // write returns. A VF's `0` is not: clear_vgpu reads it back.
+  asio::awaitable<void> remove = active->kind == DeviceKind::kVgpu
+                                     ? clear_vgpu(ctx, *active)
+                                     : remove_in_kernel(ctx.sysfs, *active);
   co_await run_device_pipeline(ctx, Action::kStop, device, std::move(remove));
   co_return "";
 }

@@ -1,10 +1,33 @@
 // types: the mdev types each parent offers, as text or JSON.
+#include <map>
+
 #include "commands/commands.h"
 #include "commands/helpers.h"
 #include "io/parallel.h"
 #include "model/format.h"
 
 namespace mdev {
+namespace {
+
+// A VF that holds a vGPU no longer lists its type's row; a sibling's row,
+// read in the same command, still names it.
+void name_held_types(const Context& ctx, std::vector<ParentTypes>& parents) {
+  std::map<std::string, std::string> names;
+  for (const auto& parent : parents) {
+    for (const auto& type : parent.types) {
+      if (!type.name.empty()) names.emplace(type.id, type.name);
+    }
+  }
+  for (auto& parent : parents) {
+    if (!ctx.sysfs.is_vgpu_parent(parent.parent)) continue;  // mdev's show their own files
+    for (auto& type : parent.types) {
+      if (auto name = names.find(type.id); type.name.empty() && name != names.end())
+        type.name = name->second;
+    }
+  }
+}
+
+}  // namespace
 
 asio::awaitable<std::string> execute(Context& ctx, TypesRequest request) {
   check_optional_parent(request.parent);
@@ -28,6 +51,7 @@ asio::awaitable<std::string> execute(Context& ctx, TypesRequest request) {
   for (const auto& reasons : unreadable) {
     for (const auto& reason : reasons) ctx.log.warn("ignoring a type: " + reason);
   }
+  name_held_types(ctx, parents);
   co_return request.dumpjson ? format_types_json(parents) : format_types_text(parents);
 }
 

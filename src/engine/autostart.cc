@@ -14,6 +14,7 @@
 #include "engine/deadline.h"
 #include "engine/device_start.h"
 #include "engine/run_locks.h"
+#include "engine/vgpu_actions.h"
 #include "io/run_lock.h"
 #include "model/error.h"
 
@@ -46,6 +47,8 @@ struct Line {
 // nvidia-vgpud has run): wait a bounded time for the type to show up.
 asio::awaitable<bool> type_shows_up(Context& ctx, std::string parent, std::string type) {
   if (!ctx.sysfs.parent_exists(parent)) co_return false;  // start says why
+  // A VF's rows change with its siblings, not with time: the monitor retries.
+  if (ctx.sysfs.is_vgpu_parent(parent)) co_return true;
   std::function<bool()> has_type = [&] { return ctx.sysfs.type(parent, type).has_value(); };
   if (has_type()) co_return true;
   ctx.log.info("waiting for type " + type + " to appear on " + parent);
@@ -177,7 +180,7 @@ class Autostart {
       log.info("started " + device.uuid.str() + " on " + device.parent);
     } catch (const std::exception& e) {
       ++tally.failed;
-      record(tally, device, "failed", e.what());
+      record(tally, device, "failed", e.what(), dynamic_cast<const VgpuNotReady*>(&e) != nullptr);
       log.error("autostart of " + device.uuid.str() + " failed: " + e.what());
     }
     leave_writes(index);
@@ -239,9 +242,9 @@ class Autostart {
   }
 
   void record(AutostartTally& tally, const Device& device, const char* result,
-              const std::string& message) {
+              const std::string& message, bool retryable = false) {
     if (report_ == AutostartReport::kCounts) return;
-    tally.devices.push_back({device.uuid.str(), device.config.type, result, message});
+    tally.devices.push_back({device.uuid.str(), device.config.type, result, message, retryable});
   }
 
   // Prints the lines of every finished device that no unfinished one precedes.

@@ -18,6 +18,9 @@ namespace mdev {
 // (with the reason in `message`).
 struct AutostartResult {
   std::string uuid, type, result, message;
+  // Failed, but may start later unchanged: a vGPU whose type its VF cannot
+  // create yet (engine/vgpu_actions.h); the monitor tries it again.
+  bool retryable = false;
 };
 
 struct AutostartTally {

@@ -20,6 +20,8 @@ struct RunOptions {
   std::chrono::milliseconds device_wait{5000};
   // How long autostart waits for a type on a parent that is present (MDEVCTL_TYPE_WAIT).
   std::chrono::milliseconds type_wait{30000};
+  // How long stop retries a `0` to a VF that does not stick (MDEVCTL_VGPU_CLEAR_WAIT).
+  std::chrono::milliseconds vgpu_clear_wait{10000};
   // How long define, modify and undefine wait for another process's change
   // of the definitions (MDEVCTL_LOCK_WAIT).
   std::chrono::milliseconds definitions_lock_wait{10000};

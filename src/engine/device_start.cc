@@ -5,6 +5,7 @@
 
 #include "engine/deadline.h"
 #include "engine/kernel_actions.h"
+#include "engine/vgpu_actions.h"
 #include "io/file_util.h"
 #include "model/names.h"
 
@@ -76,7 +77,8 @@ void check_startable(const Context& ctx, const Device& device) {
     // Upstream's words, which its tests and scripts match.
     throw Error("Unable to find parent device '" + parent + "'" + near_miss_hint(ctx, parent));
   }
-  if (!ctx.sysfs.parent_supports_mdev(parent)) {
+  if (ctx.sysfs.is_vgpu_parent(parent)) return check_vgpu_startable(ctx, device);
+  if (!ctx.sysfs.parent_has_types(parent)) {
     throw Error("parent device '" + parent + "' does not support mediated devices");
   }
   auto info = ctx.sysfs.type(parent, type);
@@ -88,7 +90,9 @@ void check_startable(const Context& ctx, const Device& device) {
 
 asio::awaitable<void> start_device(Context& ctx, const Device& device, PipelineRules& rules) {
   check_startable(ctx, device);
-  asio::awaitable<void> create = create_and_configure(ctx, device);
+  asio::awaitable<void> create = ctx.sysfs.is_vgpu_parent(device.parent)
+                                     ? create_vgpu(ctx, device)
+                                     : create_and_configure(ctx, device);
   co_await run_device_pipeline(ctx, Action::kStart, device, std::move(create), rules);
 }
 

@@ -59,4 +59,12 @@ asio::awaitable<void> remove_in_kernel(const SysfsRoot& sysfs, ActiveDevice devi
   co_await write_in_kernel(std::move(write), SysfsWrite::kRemove, what, refusal);
 }
 
+asio::awaitable<void> set_vgpu_type_in_kernel(const SysfsRoot& sysfs, std::string vf,
+                                              unsigned long id, std::string what) {
+  std::string refusal =
+      what + " (write of " + std::to_string(id) + " to " + vf + "/nvidia/current_vgpu_type)";
+  std::function<void()> write = [sysfs, vf, id] { sysfs.set_vgpu_type(vf, id); };
+  co_await write_in_kernel(std::move(write), SysfsWrite::kVgpuType, what, refusal);
+}
+
 }  // namespace mdev

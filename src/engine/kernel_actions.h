@@ -32,4 +32,9 @@ asio::awaitable<void> write_attribute_in_kernel(const SysfsRoot& sysfs, ActiveDe
 // `1` to the device's `remove`.
 asio::awaitable<void> remove_in_kernel(const SysfsRoot& sysfs, ActiveDevice device);
 
+// A type id (0 clears) to a VF's nvidia/current_vgpu_type; `what` names the
+// write in the error line.
+asio::awaitable<void> set_vgpu_type_in_kernel(const SysfsRoot& sysfs, std::string vf,
+                                              unsigned long id, std::string what);
+
 }  // namespace mdev

@@ -13,7 +13,11 @@ std::string likely_cause(SysfsWrite write, int code) {
                "devices already on the parent";
       }
       if (write == SysfsWrite::kAttribute) return "the vendor driver rejected the value";
+      if (write == SysfsWrite::kVgpuType) return "the VF cannot take this type";
       return "";
+    // NVIDIA's driver, for a MIG-backed type without a GPU instance to put it on.
+    case EIO:
+      return write == SysfsWrite::kVgpuType ? "no MIG GPU instance for this type?" : "";
     case EEXIST:
       return "a device with this UUID already exists under some parent";
     // The mdev core says EUSERS; drivers that count for themselves (mtty)
@@ -25,7 +29,7 @@ std::string likely_cause(SysfsWrite write, int code) {
     case ENODEV:
       return "the parent device is going away";
     case EBUSY:
-      return "the device is in use";
+      return write == SysfsWrite::kVgpuType ? "a VM may still hold the VF" : "the device is in use";
     case ENOENT:
       return write == SysfsWrite::kAttribute ? "the device has no such attribute"
                                              : "the sysfs file does not exist";

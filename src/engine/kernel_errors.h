@@ -3,7 +3,8 @@
 
 namespace mdev {
 
-enum class SysfsWrite { kCreate, kRemove, kAttribute };
+// kVgpuType: a type id, or 0, to a VF's nvidia/current_vgpu_type.
+enum class SysfsWrite { kCreate, kRemove, kAttribute, kVgpuType };
 
 // What a refused sysfs write most likely means, for the error line
 // (the established tool says only "Invalid argument (os error 22)").

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/use_awaitable.hpp>
+#include <cstdio>
 
 #include "async/deadline.h"
 #include "engine/autostart.h"
@@ -51,7 +52,7 @@ std::map<std::string, MonitorEvent> definitions_of(const std::vector<Device>& de
 }  // namespace
 
 Monitor::Monitor(MonitorSetup setup, asio::any_io_executor executor)
-    : setup_(std::move(setup)), stopping_(executor), wake_(executor) {}
+    : setup_(std::move(setup)), stopping_(executor), wake_(executor), retry_planned_(executor) {}
 
 Monitor::~Monitor() = default;
 
@@ -73,7 +74,8 @@ asio::awaitable<void> Monitor::run(UeventSource& uevents, ConfigWatch* definitio
   for (const auto& parent : setup_.sysfs.parents()) parents_.insert(parent);
   for (const auto& device : setup_.sysfs.active_devices()) {
     running_[device.uuid.str()] = {device.parent,
-                                   setup_.sysfs.find_device_type(device).value_or("")};
+                                   setup_.sysfs.find_device_type(device).value_or(""),
+                                   device.kind == DeviceKind::kVgpu};
   }
   defined_ = all_definitions();
   // Cold plug: every parent present that has definitions.
@@ -84,8 +86,9 @@ asio::awaitable<void> Monitor::run(UeventSource& uevents, ConfigWatch* definitio
   wake_.notify();
 
   auto definitions_loop = definitions ? watch(*definitions) : forever();
-  co_await ((listen(uevents) || std::move(definitions_loop) || stopping_.wait()) &&
-            (autostart_passes() || grace_period()));
+  co_await (
+      (listen(uevents) || std::move(definitions_loop) || vgpu_retries() || stopping_.wait()) &&
+      (autostart_passes() || grace_period()));
   if (setup_.children) setup_.children->lift_cap();  // the monitor is done
 }
 
@@ -122,19 +125,23 @@ void Monitor::handle(const Uevent& event) {
       // The driver's module, the driver and its class send add events under
       // the parent's name too: only a device with types is a parent, and one
       // already known has been handled.
-      if (parents_.count(name) || !setup_.sysfs.parent_supports_mdev(name)) return;
+      if (parents_.count(name) || !setup_.sysfs.parent_has_types(name)) return;
       [[fallthrough]];
     case UeventMeaning::kParentRegistered:
       parents_.insert(name);
       emit(parent_event("parent-registered", name));
       queue_autostart(name);
       return;
+    case UeventMeaning::kMaybeVgpuFunctionBound:
+      if (parents_.count(name) || !setup_.sysfs.is_vgpu_parent(name)) return;
+      parents_.insert(name);
+      emit(parent_event("parent-registered", name));
+      queue_autostart(name);
+      return;
     case UeventMeaning::kParentUnregistered:
     case UeventMeaning::kMaybeParentRemoved:
-      if (parents_.erase(name)) {
-        setup_.log.info("monitor: " + name + " is gone");
-        emit(parent_event("parent-removed", name));
-      }
+    case UeventMeaning::kPciUnbound:
+      parent_gone(name);
       return;
     case UeventMeaning::kDeviceAdded: {
       std::optional<Uuid> uuid = Uuid::parse(name);
@@ -147,13 +154,13 @@ void Monitor::handle(const Uevent& event) {
         if (parent != defined_.end() && parent->second.count(name))
           type = parent->second[name].type.value_or("");
       }
-      running_[name] = {event.parent_name(), type};
+      running_[name] = {event.parent_name(), type, false};
       emit(device_event("device-started", name, event.parent_name(), type));
       return;
     }
     case UeventMeaning::kDeviceRemoved: {
       if (!Uuid::parse(name)) return;
-      std::string type = running_.count(name) ? running_[name].second : "";
+      std::string type = running_.count(name) ? running_[name].type : "";
       running_.erase(name);
       emit(device_event("device-stopped", name, event.parent_name(), type));
       return;
@@ -163,14 +170,31 @@ void Monitor::handle(const Uevent& event) {
   }
 }
 
-void Monitor::queue_autostart(const std::string& parent) {
-  if (stopping_.is_set()) return;
+// A VF unbound from nvidia takes its vGPU with it, without an event of its own.
+void Monitor::parent_gone(const std::string& name) {
+  retries_.erase(name);
+  if (!parents_.erase(name)) return;
+  setup_.log.info("monitor: " + name + " is gone");
+  for (auto it = running_.begin(); it != running_.end();) {
+    if (it->second.vgpu && it->second.parent == name) {
+      emit(device_event("device-stopped", it->first, name, it->second.type));
+      it = running_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  emit(parent_event("parent-removed", name));
+}
+
+bool Monitor::queue_autostart(const std::string& parent) {
+  if (stopping_.is_set()) return false;
   if (!setup_.store.has_parent(parent)) {
     setup_.log.info("monitor: " + parent + " registered; nothing is defined for it");
-    return;
+    return false;
   }
   waiting_.insert(parent);
   wake_.notify();
+  return true;
 }
 
 asio::awaitable<void> Monitor::autostart_passes() {
@@ -196,20 +220,98 @@ asio::awaitable<void> Monitor::autostart_pass() {
   try {
     std::vector<AutostartTally> tallies =
         co_await autostart_parents(ctx, parents, AutostartReport::kDevices);
-    for (auto& tally : tallies) {
-      setup_.log.summary(summary_line(tally));
-      std::sort(tally.devices.begin(), tally.devices.end(),
-                [](const auto& a, const auto& b) { return a.uuid < b.uuid; });
-      for (const auto& device : tally.devices) {
-        MonitorEvent event = device_event("autostart", device.uuid, tally.parent, device.type);
-        event.result = device.result;
-        if (!device.message.empty()) event.message = device.message;
-        emit(event);
-      }
-    }
+    report_pass(tallies);
   } catch (const std::exception& e) {
     // One parent's trouble (its definitions unreadable) must not end the monitor.
     setup_.log.error("autostart of " + names + ": " + e.what());
+  }
+}
+
+void Monitor::report_pass(std::vector<AutostartTally>& tallies) {
+  for (auto& tally : tallies) {
+    setup_.log.summary(summary_line(tally));
+    std::sort(tally.devices.begin(), tally.devices.end(),
+              [](const auto& a, const auto& b) { return a.uuid < b.uuid; });
+    const bool vf = setup_.sysfs.is_vgpu_parent(tally.parent);
+    bool not_ready = false;
+    for (const auto& device : tally.devices) {
+      MonitorEvent event = device_event("autostart", device.uuid, tally.parent, device.type);
+      event.result = device.result;
+      if (!device.message.empty()) event.message = device.message;
+      emit(event);
+      not_ready = not_ready || device.retryable;
+      // An mdev's start is reported by the kernel's add event; a vGPU's by nobody else.
+      if (vf && device.result == "started") {
+        running_[device.uuid] = {tally.parent, device.type, true};
+        emit(device_event("device-started", device.uuid, tally.parent, device.type));
+      }
+    }
+    if (vf) plan_retry(tally.parent, not_ready);
+  }
+}
+
+// Pauses double from vgpu_first_pause up to a minute; after vgpu_retry_for
+// the VF is left alone until it binds again.
+void Monitor::plan_retry(const std::string& vf, bool not_ready) {
+  constexpr std::chrono::milliseconds kLongestPause{60000};
+  auto it = retries_.find(vf);
+  if (!not_ready) {
+    if (it != retries_.end()) retries_.erase(it);
+    return;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (it == retries_.end()) {
+    if (setup_.vgpu_retry_for.count() <= 0) return;
+    it = retries_.emplace(vf, Retry{now + setup_.vgpu_retry_for, now, setup_.vgpu_first_pause})
+             .first;
+  } else {
+    ++it->second.tries;
+    it->second.pause = std::min(it->second.pause * 2, kLongestPause);
+  }
+  Retry& retry = it->second;
+  if (now >= retry.give_up) {
+    setup_.log.warn("monitor: " + vf + ": gave up on its vGPU after " +
+                    std::to_string(retry.tries) + " tries (--vgpu-retry)");
+    retries_.erase(it);
+    return;
+  }
+  retry.due = std::min(now + retry.pause, retry.give_up);
+  retry.queued = false;
+  auto seconds = std::chrono::duration_cast<std::chrono::duration<double>>(retry.due - now);
+  char when[32];
+  std::snprintf(when, sizeof when, "%.1f", seconds.count());
+  setup_.log.info("monitor: " + vf + ": its vGPU type cannot be created yet; try " +
+                  std::to_string(retry.tries + 1) + " in " + when + " s");
+  retry_planned_.notify();
+}
+
+asio::awaitable<void> Monitor::vgpu_retries() {
+  for (;;) {
+    auto next = std::chrono::steady_clock::time_point::max();
+    for (const auto& [vf, retry] : retries_) {
+      if (!retry.queued) next = std::min(next, retry.due);
+    }
+    if (next == std::chrono::steady_clock::time_point::max()) {
+      co_await retry_planned_.wait();
+      continue;
+    }
+    co_await (async::sleep_for(next - std::chrono::steady_clock::now()) || retry_planned_.wait());
+    const auto now = std::chrono::steady_clock::now();
+    for (auto it = retries_.begin(); it != retries_.end();) {
+      Retry& retry = it->second;
+      if (retry.queued || retry.due > now) {
+        ++it;
+        continue;
+      }
+      setup_.log.info("monitor: " + it->first + ": try " + std::to_string(retry.tries + 1) +
+                      " to start its vGPU");
+      retry.queued = true;
+      if (queue_autostart(it->first)) {
+        ++it;
+      } else {
+        it = retries_.erase(it);  // its definitions went
+      }
+    }
   }
 }
 

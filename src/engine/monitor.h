@@ -20,6 +20,7 @@
 
 #include "async/async_event.h"
 #include "async/wake_up.h"
+#include "engine/autostart.h"
 #include "engine/callouts.h"
 #include "engine/context.h"
 #include "engine/logger.h"
@@ -52,6 +53,10 @@ struct MonitorSetup {
   std::chrono::milliseconds grace{10000};
   // --events: one line per change (without newline); empty when not asked for.
   std::function<void(std::string_view)> events = {};
+  // How long a vGPU VF whose auto device cannot be created yet is tried
+  // again (--vgpu-retry), and the first pause; pauses double up to a minute.
+  std::chrono::milliseconds vgpu_retry_for{600000};
+  std::chrono::milliseconds vgpu_first_pause{5000};
   // What the monitor is doing, for systemd's STATUS=; may be empty.
   std::function<void(const std::string&)> status = {};
 };
@@ -73,9 +78,16 @@ class Monitor {
   asio::awaitable<void> watch(ConfigWatch& definitions);
   asio::awaitable<void> autostart_passes();
   asio::awaitable<void> grace_period();
+  // Queues each VF whose retry is due (behaviour.md section 11: the kernel
+  // says nothing when a type becomes creatable).
+  asio::awaitable<void> vgpu_retries();
+  void plan_retry(const std::string& vf, bool not_ready);
+  void parent_gone(const std::string& name);
+  void report_pass(std::vector<AutostartTally>& tallies);
   asio::awaitable<void> autostart_pass();
   void handle(const Uevent& event);
-  void queue_autostart(const std::string& parent);
+  // False when nothing is defined for the parent.
+  bool queue_autostart(const std::string& parent);
   // Every definition now, by parent and UUID.
   std::map<std::string, std::map<std::string, MonitorEvent>> all_definitions();
   void definitions_changed(const std::set<std::string>& parents);
@@ -88,7 +100,19 @@ class Monitor {
   async::WakeUp wake_;             // for the passes, however many events asked
   std::set<std::string> waiting_;  // parents for the next pass
   std::set<std::string> parents_;  // present, as far as events tell
-  std::map<std::string, std::pair<std::string, std::string>> running_;  // UUID -> parent, type
+  struct Running {
+    std::string parent, type;
+    bool vgpu = false;  // the kernel sends no event when it goes
+  };
+  std::map<std::string, Running> running_;  // by UUID
+  struct Retry {
+    std::chrono::steady_clock::time_point give_up, due;
+    std::chrono::milliseconds pause;
+    unsigned tries = 1;
+    bool queued = false;
+  };
+  std::map<std::string, Retry> retries_;  // by VF
+  async::WakeUp retry_planned_;
   // Definitions as last seen: parent -> UUID -> event with type and config.
   std::map<std::string, std::map<std::string, MonitorEvent>> defined_;
 };

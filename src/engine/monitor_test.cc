@@ -49,6 +49,7 @@ struct Host : FakeRoot {
   int writes_held = 0;
   bool real_scripts = false;
   std::chrono::milliseconds grace{5000};
+  std::chrono::milliseconds vgpu_first_pause{5000}, vgpu_retry_for{600000};
   // Lives in run()'s coroutine: its channel must go before the loop does.
   async::WakeUp* progress = nullptr;
 
@@ -117,6 +118,8 @@ struct Host : FakeRoot {
       };
       setup.children = &children;
       setup.grace = h.grace;
+      setup.vgpu_first_pause = h.vgpu_first_pause;
+      setup.vgpu_retry_for = h.vgpu_retry_for;
       setup.events = [&h](std::string_view line) {
         h.events.emplace_back(line);
         h.moved();
@@ -135,6 +138,25 @@ struct Host : FakeRoot {
     }(*this, std::move(script)));
   }
 };
+
+// An H200 whose one type is MIG-backed: EIO until its GPU instance exists.
+const std::string kPf = "0000:c1:00.0";
+const std::string kVf = "0000:c1:00.4";
+
+void add_h200(Host& h) {
+  h.kernel.nvidia().add_gpu(kPf, 2, {{1414, "H200X-1-18C", 18, true}}, 141);
+}
+
+void define_vgpu(Host& h, const std::string& uuid) {
+  h.tmp.write("etc/mdevctl.d/" + kVf + "/" + uuid,
+              "{\"mdev_type\":\"nvidia-1414\",\"start\":\"auto\",\"attrs\":[]}");
+}
+
+Uevent vf_event(const std::string& action) {
+  Uevent event{action, "/devices/pci0000:00/" + kVf, "pci", {}};
+  if (action == "bind") event.properties["DRIVER"] = "nvidia";
+  return event;
+}
 
 // Polls a file that a call-out script writes: a process of its own, which
 // tells the monitor nothing.
@@ -327,4 +349,69 @@ TEST_CASE("Monitor: stopping during a slow call-out kills it after the grace per
   }
   CHECK(h.count_events("\"result\":\"failed\"") == 1);
   CHECK(h.creates().empty());
+}
+
+TEST_CASE("Monitor: a VF that binds to nvidia is retried until its type is creatable, 2 s later") {
+  Host h;
+  h.vgpu_first_pause = 400ms;  // tries at 0.4, 1.2 and 2.8 s
+  define_vgpu(h, kA1);
+  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+    CHECK(co_await h.until([&h] { return h.idle; }));
+    add_h200(h);  // sriov-manage -e: the VFs appear and bind
+    h.push(uevents, vf_event("bind"));
+    CHECK(co_await h.until([&h] { return h.count_events("\"failed\"") == 1; }));
+    co_await async::sleep_for(2s);
+    h.kernel.nvidia().make_gpu_instance(kPf, 1414);  // the admin's MIG instance
+    CHECK(co_await h.until([&h] { return h.count_events("device-started") == 1; }));
+    h.push(uevents, vf_event("unbind"));
+    CHECK(co_await h.until([&h] { return h.count_events("parent-removed") == 1 && h.idle; }));
+    m.stop();
+  });
+  CHECK(h.kernel.nvidia().current(kVf) == 1414);
+  CHECK(h.count_events("{\"event\":\"parent-registered\",\"uuid\":null,\"parent\":\"" + kVf +
+                       "\",\"type\":null}") == 1);
+  CHECK(h.count_events("no MIG GPU instance for this type?") >= 2);
+  const std::string device =
+      "\"uuid\":\"" + kA1 + "\",\"parent\":\"" + kVf + "\",\"type\":\"nvidia-1414\"";
+  CHECK(h.count_events("{\"event\":\"autostart\"," + device + ",\"result\":\"started\"}") == 1);
+  CHECK(h.count_events("{\"event\":\"device-started\"," + device + "}") == 1);
+  CHECK(h.count_events("{\"event\":\"device-stopped\"," + device + "}") == 1);
+  // Each try is logged, with pauses that grow.
+  CHECK(h.count_lines("monitor: " + kVf +
+                      ": its vGPU type cannot be created yet; try 2 in 0.4 s") == 1);
+  CHECK(h.count_lines("monitor: " + kVf +
+                      ": its vGPU type cannot be created yet; try 3 in 0.8 s") == 1);
+  CHECK(h.count_lines("monitor: " + kVf + ": try 2 to start its vGPU") == 1);
+}
+
+TEST_CASE(
+    "Monitor: a vGPU retry gives up after --vgpu-retry; a VF that holds another vGPU is not "
+    "retried") {
+  Host h;
+  h.vgpu_first_pause = 50ms;
+  h.vgpu_retry_for = 300ms;
+  add_h200(h);
+  define_vgpu(h, kA1);
+  h.run([&h](Monitor& m, FakeUevents&) -> asio::awaitable<void> {
+    CHECK(co_await h.until([&h] {
+      return std::any_of(h.lines.begin(), h.lines.end(), [](const std::string& l) {
+        return l.find("gave up") != std::string::npos;
+      });
+    }));
+    m.stop();
+  });
+  CHECK(h.kernel.nvidia().current(kVf) == 0);
+  CHECK(h.count_events("\"failed\"") >= 3);  // 50, 100, 200 ms: then 300 ms have passed
+
+  Host other;
+  other.vgpu_first_pause = 50ms;
+  add_h200(other);
+  other.kernel.nvidia().set_outside(kVf, 1414);  // not by mdevctl: not under kA1
+  define_vgpu(other, kA1);
+  other.run([&other](Monitor& m, FakeUevents&) -> asio::awaitable<void> {
+    CHECK(co_await other.until([&other] { return other.count_events("\"failed\"") == 1; }));
+    co_await async::sleep_for(300ms);  // time for three retries, were there any
+    m.stop();
+  });
+  CHECK(other.count_events("\"failed\"") == 1);
 }

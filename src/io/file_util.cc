@@ -20,7 +20,7 @@ constexpr int kNotRegular = EINVAL;
 
 // Reads to the end, or to the first short read of a regular file (the rest
 // would be one more read that returns nothing).
-std::optional<std::string> read_to_end(int fd, FileKind kind) {
+std::optional<std::string> read_to_end(int fd, FileKind kind, size_t limit = kMaxFileBytes) {
   std::string out;
   char buf[16384];
   for (;;) {
@@ -34,7 +34,7 @@ std::optional<std::string> read_to_end(int fd, FileKind kind) {
     }
     if (n == 0) break;
     out.append(buf, static_cast<size_t>(n));
-    if (out.size() > kMaxFileBytes) {
+    if (out.size() > limit) {
       ::close(fd);
       errno = EFBIG;
       return std::nullopt;
@@ -45,7 +45,7 @@ std::optional<std::string> read_to_end(int fd, FileKind kind) {
   return out;
 }
 
-std::optional<std::string> read_fd(int fd, FileKind kind) {
+std::optional<std::string> read_fd(int fd, FileKind kind, size_t limit = kMaxFileBytes) {
   if (fd < 0) return std::nullopt;
   struct stat st;
   int refused = 0;
@@ -55,14 +55,14 @@ std::optional<std::string> read_fd(int fd, FileKind kind) {
     refused = EISDIR;
   else if (kind == FileKind::kRegular && !S_ISREG(st.st_mode))
     refused = kNotRegular;
-  else if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) > kMaxFileBytes)
+  else if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) > limit)
     refused = EFBIG;
   if (refused != 0) {
     ::close(fd);
     errno = refused;
     return std::nullopt;
   }
-  return read_to_end(fd, kind);
+  return read_to_end(fd, kind, limit);
 }
 
 }  // namespace
@@ -70,6 +70,11 @@ std::optional<std::string> read_fd(int fd, FileKind kind) {
 std::optional<std::string> read_file(const std::filesystem::path& path, FileKind kind) {
   int flags = O_RDONLY | O_CLOEXEC | (kind == FileKind::kRegular ? O_NONBLOCK : 0);
   return read_fd(::open(path.c_str(), flags), kind);
+}
+
+std::optional<std::string> read_large_file(const std::filesystem::path& path, size_t limit) {
+  return read_fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC), FileKind::kRegular,
+                 limit);
 }
 
 std::optional<std::string> read_file_at(int dir_fd, const char* name) {

@@ -19,6 +19,8 @@ inline constexpr size_t kMaxFileBytes = 1 << 20;
 // opened, is a directory, is over 1 MiB, or (kRegular) is not a regular file.
 std::optional<std::string> read_file(const std::filesystem::path& path,
                                      FileKind kind = FileKind::kRegular);
+// A regular file of up to `limit` bytes (a vendor's catalogue); errno EFBIG past it.
+std::optional<std::string> read_large_file(const std::filesystem::path& path, size_t limit);
 // The same, relative to an open directory: saves walking a long path per file.
 std::optional<std::string> read_file_at(int dir_fd, const char* name);
 // A sysfs attribute: the kernel's are regular files of a page at most, so

@@ -46,4 +46,13 @@ void SysfsWrites::write(const fs::path& path, const std::string& value, SysfsFil
   if (err != 0) throw SysfsWriteError(path, err);
 }
 
+bool KernelWrites::is_held_open(const fs::path& group_node) const {
+  int fd = ::open(group_node.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+  if (fd >= 0) {
+    ::close(fd);
+    return false;
+  }
+  return errno == EBUSY;
+}
+
 }  // namespace mdev

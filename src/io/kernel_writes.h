@@ -1,6 +1,8 @@
 #pragma once
 // The writes that make the kernel act: a UUID to a type's `create`, `1` to a
-// device's `remove`, a value to an attribute. The one effect on sysfs that
+// device's `remove`, a value to an attribute, a type id to a VF's
+// `current_vgpu_type`; and the one probe whose answer only the kernel
+// gives, whether a VFIO group is held open. The one effect on sysfs that
 // tests must control, so it sits behind this interface; tests use the
 // in-process fake of tests/support/fake_kernel.h.
 #include <filesystem>
@@ -34,6 +36,9 @@ class KernelWrites {
   // Replaces the content of a sysfs file with `value`; throws SysfsWriteError.
   virtual void write(const std::filesystem::path& path, const std::string& value,
                      SysfsFile file) const = 0;
+  // Whether a VFIO group node is held open by someone (a VM): opening it
+  // then fails with EBUSY. The kernel's answer, which a fake must be able to give.
+  virtual bool is_held_open(const std::filesystem::path& group_node) const;
 };
 
 // The kernel's: open(2) and write(2) on the file.

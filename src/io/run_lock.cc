@@ -17,13 +17,9 @@
 #include "model/error.h"
 
 namespace mdev {
-namespace {
-
 namespace fs = std::filesystem;
 
-// ROOT/run/mdevctl, made private if missing; refused when it is a link or
-// another user's, or others may write to it.
-fs::path private_lock_dir(const Root& root) {
+fs::path private_run_dir(const Root& root) {
   fs::path dir = root.path("run/mdevctl");
   std::error_code ignored;
   fs::create_directories(dir.parent_path(), ignored);
@@ -34,15 +30,17 @@ fs::path private_lock_dir(const Root& root) {
   if (::lstat(dir.c_str(), &st) != 0)
     throw Error("cannot use " + dir.string() + ": " + errno_text(errno));
   if (S_ISLNK(st.st_mode)) {
-    throw Error(dir.string() + " is a symbolic link: refusing to put locks where it points");
+    throw Error(dir.string() + " is a symbolic link: refusing to use what it points to");
   }
   if (!S_ISDIR(st.st_mode)) throw Error(dir.string() + " is not a directory");
   if (st.st_uid != ::geteuid() || (st.st_mode & 022) != 0) {
     throw Error(dir.string() + " is not private (owner uid " + std::to_string(st.st_uid) +
-                ", others may write to it): refusing to lock there");
+                ", others may write to it): refusing to use it");
   }
   return dir;
 }
+
+namespace {
 
 // Who holds the flock on `fd`'s file, from /proc/locks: "1: FLOCK ADVISORY
 // WRITE PID MAJOR:MINOR:INODE 0 EOF", device numbers in hex.
@@ -74,7 +72,7 @@ std::string holder_of(int fd) {
 
 std::unique_ptr<RunLock> RunLock::try_acquire(const Root& root, const std::string& name,
                                               std::string* holder) {
-  fs::path file = private_lock_dir(root) / (name + ".lock");
+  fs::path file = private_run_dir(root) / (name + ".lock");
   int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) throw Error("cannot open lock " + file.string() + ": " + errno_text(errno));
   while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {

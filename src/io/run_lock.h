@@ -3,12 +3,18 @@
 // ROOT/run/mdevctl/NAME.lock, held while the object lives. run/mdevctl is
 // private (mode 0700, the caller's), so no other user can take a lock and
 // hang every define; a link there is refused, never followed.
+#include <filesystem>
 #include <memory>
 #include <string>
 
 #include "io/root.h"
 
 namespace mdev {
+
+// ROOT/run/mdevctl, made private (0700) if missing; throws mdev::Error when
+// it is a link or another user's, or others may write to it. Locks and the
+// vGPU UUIDs mdevctl keeps live there.
+std::filesystem::path private_run_dir(const Root& root);
 
 class RunLock {
  public:

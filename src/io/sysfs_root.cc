@@ -11,6 +11,7 @@
 #include "io/file_util.h"
 #include "io/parallel.h"
 #include "model/names.h"
+#include "model/vgpu_types.h"
 
 namespace mdev {
 
@@ -31,6 +32,7 @@ SysfsRoot::SysfsRoot(const Root& root, const KernelWrites& writes)
     : root_(root),
       root_prefix_(root_prefix(root)),
       writes_(&writes),
+      vfs_(root, writes),
       class_dir_(root.path("sys/class/mdev_bus")),
       devices_dir_(root.path("sys/bus/mdev/devices")) {}
 
@@ -39,18 +41,33 @@ SysfsRoot::SysfsRoot(const Root& root, const KernelWrites& writes)
 std::vector<std::string> SysfsRoot::parents() const {
   auto names = list_directory(class_dir_);
   std::erase_if(names, [](const std::string& name) { return !is_valid_utf8(name); });
+  auto vfs = vfs_.addresses();
+  if (vfs.empty()) return names;
+  names.insert(names.end(), vfs.begin(), vfs.end());
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
 }
 
-bool SysfsRoot::parent_exists(const std::string& parent) const {
+bool SysfsRoot::mdev_parent_exists(const std::string& parent) const {
   struct stat st;
   return ::stat((class_dir_ / parent).c_str(), &st) == 0;
 }
 
-bool SysfsRoot::parent_supports_mdev(const std::string& parent) const {
+bool SysfsRoot::parent_exists(const std::string& parent) const {
+  return mdev_parent_exists(parent) || vfs_.is_vf(parent);
+}
+
+// An mdev parent wins: a VF in mdev mode (before vGPU 17) is one.
+bool SysfsRoot::is_vgpu_parent(const std::string& parent) const {
+  return !mdev_parent_exists(parent) && vfs_.is_vf(parent);
+}
+
+bool SysfsRoot::parent_has_types(const std::string& parent) const {
   struct stat st;
-  return ::stat((class_dir_ / parent / "mdev_supported_types").c_str(), &st) == 0 &&
-         S_ISDIR(st.st_mode);
+  if (::stat((class_dir_ / parent / "mdev_supported_types").c_str(), &st) == 0)
+    return S_ISDIR(st.st_mode);
+  return is_vgpu_parent(parent);
 }
 
 fs::path SysfsRoot::type_dir(const std::string& parent, const std::string& type) const {
@@ -58,6 +75,12 @@ fs::path SysfsRoot::type_dir(const std::string& parent, const std::string& type)
 }
 
 std::optional<TypeInfo> SysfsRoot::type(const std::string& parent, const std::string& type) const {
+  if (is_vgpu_parent(parent)) {
+    for (auto& info : vgpu_types(parent, nullptr)) {
+      if (info.id == type) return info;
+    }
+    return std::nullopt;
+  }
   DirectoryHandle types_dir(class_dir_ / parent / "mdev_supported_types");
   return type_in(types_dir.fd(), parent, type);
 }
@@ -96,8 +119,46 @@ std::optional<TypeInfo> SysfsRoot::type_in(int types_fd, const std::string& pare
   return info;
 }
 
+// One instance of each creatable row while the VF is free, none while it
+// holds a vGPU; the type it holds is listed too, named from its rows or
+// NVIDIA's catalogue when either knows it.
+std::vector<TypeInfo> SysfsRoot::vgpu_types(const std::string& vf,
+                                            std::vector<std::string>* unreadable) const {
+  std::vector<TypeInfo> out;
+  auto function = vfs_.read(vf);
+  if (!function) return out;
+  const unsigned long instances = function->current == 0 ? 1 : 0;
+  bool current_listed = function->current == 0;
+  for (const auto& row : function->creatable.rows) {
+    if (!is_valid_utf8(row.name)) continue;
+    out.push_back(TypeInfo{vgpu_type_name(row.id), instances, "vfio-pci", row.name, ""});
+    current_listed = current_listed || row.id == function->current;
+  }
+  if (unreadable) {
+    for (const auto& line : function->creatable.skipped)
+      unreadable->push_back(
+          vfs_.dir(vf) + "/nvidia/creatable_vgpu_types: not a type row: " + quoted_for_error(line));
+  }
+  if (!current_listed) {
+    std::string problem;
+    const auto& catalogue = vfs_.catalogue(&problem);
+    if (unreadable && !problem.empty()) unreadable->push_back(problem);
+    auto name = catalogue.find(function->current);
+    out.push_back(TypeInfo{vgpu_type_name(function->current), 0, "vfio-pci",
+                           name == catalogue.end() ? "" : name->second, ""});
+  }
+  // Type names in byte order, as an mdev parent's directory lists them.
+  std::sort(out.begin(), out.end(),
+            [](const TypeInfo& a, const TypeInfo& b) { return a.id < b.id; });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const TypeInfo& a, const TypeInfo& b) { return a.id == b.id; }),
+            out.end());
+  return out;
+}
+
 std::vector<TypeInfo> SysfsRoot::types(const std::string& parent,
                                        std::vector<std::string>* unreadable) const {
+  if (is_vgpu_parent(parent)) return vgpu_types(parent, unreadable);
   std::vector<TypeInfo> out;
   fs::path dir = class_dir_ / parent / "mdev_supported_types";
   DirectoryHandle types_dir(dir);
@@ -135,6 +196,18 @@ std::optional<ActiveDevice> SysfsRoot::read_active(const std::string& name) cons
   return ActiveDevice{*uuid, std::move(parent), std::move(dir)};
 }
 
+// A VF that holds a type is a running device; a VF that is also an mdev
+// parent is left to mdev.
+std::vector<ActiveDevice> SysfsRoot::active_vgpus() const {
+  std::vector<ActiveDevice> out;
+  for (const auto& vf : vfs_.addresses()) {
+    auto current = vfs_.current_type(vf);
+    if (!current || *current == 0 || mdev_parent_exists(vf)) continue;
+    out.push_back(ActiveDevice{vfs_.uuid_of(vf, *current), vf, vfs_.dir(vf), DeviceKind::kVgpu});
+  }
+  return out;
+}
+
 std::vector<ActiveDevice> SysfsRoot::active_devices() const {
   std::vector<std::optional<ActiveDevice>> read;
   {
@@ -147,6 +220,7 @@ std::vector<ActiveDevice> SysfsRoot::active_devices() const {
   for (auto& device : read) {
     if (device) out.push_back(std::move(*device));
   }
+  for (auto& vgpu : active_vgpus()) out.push_back(std::move(vgpu));
   std::sort(out.begin(), out.end(),
             [](const ActiveDevice& a, const ActiveDevice& b) { return a.uuid < b.uuid; });
   return out;
@@ -154,11 +228,19 @@ std::vector<ActiveDevice> SysfsRoot::active_devices() const {
 
 std::optional<ActiveDevice> SysfsRoot::active_device(const Uuid& uuid) const {
   struct stat st;
-  if (::lstat((devices_dir_ / uuid.str()).c_str(), &st) != 0) return std::nullopt;
-  return read_active(uuid.str());
+  if (::lstat((devices_dir_ / uuid.str()).c_str(), &st) == 0) return read_active(uuid.str());
+  for (auto& vgpu : active_vgpus()) {
+    if (vgpu.uuid == uuid) return vgpu;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> SysfsRoot::find_device_type(const ActiveDevice& device) const {
+  if (device.kind == DeviceKind::kVgpu) {
+    auto current = vfs_.current_type(device.parent);
+    if (!current || *current == 0) return std::nullopt;
+    return vgpu_type_name(*current);
+  }
   if (auto target = read_link((device.dir + "/mdev_type").c_str())) {
     std::string_view name = base_name(*target);
     if (!name.empty() && name != ".." && name != ".") return std::string(name);
@@ -204,12 +286,19 @@ void SysfsRoot::refuse_outside_root(const std::string& dir) const {
 
 void SysfsRoot::write_attribute(const ActiveDevice& device, const Attribute& attr) const {
   refuse_outside_root(device.dir);
+  if (device.kind == DeviceKind::kVgpu) return vfs_.write_attribute(device.parent, attr);
   writes_->write(device.dir + '/' + attr.first, attr.second, SysfsFile::kMustExist);
 }
 
 void SysfsRoot::remove_device(const ActiveDevice& device) const {
   refuse_outside_root(device.dir);
+  if (device.kind == DeviceKind::kVgpu) return vfs_.write_type(device.parent, 0);
   writes_->write(device.dir + "/remove", "1", SysfsFile::kCreateIfMissing);
+}
+
+void SysfsRoot::set_vgpu_type(const std::string& vf, unsigned long id) const {
+  refuse_outside_root(vfs_.dir(vf));
+  vfs_.write_type(vf, id);
 }
 
 std::optional<VfioGroup> SysfsRoot::vfio_group_in_use(const ActiveDevice& device) const {
@@ -217,12 +306,7 @@ std::optional<VfioGroup> SysfsRoot::vfio_group_in_use(const ActiveDevice& device
   if (!link) return std::nullopt;
   std::string group(base_name(*link));
   fs::path node = root_.path("dev/vfio") / group;
-  int fd = ::open(node.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
-  if (fd >= 0) {
-    ::close(fd);
-    return std::nullopt;
-  }
-  if (errno == EBUSY) return VfioGroup{group, node};
+  if (writes_->is_held_open(node)) return VfioGroup{group, node};
   return std::nullopt;
 }
 

@@ -5,19 +5,26 @@
 #include <vector>
 
 #include "io/kernel_writes.h"
+#include "io/nvidia_vfs.h"
 #include "io/root.h"
 #include "model/device.h"
 #include "model/error.h"
 
 namespace mdev {
 
-// A running mdev as sysfs shows it.
+// What kind of parent a device sits on: an mdev parent, or a VF of
+// NVIDIA's vendor-specific VFIO (behaviour.md section 11).
+enum class DeviceKind : unsigned char { kMdev, kVgpu };
+
+// A running device as sysfs shows it.
 struct ActiveDevice {
   Uuid uuid;
   std::string parent;
-  // The device directory under its parent. A plain string: a path object
-  // keeps every component split out, a third of `list`'s memory for 2000 devices.
+  // The device directory under its parent (a vGPU's: its VF's). A plain
+  // string: a path object keeps every component split out, a third of
+  // `list`'s memory for 2000 devices.
   std::string dir;
+  DeviceKind kind = DeviceKind::kMdev;
 };
 
 // A device's IOMMU group as VFIO exposes it: /dev/vfio/<name>.
@@ -26,19 +33,25 @@ struct VfioGroup {
   std::filesystem::path node;
 };
 
-// The mdev parts of sysfs under a root.
+// The parents, types and devices of sysfs under a root: mdev's, and the
+// vGPU VFs of NVIDIA's vendor-specific VFIO as parents of the same kind to
+// every command (their own files are NvidiaVfs's).
 class SysfsRoot {
  public:
   // `writes` carries out create, remove and attribute writes: the kernel's
   // own unless a test hands in a fake.
   explicit SysfsRoot(const Root& root, const KernelWrites& writes = kernel_writes());
 
-  // Names under sys/class/mdev_bus, byte-sorted.
+  // Names under sys/class/mdev_bus and the vGPU VFs, byte-sorted.
   std::vector<std::string> parents() const;
+  // Named under sys/class/mdev_bus (with or without types), or a vGPU VF.
   bool parent_exists(const std::string& parent) const;
-  bool parent_supports_mdev(const std::string& parent) const;
+  // An mdev parent with mdev_supported_types, or a vGPU VF.
+  bool parent_has_types(const std::string& parent) const;
+  bool is_vgpu_parent(const std::string& parent) const;
   // A type whose files cannot be read as a type is left out; with
-  // `unreadable`, it says why there, one line each.
+  // `unreadable`, it says why there, one line each. A VF's types are its
+  // creatable rows and the type it holds (section 11).
   std::vector<TypeInfo> types(const std::string& parent,
                               std::vector<std::string>* unreadable = nullptr) const;
   // nullopt for a type that does not exist; throws for one that is unreadable.
@@ -54,7 +67,12 @@ class SysfsRoot {
 
   void create_device(const std::string& parent, const std::string& type, const Uuid& uuid) const;
   void write_attribute(const ActiveDevice& device, const Attribute& attr) const;
+  // For a vGPU: `0` to its VF's current_vgpu_type, once.
   void remove_device(const ActiveDevice& device) const;
+  // A type id (0 clears) to the VF's current_vgpu_type.
+  void set_vgpu_type(const std::string& vf, unsigned long id) const;
+  const NvidiaVfs& vfs() const { return vfs_; }
+
   // The VFIO group of a device when something holds it open, as a running
   // VM does (or libvirt, before it stops the device): opening the node then
   // fails with EBUSY.
@@ -66,12 +84,17 @@ class SysfsRoot {
   std::optional<TypeInfo> type_in(int types_fd, const std::string& parent,
                                   const std::string& type) const;
   std::optional<ActiveDevice> read_active(const std::string& name) const;
+  bool mdev_parent_exists(const std::string& parent) const;
+  std::vector<TypeInfo> vgpu_types(const std::string& vf,
+                                   std::vector<std::string>* unreadable) const;
+  std::vector<ActiveDevice> active_vgpus() const;
   bool inside_root(std::string_view path) const;
   void refuse_outside_root(const std::string& dir) const;
 
   const Root& root_;
   std::string root_prefix_;
   const KernelWrites* writes_;
+  NvidiaVfs vfs_;
   std::filesystem::path class_dir_;
   std::filesystem::path devices_dir_;
 };

@@ -44,7 +44,7 @@ TEST_CASE("Parents - types and running devices are read as the kernel lays them 
   Root root(tmp.path);
   SysfsRoot sysfs(root);
   CHECK(sysfs.parents() == std::vector<std::string>{"0000:00:02.0"});
-  CHECK(sysfs.parent_supports_mdev("0000:00:02.0"));
+  CHECK(sysfs.parent_has_types("0000:00:02.0"));
   auto types = sysfs.types("0000:00:02.0");
   REQUIRE(types.size() == 1);
   CHECK(types[0].available_instances == 3);

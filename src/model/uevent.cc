@@ -37,6 +37,11 @@ UeventMeaning meaning_of(const Uevent& event) {
     if (event.action == "remove") return UeventMeaning::kDeviceRemoved;
     return UeventMeaning::kNothing;  // bind, unbind: the device was there already
   }
+  if (event.subsystem == "pci") {
+    if (event.action == "bind" && event.property("DRIVER") == "nvidia")
+      return UeventMeaning::kMaybeVgpuFunctionBound;
+    if (event.action == "unbind") return UeventMeaning::kPciUnbound;
+  }
   const std::string state = event.property("MDEV_STATE");
   if (event.action == "change") {
     if (state == "registered") return UeventMeaning::kParentRegistered;

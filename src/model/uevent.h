@@ -28,6 +28,9 @@ enum class UeventMeaning {
   kMaybeParentRemoved,  // remove of something that may have been a parent
   kDeviceAdded,         // an mdev device appeared (started by anyone)
   kDeviceRemoved,
+  // A PCI device bound to `nvidia`: a vGPU VF if it has the files by now (section 11).
+  kMaybeVgpuFunctionBound,
+  kPciUnbound,  // a VF that was a parent is one no more
 };
 
 UeventMeaning meaning_of(const Uevent& event);

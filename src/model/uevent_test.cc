@@ -43,6 +43,21 @@ TEST_CASE("Uevent: what each event of a parent and its devices means") {
   CHECK(meaning_of(event("bind", "/devices/virtual/mtty/mtty", "mtty")) == UeventMeaning::kNothing);
 }
 
+TEST_CASE("Uevent: a PCI function that binds to nvidia may be a vGPU VF; an unbind ends one") {
+  const std::string vf = "/devices/pci0000:40/0000:40:01.1/0000:41:00.4";
+  Uevent bind = event("bind", vf, "pci");
+  bind.properties["DRIVER"] = "nvidia";
+  CHECK(meaning_of(bind) == UeventMeaning::kMaybeVgpuFunctionBound);
+  bind.properties["DRIVER"] = "vfio-pci";  // the whole VF to a VM: no vGPU files
+  CHECK(meaning_of(bind) == UeventMeaning::kNothing);
+  CHECK(meaning_of(event("unbind", vf, "pci")) == UeventMeaning::kPciUnbound);
+  // VFs disabled (sriov-manage -d): the function goes.
+  CHECK(meaning_of(event("remove", vf, "pci")) == UeventMeaning::kMaybeParentRemoved);
+  // An mdev parent's own bind (a GPU to i915) is not a registration.
+  CHECK(meaning_of(event("bind", "/devices/pci0000:00/0000:00:02.0", "pci")) ==
+        UeventMeaning::kNothing);
+}
+
 TEST_CASE("Monitor event line: members in order and null where they do not apply") {
   MonitorEvent parent;
   parent.event = "parent-registered";

@@ -217,9 +217,8 @@ TEST_CASE("run/mdevctl must be private - a link there is never followed") {
   fs::create_directory_symlink(root.path("elsewhere"), root.path("run/mdevctl"));
   auto run = root.mdevctl({"modify", "-u", kU, "--auto"});
   CHECK(run.status == 1);
-  CHECK_THAT(
-      run.err,
-      match::EndsWith("run/mdevctl is a symbolic link: refusing to put locks where it points\n"));
+  CHECK_THAT(run.err, match::EndsWith(
+                          "run/mdevctl is a symbolic link: refusing to use what it points to\n"));
   CHECK(fs::is_empty(root.path("elsewhere")));
   fs::remove(root.path("run/mdevctl"));
   fs::create_directories(root.path("run/mdevctl"));

@@ -54,7 +54,10 @@ void FakeKernel::write(const fs::path& path, const std::string& value, mdev::Sys
   if (auto failure = failures_.find(name); failure != failures_.end()) {
     throw mdev::SysfsWriteError(path, failure->second);
   }
-  if (name == "create") {
+  if (name == "current_vgpu_type") {
+    nvidia_.write_type(path, value);
+    log_.push_back("vgpu " + dir.parent_path().filename().string() + " " + value);
+  } else if (name == "create") {
     if (!fs::exists(dir)) throw mdev::SysfsWriteError(path, ENOENT);  // the parent went away
     create(dir, value);
     log_.push_back("create " + dir.parent_path().parent_path().filename().string() + " " + value);
@@ -66,6 +69,13 @@ void FakeKernel::write(const fs::path& path, const std::string& value, mdev::Sys
   } else {
     if (!fs::exists(path)) throw mdev::SysfsWriteError(path, ENOENT);
     std::ofstream(path) << value;
-    log_.push_back("attr " + dir.filename().string() + " " + name + "=" + value);
+    // A vGPU's attributes are files of its VF's nvidia/ directory.
+    std::string device = (dir.filename() == "nvidia" ? dir.parent_path() : dir).filename().string();
+    log_.push_back("attr " + device + " " + name + "=" + value);
   }
+}
+
+bool FakeKernel::is_held_open(const fs::path& node) const {
+  std::lock_guard lock(mutex_);
+  return nvidia_.is_held_open(node);
 }

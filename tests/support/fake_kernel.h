@@ -16,10 +16,11 @@
 #include <vector>
 
 #include "io/kernel_writes.h"
+#include "support/fake_vgpu_driver.h"
 
 class FakeKernel final : public mdev::KernelWrites {
  public:
-  explicit FakeKernel(std::filesystem::path root) : root_(std::move(root)) {}
+  explicit FakeKernel(std::filesystem::path root) : root_(root), nvidia_(std::move(root)) {}
 
   // A parent (a plain directory, as on upstream's test roots) with a type.
   void add_type(const std::string& parent, const std::string& type) const;
@@ -35,16 +36,21 @@ class FakeKernel final : public mdev::KernelWrites {
   std::function<void()> on_held;
   void release();
 
-  // "create P U", "attr U name=value", "remove U", in the order accepted.
+  // NVIDIA's vGPU VFs of this root (no mdev).
+  FakeVgpuDriver& nvidia() const { return nvidia_; }
+
+  // "create P U", "attr U name=value", "remove U", "vgpu VF id", in the order accepted.
   std::vector<std::string> log() const;
 
   void write(const std::filesystem::path& path, const std::string& value,
              mdev::SysfsFile file) const override;
+  bool is_held_open(const std::filesystem::path& node) const override;
 
  private:
   void create(const std::filesystem::path& type_dir, const std::string& uuid) const;
 
   std::filesystem::path root_;
+  mutable FakeVgpuDriver nvidia_;
   std::map<std::string, int> failures_;
   std::set<std::string> held_;
   mutable std::mutex mutex_;

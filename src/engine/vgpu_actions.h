@@ -1,0 +1,32 @@
+#pragma once
+// Starting and stopping a vGPU on a VF of NVIDIA's vendor-specific VFIO
+// (behaviour.md section 11): the create and the remove of an mdev become a
+// type id written to the VF, read back, and a `0` that must stick.
+#include <asio/awaitable.hpp>
+
+#include "engine/context.h"
+
+namespace mdev {
+
+// A start that may succeed later without anyone changing mdevctl's input:
+// the VF cannot create the type now (its GPU's other vGPUs, a MIG GPU
+// instance not made yet) or the driver said EIO. The monitor retries these.
+class VgpuNotReady : public Error {
+ public:
+  using Error::Error;
+};
+
+// Throws saying why `device` cannot start on its VF now: the VF holds a
+// vGPU, the type is not one of its creatable rows.
+void check_vgpu_startable(const Context& ctx, const Device& device);
+
+// The primary action of a start: the checks again (the VF's siblings may
+// have moved since), the type id, its read-back, the UUID kept, then the
+// attributes in order; a failed attribute clears the type again.
+asio::awaitable<void> create_vgpu(Context& ctx, const Device& device);
+
+// The primary action of a stop: `0`, read back, retried while it does not
+// stick, up to ctx.options.vgpu_clear_wait; then the kept UUID is forgotten.
+asio::awaitable<void> clear_vgpu(Context& ctx, const ActiveDevice& device);
+
+}  // namespace mdev
