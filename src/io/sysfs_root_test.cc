@@ -2,11 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 
 #include "io/file_util.h"
 #include "support/catch.h"
+#include "support/fake_root.h"
 #include "support/temp_dir.h"
 
 using namespace mdev;
@@ -172,4 +174,50 @@ TEST_CASE("A type attribute that is a FIFO - a directory - /dev/zero neither han
   REQUIRE(type);
   CHECK(type->available_instances == 3);
   CHECK(type->device_api.empty());
+}
+
+TEST_CASE("vGPU VFs: parents beside mdev ones, types from their rows, held ones running") {
+  FakeRoot disk;
+  make_host(disk.tmp);
+  auto vfs = disk.kernel.nvidia().add_gpu("0000:41:00.0", 2, {{1147, "L40S-1Q", 1}}, 2);
+  // A VF without creatable_vgpu_types is no parent (a driver in the middle of binding).
+  fs::remove(disk.tmp.path / "sys/devices/pci0000:00/0000:41:00.5/nvidia/creatable_vgpu_types");
+  CHECK(disk.sysfs.parents() == std::vector<std::string>{"0000:00:02.0", "0000:41:00.4"});
+  CHECK(disk.sysfs.is_vgpu_parent("0000:41:00.4"));
+  CHECK_FALSE(disk.sysfs.is_vgpu_parent("0000:41:00.5"));
+  CHECK_FALSE(disk.sysfs.is_vgpu_parent("0000:41:00.0"));  // the PF
+  CHECK_FALSE(disk.sysfs.is_vgpu_parent("0000:00:02.0"));
+
+  // A junk row is left out and said why; the others stay.
+  disk.tmp.write("sys/devices/pci0000:00/0000:41:00.4/nvidia/creatable_vgpu_types",
+                 "ID    : vGPU Name\n1147  : NVIDIA L40S-1Q\nnonsense\n");
+  std::vector<std::string> unreadable;
+  auto types = disk.sysfs.types("0000:41:00.4", &unreadable);
+  REQUIRE(types.size() == 1);
+  CHECK(types[0].id == "nvidia-1147");
+  CHECK(types[0].available_instances == 1);
+  CHECK(types[0].device_api == "vfio-pci");
+  CHECK(types[0].name == "NVIDIA L40S-1Q");
+  REQUIRE(unreadable.size() == 1);
+  CHECK(unreadable[0].find("nonsense") != std::string::npos);
+
+  CHECK(disk.sysfs.active_devices().size() == 1);  // the mdev only
+  disk.kernel.nvidia().set_outside(vfs[0], 1147);
+  auto running = disk.sysfs.active_devices();
+  REQUIRE(running.size() == 2);
+  auto vgpu = std::find_if(running.begin(), running.end(),
+                           [](const ActiveDevice& d) { return d.kind == DeviceKind::kVgpu; });
+  REQUIRE(vgpu != running.end());
+  CHECK(vgpu->parent == "0000:41:00.4");
+  CHECK(disk.sysfs.find_device_type(*vgpu) == "nvidia-1147");
+}
+
+TEST_CASE("A host without NVIDIA's driver has no VF parents") {
+  TempDir tmp;
+  make_host(tmp);
+  Root root(tmp.path);
+  SysfsRoot sysfs(root);
+  CHECK(sysfs.parents() == std::vector<std::string>{"0000:00:02.0"});
+  CHECK_FALSE(sysfs.is_vgpu_parent("0000:00:02.0"));
+  CHECK(sysfs.active_devices().size() == 1);
 }
