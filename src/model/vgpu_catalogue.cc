@@ -24,6 +24,15 @@ void on_element(void* data, const XML_Char* element, const XML_Char** attributes
   if (id && *id != 0 && !name.empty()) static_cast<Catalogue*>(data)->emplace(*id, name);
 }
 
+// Debian 13's expat (2.9) deprecates the call that Debian 12's (2.5) has alone.
+unsigned long long line_of(XML_Parser parser) {
+#if XML_MAJOR_VERSION > 2 || (XML_MAJOR_VERSION == 2 && XML_MINOR_VERSION >= 9)
+  return XML_GetCurrentLineNumber64(parser);
+#else
+  return XML_GetCurrentLineNumber(parser);
+#endif
+}
+
 }  // namespace
 
 Catalogue parse_vgpu_catalogue(std::string_view xml) {
@@ -36,7 +45,7 @@ Catalogue parse_vgpu_catalogue(std::string_view xml) {
   if (XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), XML_TRUE) !=
       XML_STATUS_OK) {
     throw Error(std::string("not well-formed XML at line ") +
-                std::to_string(XML_GetCurrentLineNumber(parser.get())) + ": " +
+                std::to_string(line_of(parser.get())) + ": " +
                 XML_ErrorString(XML_GetErrorCode(parser.get())));
   }
   return out;

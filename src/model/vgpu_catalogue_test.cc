@@ -28,3 +28,8 @@ TEST_CASE("vgpuConfig.xml that is not well-formed is an error") {
   CHECK_THROWS_AS(parse_vgpu_catalogue("not xml"), Error);
   CHECK(parse_vgpu_catalogue("<vgpuConfig/>").empty());
 }
+
+TEST_CASE("vgpuConfig.xml: the error says on which line") {
+  CHECK_THROWS_WITH(parse_vgpu_catalogue("<vgpuConfig>\n<vgpuType id=\"1\">\n</vgpuConfig>\n"),
+                    "not well-formed XML at line 3: mismatched tag");
+}
