@@ -1,4 +1,5 @@
 // types: the mdev types each parent offers, as text or JSON.
+#include <algorithm>
 #include <map>
 
 #include "commands/commands.h"
@@ -19,6 +20,8 @@ void name_held_types(const Context& ctx, std::vector<ParentTypes>& parents) {
     }
   }
   for (auto& parent : parents) {
+    auto unnamed = [](const TypeInfo& type) { return type.name.empty(); };
+    if (std::none_of(parent.types.begin(), parent.types.end(), unnamed)) continue;
     if (!ctx.sysfs.is_vgpu_parent(parent.parent)) continue;  // mdev's show their own files
     for (auto& type : parent.types) {
       if (auto name = names.find(type.id); type.name.empty() && name != names.end())
