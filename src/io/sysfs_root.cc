@@ -158,11 +158,13 @@ std::vector<TypeInfo> SysfsRoot::vgpu_types(const std::string& vf,
 
 std::vector<TypeInfo> SysfsRoot::types(const std::string& parent,
                                        std::vector<std::string>* unreadable) const {
-  if (is_vgpu_parent(parent)) return vgpu_types(parent, unreadable);
   std::vector<TypeInfo> out;
   fs::path dir = class_dir_ / parent / "mdev_supported_types";
   DirectoryHandle types_dir(dir);
-  for (const auto& name : list_directory(dir)) {
+  std::vector<std::string> names = list_directory(dir);
+  // Only a parent without mdev types can be a VF: mdev parents pay nothing.
+  if (names.empty() && is_vgpu_parent(parent)) return vgpu_types(parent, unreadable);
+  for (const auto& name : names) {
     if (!is_valid_utf8(name)) {
       if (unreadable)
         unreadable->push_back("type " + quoted_for_error(name) + " of " + parent +
