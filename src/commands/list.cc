@@ -31,15 +31,12 @@ std::vector<ListedDevice> defined_devices(Context& ctx, const Filter& filter) {
   log_warnings(ctx, loaded.warnings);
   std::set<std::pair<Uuid, std::string>> running;
   for (auto& active : ctx.sysfs.active_devices()) running.emplace(active.uuid, active.parent);
-  std::map<std::string, bool> vgpu_parents;
   std::vector<ListedDevice> out;
   out.reserve(loaded.devices.size());
   for (auto& device : loaded.devices) {
     if (!filter.matches(device.uuid, device.parent)) continue;
     bool active = running.count({device.uuid, device.parent}) > 0;
-    auto [known, added] = vgpu_parents.try_emplace(device.parent, false);
-    if (added) known->second = ctx.sysfs.is_vgpu_parent(device.parent);
-    out.push_back(ListedDevice{std::move(device), active, known->second});
+    out.push_back(ListedDevice{std::move(device), active});
   }
   return out;
 }
@@ -69,7 +66,6 @@ asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Fi
       continue;
     }
     std::string().swap(active.dir);  // not needed again: keeps the peak low
-    const bool vgpu = active.kind == DeviceKind::kVgpu;
     Device device{active.uuid, std::move(active.parent), {}};
     device.config.type = std::move(*types[i]);
     auto defined = definitions.find({device.uuid, device.parent});
@@ -77,11 +73,23 @@ asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Fi
       device.config.autostart = defined->second.autostart;
       device.config.attrs = defined->second.attrs;
     }
-    out.push_back(ListedDevice{std::move(device), defined != definitions.end(), vgpu});
+    out.push_back(ListedDevice{std::move(device), defined != definitions.end()});
   }
   running = {};
   co_await fill_attributes_from_callouts(ctx, out);
   co_return out;
+}
+
+// libvirt turns every device of an unfiltered JSON listing into an mdev
+// node device, which a vGPU on a VF is not: it is there only when asked
+// for by name. Asked once per parent, and only for this listing.
+void drop_vgpus(const Context& ctx, std::vector<ListedDevice>& devices) {
+  std::map<std::string, bool> is_vf;
+  std::erase_if(devices, [&](const ListedDevice& listed) {
+    auto [known, added] = is_vf.try_emplace(listed.device.parent, false);
+    if (added) known->second = ctx.sysfs.is_vgpu_parent(listed.device.parent);
+    return known->second;
+  });
 }
 
 }  // namespace
@@ -98,10 +106,7 @@ asio::awaitable<std::string> execute(Context& ctx, ListRequest request) {
     if (ctx.sysfs.parents().empty()) hint_no_parents(ctx);
   }
   std::sort(devices.begin(), devices.end(), by_parent_then_uuid);
-  // libvirt turns every device of this listing into an mdev node device,
-  // which a vGPU on a VF is not: it is there only when asked for by name.
-  if (request.dumpjson && !filter.uuid && !filter.parent)
-    std::erase_if(devices, [](const ListedDevice& listed) { return listed.vgpu; });
+  if (request.dumpjson && !filter.uuid && !filter.parent) drop_vgpus(ctx, devices);
 
   if (request.dumpjson) co_return format_list_json(devices, filter.uuid.has_value());
   co_return format_list_text(devices, request.defined ? ListKind::kDefined : ListKind::kActive,

@@ -117,8 +117,8 @@ std::optional<KeptVgpu> NvidiaVfs::kept(const std::string& address) const {
 }
 
 void NvidiaVfs::keep(const std::string& address, const KeptVgpu& vgpu) const {
-  auto dir = private_run_dir(root_);
-  write_file_atomically(dir / ("vgpu-" + address),
+  private_run_dir(root_);  // made private, or refused, before anything is kept there
+  write_file_atomically(kept_path(address),
                         vgpu.uuid.str() + " " + vgpu_type_name(vgpu.type) + "\n");
 }
 

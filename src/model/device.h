@@ -19,8 +19,6 @@ struct Device {
 struct ListedDevice {
   Device device;
   bool marked = false;
-  // On a VF of NVIDIA's vendor-specific VFIO, not an mdev (behaviour.md section 11).
-  bool vgpu = false;
 };
 
 // One mdev type a parent offers, as read from mdev_supported_types/<id>.

@@ -7,11 +7,10 @@ namespace mdev {
 std::string format_list_text(const std::vector<ListedDevice>& devices, ListKind kind,
                              bool verbose) {
   std::string out;
-  for (const ListedDevice& listed : devices) {
-    const Device& device = listed.device;
+  for (const auto& [device, marked] : devices) {
     out += device.uuid.str() + ' ' + device.parent + ' ' + device.config.type + ' ' +
            start_mode_name(device.config.autostart);
-    if (listed.marked) out += kind == ListKind::kActive ? " (defined)" : " (active)";
+    if (marked) out += kind == ListKind::kActive ? " (defined)" : " (active)";
     out += '\n';
     if (verbose && !device.config.attrs.empty()) {
       out += "  Attrs:\n";
