@@ -4,6 +4,7 @@
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/this_coro.hpp>
+#include <exception>
 
 #include "async/async_event.h"
 
@@ -34,16 +35,17 @@ asio::awaitable<void> work_through(FanOut& fan) {
 
 }  // namespace
 
-asio::awaitable<std::vector<std::exception_ptr>> run_bounded(const std::vector<Task>& tasks,
-                                                             size_t limit) {
-  if (tasks.empty()) co_return std::vector<std::exception_ptr>{};
+asio::awaitable<void> run_bounded(const std::vector<Task>& tasks, size_t limit) {
+  if (tasks.empty()) co_return;
   auto executor = co_await asio::this_coro::executor;
   FanOut fan{tasks, std::vector<std::exception_ptr>(tasks.size()), 0, 0, AsyncEvent(executor)};
   fan.running = std::min(std::max<size_t>(limit, 1), tasks.size());
   for (size_t i = fan.running; i > 0; --i)
     asio::co_spawn(executor, work_through(fan), asio::detached);
   co_await fan.all_done.wait();
-  co_return std::move(fan.failures);
+  for (auto& failure : fan.failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
 }
 
 }  // namespace async

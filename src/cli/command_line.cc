@@ -28,6 +28,9 @@ struct FirstLook {
   bool help = false;
   std::string command;  // empty when none was given
   std::string topic;    // for `help TOPIC`
+  // The first `--name=` with nothing after the `=`: CLI11 would take the
+  // next word as its value (`undefine --uuid= U` would undefine U).
+  std::string empty_value;
 };
 
 FirstLook first_look(std::vector<std::string> words, bool lsmdev) {
@@ -39,6 +42,10 @@ FirstLook first_look(std::vector<std::string> words, bool lsmdev) {
     if (!options_end && (word == "-h" || word == "--help")) {
       look.help = true;
       continue;
+    }
+    if (!options_end && look.empty_value.empty() && word.size() > 3 && word.rfind("--", 0) == 0 &&
+        word.find('=') == word.size() - 1) {
+      look.empty_value = word.substr(0, word.size() - 1);
     }
     look.args.push_back(word);
     if (lsmdev || options_end) continue;
@@ -101,6 +108,10 @@ class Parser {
                          did_you_mean(nearest(look.command, command_names())));
     }
     command_ = spec ? std::string(spec->name) : "";
+    if (!look.empty_value.empty() && takes_a_value(look.empty_value)) {
+      return usage_error(look.empty_value + " needs a value, and '" + look.empty_value +
+                         "=' gives it an empty one");
+    }
     try {
       std::vector<std::string> reversed(look.args.rbegin(), look.args.rend());
       try {
@@ -114,7 +125,10 @@ class Parser {
       if (!spec)
         return EarlyExit{look.help ? 0 : 2, look.help ? app_.help() : "",
                          look.help ? "" : app_.help()};
-      if (look.help) return EarlyExit{0, help_of(*spec), ""};
+      if (look.help) {
+        declared_[command_].check_values();
+        return EarlyExit{0, help_of(*spec), ""};
+      }
       DeclaredOptions& declared = declared_[command_];
       declared.check_usage();
       declared.bind(line_);
@@ -126,6 +140,8 @@ class Parser {
       return usage_error(in_our_words(e));
     } catch (const UsageError& e) {
       return usage_error(e.what());
+    } catch (const Error& e) {  // a value the command refuses, next to --help
+      return EarlyExit{1, "", "Error: " + std::string(e.what()) + "\n"};
     }
     line_.needs_root = spec->needs_root;
     line_.changes_devices = spec->changes_devices;
@@ -188,6 +204,11 @@ class Parser {
     if (dynamic_cast<const CLI::ExtrasError*>(&e)) return unexpected(where);
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
       std::string option = what.substr(0, what.find(':'));
+      // CLI11 says "at most 1" both for a value after a flag and for an
+      // option given twice; how often it was seen tells them apart.
+      const CLI::Option* seen = where.get_option_no_throw(option);
+      if (!seen) seen = app_.get_option_no_throw(option);
+      if (seen && seen->count() > 1) return option + " is given more than once";
       if (what.find("missing") != std::string::npos) return option + " needs a value";
       return option + " takes no value";
     }
@@ -209,6 +230,14 @@ class Parser {
              did_you_mean(nearest(given, known));
     }
     return "unexpected argument " + quoted(word);
+  }
+
+  // An option of the program, or of the command given, that is not a flag.
+  bool takes_a_value(const std::string& name) {
+    const CLI::Option* option = app_.get_option_no_throw(name);
+    if (!option && !command_.empty() && !lsmdev_)
+      option = app_.get_subcommand(command_)->get_option_no_throw(name);
+    return option && option->get_items_expected_min() > 0;
   }
 
   EarlyExit usage_error(const std::string& problem) {

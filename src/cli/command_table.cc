@@ -5,6 +5,8 @@
 
 #include "cli/option_values.h"
 #include "commands/usage.h"
+#include "model/names.h"
+#include "model/uuid.h"
 
 namespace mdev {
 namespace {
@@ -23,6 +25,22 @@ void add_required_uuid(CLI::App& app, std::string& uuid) {
   app.add_option("-u,--uuid", uuid, "UUID of the device")->type_name("UUID")->required();
 }
 
+void check_uuid_text(const std::optional<std::string>& text) {
+  if (text) Uuid::parse_or_throw(*text);
+}
+void check_uuid_text(const std::string& text) {
+  if (!text.empty()) Uuid::parse_or_throw(text);  // empty: not given (help only)
+}
+
+// The values every command checks first, by the same functions.
+template <typename Request>
+void check_named_values(const Request& r) {
+  if constexpr (requires { r.uuid; }) check_uuid_text(r.uuid);
+  if constexpr (requires { r.parent; }) {
+    if (r.parent) check_parent_name(*r.parent);
+  }
+}
+
 // A command whose request `Request` is filled by `options` and checked by
 // check_usage (when it has one); execute(Context&, Request) runs it.
 template <typename Request, typename Options>
@@ -34,6 +52,7 @@ std::function<DeclaredOptions(CLI::App&)> takes(Options options) {
     declared.check_usage = [request] {
       if constexpr (requires(const Request& r) { check_usage(r); }) check_usage(*request);
     };
+    declared.check_values = [request] { check_named_values(*request); };
     declared.bind = [request](CommandLine& line) { line.request = *request; };
     return declared;
   };

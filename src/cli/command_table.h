@@ -20,6 +20,9 @@ namespace mdev {
 struct DeclaredOptions {
   // Throws UsageError for options that make no sense together.
   std::function<void()> check_usage;
+  // Throws Error for a UUID or parent name the command would refuse: run
+  // for `--help` too, which must not accept what the command would not.
+  std::function<void()> check_values;
   // Sets the line's request as parsed.
   std::function<void(CommandLine&)> bind;
 };

@@ -32,6 +32,10 @@ std::vector<std::string> nearest(std::string_view typed,
   size_t allowed = typed.size() <= 4 ? 1 : 2;
   std::vector<std::pair<size_t, std::string>> close;
   for (const auto& candidate : candidates) {
+    // The same name may be offered twice (-h of the program and of a command).
+    if (std::any_of(close.begin(), close.end(),
+                    [&](const auto& c) { return c.second == candidate; }))
+      continue;
     size_t distance = edit_distance(typed, candidate);
     bool prefix = typed.size() >= 2 && candidate.rfind(typed, 0) == 0;
     if (distance <= allowed || prefix) close.emplace_back(prefix ? 0 : distance, candidate);

@@ -23,12 +23,12 @@ asio::awaitable<void> fill_attributes_from_callouts(Context& ctx,
       try {
         auto attrs = co_await attributes_from_callout(ctx, listed.device);
         if (attrs) listed.device.config.attrs = std::move(*attrs);
-      } catch (const Error& e) {
+      } catch (const Error& e) {  // a script's failure is ignored for list (section 4)
         ctx.log.debug(e.what());
       }
     });
   }
-  co_await async::run_bounded(tasks, ctx.options.jobs);  // failures are ignored for list
+  co_await async::run_bounded(tasks, ctx.options.jobs);
 }
 
 }  // namespace mdev

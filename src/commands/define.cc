@@ -30,7 +30,7 @@ Device describe_device(Context& ctx, const DefineRequest& r, const std::optional
   }
   if (running) {
     device.parent = r.parent.value_or(active->parent);
-    device.config.type = r.type ? *r.type : ctx.sysfs.device_type(*active);
+    device.config.type = r.type ? *r.type : active->type;
   } else {
     if (!r.type) throw Error("--type is needed to define a device that is not running");
     device.config.type = *r.type;

@@ -7,7 +7,6 @@
 #include "commands/attributes.h"
 #include "commands/commands.h"
 #include "commands/helpers.h"
-#include "io/parallel.h"
 #include "model/format.h"
 
 namespace mdev {
@@ -42,38 +41,30 @@ std::vector<ListedDevice> defined_devices(Context& ctx, const Filter& filter) {
 }
 
 asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Filter& filter) {
-  std::vector<ActiveDevice> running = ctx.sysfs.active_devices();
+  std::vector<std::string> skipped;
+  std::vector<ActiveDevice> running = ctx.sysfs.active_devices(&skipped);
+  log_warnings(ctx, skipped);
   std::erase_if(running, [&](const ActiveDevice& a) { return !filter.matches(a.uuid, a.parent); });
-  std::map<std::pair<Uuid, std::string>, DeviceConfig> definitions;
+  std::map<std::pair<Uuid, std::string>, bool> autostart;
   if (!running.empty()) {
     auto loaded = ctx.store.load_all();
     log_warnings(ctx, loaded.warnings);
     for (auto& device : loaded.devices) {
-      definitions.emplace(std::pair{device.uuid, device.parent}, std::move(device.config));
+      autostart.emplace(std::pair{device.uuid, device.parent}, device.config.autostart);
     }
   }
-  std::vector<std::optional<std::string>> types(running.size());
-  for_each_in_parallel(running.size(),
-                       [&](size_t i) { types[i] = ctx.sysfs.find_device_type(running[i]); });
   std::vector<ListedDevice> out;
   out.reserve(running.size());
-  for (size_t i = 0; i < running.size(); ++i) {
-    ActiveDevice& active = running[i];
-    // One broken entry (a dangling link, a directory without mdev_type) must
-    // not hide every other device.
-    if (!types[i]) {
-      ctx.log.warn("ignoring device " + active.uuid.str() + ": its mdev_type cannot be resolved");
-      continue;
-    }
-    std::string().swap(active.dir);  // not needed again: keeps the peak low
+  for (ActiveDevice& active : running) {
     Device device{active.uuid, std::move(active.parent), {}};
-    device.config.type = std::move(*types[i]);
-    auto defined = definitions.find({device.uuid, device.parent});
-    if (defined != definitions.end()) {
-      device.config.autostart = defined->second.autostart;
-      device.config.attrs = defined->second.attrs;
-    }
-    out.push_back(ListedDevice{std::move(device), defined != definitions.end()});
+    device.config.type = std::move(active.type);
+    std::string().swap(active.dir);  // not needed again: keeps the peak low
+    // Only the start mode comes from the definition: its attributes may have
+    // changed since the device started, and libvirt reads this listing as
+    // the running device's state. Those come from the get call-out alone.
+    auto defined = autostart.find({device.uuid, device.parent});
+    if (defined != autostart.end()) device.config.autostart = defined->second;
+    out.push_back(ListedDevice{std::move(device), defined != autostart.end()});
   }
   running = {};
   co_await fill_attributes_from_callouts(ctx, out);

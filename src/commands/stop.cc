@@ -45,7 +45,7 @@ asio::awaitable<std::string> execute(Context& ctx, StopRequest request) {
   if (auto defined = ctx.store.find(uuid, active->parent); !defined.empty()) {
     device.config = defined.front().config;
   }
-  device.config.type = ctx.sysfs.device_type(*active);
+  device.config.type = active->type;
   refuse_if_in_use(ctx, *active);
 
   // An accepted `1` is the kernel's answer: the device is gone when the

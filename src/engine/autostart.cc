@@ -135,17 +135,29 @@ class Autostart {
       by_type[{device_of(i).parent, device_of(i).config.type}].push_back(i);
     }
     std::vector<std::string> scripts(by_type.size());
+    std::vector<std::optional<std::string>> failures(by_type.size());
     std::vector<async::Task> tasks;
     for (auto& [key, members] : by_type) {
-      tasks.push_back([this, &members, &script = scripts[tasks.size()]]() -> asio::awaitable<void> {
-        script = co_await ctx_.callouts.script_of(device_of(members.front()));
+      tasks.push_back([this, &members, &script = scripts[tasks.size()],
+                       &failure = failures[tasks.size()]]() -> asio::awaitable<void> {
+        try {
+          script = co_await ctx_.callouts.script_of(device_of(members.front()));
+        } catch (const std::exception& e) {
+          failure = e.what();
+        }
       });
     }
     co_await async::run_bounded(tasks, ctx_.options.jobs);
     std::map<std::string, uint32_t> line_of_script;
     size_t type_index = 0;
     for (auto& [key, members] : by_type) {
-      const std::string& script = scripts[type_index++];
+      const std::string& script = scripts[type_index];
+      // Not knowing the script is not "no script": its pre might refuse
+      // the device (a conflicting matrix). Each such device fails.
+      if (auto& failure = failures[type_index++]) {
+        for (uint32_t i : members) lookup_failures_.emplace(i, *failure);
+        continue;
+      }
       if (script.empty()) continue;
       auto [it, added] = line_of_script.emplace(script, script_lines_.size());
       if (added) script_lines_.emplace_back();
@@ -171,6 +183,8 @@ class Autostart {
     AutostartTally& tally = tallies[job.parent];
     DeviceRules rules(*this, index);
     try {
+      if (auto failed = lookup_failures_.find(index); failed != lookup_failures_.end())
+        throw Error("cannot tell which call-out script handles it: " + failed->second);
       co_await wait_for_type(device);
       co_await slots_.take();
       rules.holds_slot = true;
@@ -268,6 +282,8 @@ class Autostart {
   std::vector<Job> jobs_;                     // parent, then UUID; never resized once run() starts
   // The log of each finished device that one before it has not printed yet.
   std::map<uint32_t, std::vector<std::string>> held_lines_;
+  // Devices whose script lookup failed, with why.
+  std::map<uint32_t, std::string> lookup_failures_;
   std::vector<Line> script_lines_, parent_lines_;
   async::SharedLookup<std::pair<std::string, std::string>, bool> types_;
   async::Slots slots_;
@@ -295,7 +311,11 @@ asio::awaitable<std::vector<AutostartTally>> autostart_parents(Context& ctx,
   parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
   std::vector<std::unique_ptr<RunLock>> locks;
   for (const auto& parent : parents) {
-    if (!ctx.store.has_parent(parent)) continue;
+    std::string refusal;
+    if (!ctx.store.has_parent(parent, &refusal)) {
+      if (!refusal.empty()) ctx.log.warn(refusal);
+      continue;
+    }
     const std::string name = "autostart-" + parent;
     std::unique_ptr<RunLock> lock = RunLock::try_acquire(ctx.root, name);
     if (!lock) {  // another autostart of this parent runs: wait for it

@@ -20,6 +20,7 @@ namespace {
 class RecordingCallouts final : public Callouts {
  public:
   std::set<std::string> failing_pre;     // UUIDs
+  std::set<std::string> failing_lookup;  // types whose script cannot be found out
   bool script_per_parent = false;        // else one per type
   std::map<std::string, int> in_flight;  // per script, pre..post
   int devices_in_flight = 0, most_devices = 0, most_scripts = 0, notifiers = 0, most_notifiers = 0;
@@ -55,6 +56,8 @@ class RecordingCallouts final : public Callouts {
     --notifiers;
   }
   asio::awaitable<std::string> script_of(const Device& device) override {
+    co_await async::sleep_for(1ms);
+    if (failing_lookup.count(device.config.type)) throw Error("locator timed out");
     co_return script_for(device);
   }
   std::unique_ptr<Callouts> with_log(Logger&) override { return std::make_unique<Forward>(*this); }
@@ -142,6 +145,27 @@ std::string summary(const std::vector<AutostartTally>& tallies) {
 }
 
 }  // namespace
+
+TEST_CASE("Autostart: a failed script lookup fails its devices - never runs them as scriptless") {
+  Host h;
+  h.callouts.failing_lookup = {"ta"};
+  auto tallies = h.autostart();
+  CHECK(summary(tallies) ==
+        "p0: 17 started, 0 running, 17 failed\n"
+        "p1: 16 started, 0 running, 17 failed\n"
+        "p2: 17 started, 0 running, 16 failed\n");
+  CHECK(h.callouts.pre_calls == 50);  // the tb devices only
+  for (const auto& parent : h.parents) {
+    for (const auto& created : h.creates_on(parent)) {
+      int n = std::stoi(created.substr(24), nullptr, 16);
+      CHECK(n % 2 == 0);  // tb
+    }
+  }
+  const std::string why = "failed: cannot tell which call-out script handles it: locator timed out";
+  CHECK(std::count_if(h.lines.begin(), h.lines.end(), [&](const std::string& line) {
+          return line.find(why) != std::string::npos;
+        }) == 50);
+}
 
 TEST_CASE("Autostart in-process: 100 devices - every rule of section 7") {
   Host h;

@@ -73,12 +73,11 @@ asio::awaitable<void> Monitor::run(UeventSource& uevents, ConfigWatch* definitio
   // What is there now; events tell what changes from here on.
   for (const auto& parent : setup_.sysfs.parents()) parents_.insert(parent);
   for (const auto& device : setup_.sysfs.active_devices()) {
-    running_[device.uuid.str()] = {device.parent,
-                                   setup_.sysfs.find_device_type(device).value_or(""),
-                                   device.kind == DeviceKind::kVgpu};
+    running_[device.uuid.str()] = {device.parent, device.type, device.kind == DeviceKind::kVgpu};
   }
   defined_ = all_definitions();
-  // Cold plug: every parent present that has definitions.
+  // Cold plug: every parent present that has definitions (load_all has
+  // warned about a linked one).
   for (const auto& parent : parents_) {
     if (setup_.store.has_parent(parent)) waiting_.insert(parent);
   }
@@ -147,8 +146,7 @@ void Monitor::handle(const Uevent& event) {
       std::optional<Uuid> uuid = Uuid::parse(name);
       if (!uuid) return;
       std::string type;
-      if (auto device = setup_.sysfs.active_device(*uuid))
-        type = setup_.sysfs.find_device_type(*device).value_or("");
+      if (auto device = setup_.sysfs.active_device(*uuid)) type = device->type;
       if (type.empty()) {  // the kernel adds the mdev_type link just after the event
         auto parent = defined_.find(event.parent_name());
         if (parent != defined_.end() && parent->second.count(name))
@@ -188,8 +186,13 @@ void Monitor::parent_gone(const std::string& name) {
 
 bool Monitor::queue_autostart(const std::string& parent) {
   if (stopping_.is_set()) return false;
-  if (!setup_.store.has_parent(parent)) {
-    setup_.log.info("monitor: " + parent + " registered; nothing is defined for it");
+  std::string refusal;
+  if (!setup_.store.has_parent(parent, &refusal)) {
+    if (refusal.empty()) {
+      setup_.log.info("monitor: " + parent + " registered; nothing is defined for it");
+    } else {
+      setup_.log.warn(refusal);
+    }
     return false;
   }
   waiting_.insert(parent);

@@ -252,6 +252,27 @@ TEST_CASE("Monitor: a parent without definitions is reported and left alone") {
 }
 
 TEST_CASE(
+    "Monitor: a parent whose definitions dir is a link is warned about - at cold plug and when it "
+    "registers") {
+  Host h;
+  h.kernel.add_type("linked", "t1");
+  h.tmp.write("elsewhere/" + kA1, "{\"mdev_type\":\"t1\",\"start\":\"auto\",\"attrs\":[]}");
+  std::filesystem::create_directory_symlink(h.tmp.path / "elsewhere",
+                                            h.tmp.path / "etc/mdevctl.d/linked");
+  const std::string warning =
+      "Warning: ignoring " + (h.tmp.path / "etc/mdevctl.d/linked").string() + ": a symbolic link";
+  h.run([&h, &warning](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+    CHECK(co_await h.until([&h] { return h.idle; }));
+    CHECK(h.count_lines(warning) == 1);
+    h.push(uevents, FakeUevents::parent("change", "linked", "registered"));
+    CHECK(co_await h.until([&h, &warning] { return h.count_lines(warning) == 2 && h.idle; }));
+    m.stop();
+  });
+  CHECK(h.passes == 0);
+  CHECK(h.creates().empty());
+}
+
+TEST_CASE(
     "Monitor: a parent that goes away mid-autostart fails its devices and the monitor carries on") {
   Host h;
   h.kernel.add_type("mtty", "t1");

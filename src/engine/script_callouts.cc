@@ -138,11 +138,17 @@ asio::awaitable<void> ScriptCallouts::notify(Action action, State state, const D
   std::vector<async::Task> tasks;
   for (const Script& script : finder_->notifiers()) {
     tasks.push_back([this, script, action, state, &device]() -> asio::awaitable<void> {
-      ProcessResult result = co_await run(script, Event::kNotify, action, state, device);
-      if (!result.succeeded()) log_.warn(outcome(script, Event::kNotify, device, result).message);
+      // A notifier is told what happened; it cannot undo it. So its failure
+      // is a warning of its own, and the other notifiers still run.
+      try {
+        ProcessResult result = co_await run(script, Event::kNotify, action, state, device);
+        if (!result.succeeded()) log_.warn(outcome(script, Event::kNotify, device, result).message);
+      } catch (const std::exception& e) {
+        log_.warn("notifier " + script.path.string() + ": " + e.what());
+      }
     });
   }
-  co_await async::run_bounded(tasks);  // each reports its own failure
+  co_await async::run_bounded(tasks);
 }
 
 }  // namespace mdev

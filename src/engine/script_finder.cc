@@ -21,6 +21,18 @@ constexpr const char* kProvides =
 
 }  // namespace
 
+std::vector<fs::path> ScriptFinder::runnable(const fs::path& dir) {
+  std::vector<fs::path> files = executable_files(dir);
+  std::erase_if(files, [this](const fs::path& file) { return !trusted(file.string()); });
+  return files;
+}
+
+bool ScriptFinder::trusted(const std::string& path) {
+  std::optional<std::string> problem = trust_.distrust(path);
+  if (problem && warned_.insert(path).second) log_.warn(*problem);
+  return !problem;
+}
+
 bool Script::supports(Event event, Action action) const {
   return (!events || events->count(event_name(event))) &&
          (!actions || actions->count(action_name(action)));
@@ -39,7 +51,7 @@ ScriptFinder::ScriptFinder(const Root& root, Logger& log, ChildProcesses& childr
 
 asio::awaitable<std::optional<Script>> ScriptFinder::from_locators(const fs::path& dir,
                                                                    const std::string& type) {
-  for (const auto& locator : executable_files(dir)) {
+  for (const auto& locator : runnable(dir)) {
     std::vector<std::string> argv{locator.string(), "-t", type};
     std::string no_input;
     ProcessResult located = co_await runner_.run(argv, no_input);
@@ -59,6 +71,7 @@ asio::awaitable<std::optional<Script>> ScriptFinder::from_locators(const fs::pat
                 ", which is not an executable file");
       continue;
     }
+    if (!trusted(path)) continue;
     co_return Script{path, false, std::nullopt, std::nullopt};
   }
   co_return std::nullopt;
@@ -67,7 +80,7 @@ asio::awaitable<std::optional<Script>> ScriptFinder::from_locators(const fs::pat
 asio::awaitable<ScriptFinder::Probed> ScriptFinder::probe(const Device& device) {
   Probed probed;
   for (const auto& dir : established_callout_dirs(root_)) {
-    for (const auto& path : executable_files(dir)) {
+    for (const auto& path : runnable(dir)) {
       std::vector<std::string> argv{
           path.string(), "-t", device.config.type, "-e", "get",        "-a", "capabilities", "-s",
           "none",        "-u", device.uuid.str(),  "-p", device.parent};
@@ -109,7 +122,7 @@ asio::awaitable<ScriptChoice> ScriptFinder::look_up(bool get, const Device& devi
   }
   if (!choice.fixed) {
     for (const auto& dir : established_callout_dirs(root_)) {
-      for (auto& path : executable_files(dir)) {
+      for (auto& path : runnable(dir)) {
         choice.per_event.push_back(Script{std::move(path), true, std::nullopt, std::nullopt});
       }
     }
@@ -131,12 +144,12 @@ const std::vector<Script>& ScriptFinder::notifiers() {
   if (notifiers_) return *notifiers_;
   std::vector<Script>& out = notifiers_.emplace();
   // The seed's notifiers get no `-t TYPE`; those of the established layout do.
-  for (auto& path : executable_files(root_.seed_dir() / "notification/notifiers.d")) {
+  for (auto& path : runnable(root_.seed_dir() / "notification/notifiers.d")) {
     out.push_back(Script{std::move(path), false, std::nullopt, std::nullopt});
   }
   for (const auto& dir :
        {root_.scripts_dir() / "notifiers", root_.config_dir() / "scripts.d/notifiers"}) {
-    for (auto& path : executable_files(dir)) {
+    for (auto& path : runnable(dir)) {
       out.push_back(Script{std::move(path), true, std::nullopt, std::nullopt});
     }
   }

@@ -15,6 +15,7 @@
 #include "engine/script_runner.h"
 #include "io/child_process.h"
 #include "io/root.h"
+#include "io/script_trust.h"
 
 namespace mdev {
 
@@ -68,6 +69,10 @@ class ScriptFinder {
   asio::awaitable<std::optional<Script>> from_locators(const std::filesystem::path& dir,
                                                        const std::string& type);
   asio::awaitable<Probed> probe(const Device& device);
+  // The executables of `dir` that may run (section 6, "Trust"), in name order.
+  std::vector<std::filesystem::path> runnable(const std::filesystem::path& dir);
+  // Says once per command why a script is not run.
+  bool trusted(const std::string& path);
 
   const Root& root_;
   Logger& log_;
@@ -76,6 +81,8 @@ class ScriptFinder {
   async::SharedLookup<std::pair<std::string, std::string>, Probed> probes_;
   std::optional<std::vector<Script>> notifiers_;
   std::map<std::tuple<Event, std::string, std::string>, Script> answered_;
+  ScriptTrust trust_;
+  std::set<std::string> warned_;
 };
 
 }  // namespace mdev

@@ -90,7 +90,8 @@ asio::awaitable<void> create_vgpu(Context& ctx, const Device& device) {
                 (now ? std::to_string(*now) : std::string("nothing")) + " after " +
                 std::to_string(id) + " was accepted");
   }
-  ActiveDevice active{device.uuid, vf, ctx.sysfs.vfs().dir(vf), DeviceKind::kVgpu};
+  ActiveDevice active{device.uuid, vf, ctx.sysfs.vfs().dir(vf), device.config.type,
+                      DeviceKind::kVgpu};
   std::string failure;
   try {
     // The kernel keeps no UUID for a VF: without this record the vGPU would

@@ -30,6 +30,13 @@ std::shared_ptr<PendingCall> start_call(const std::shared_ptr<async::OneShot>& d
   auto pending = std::make_shared<PendingCall>();
   pending->done = done;
   run_on_worker_thread([pending, call = std::move(call)] {
+    // Queued behind calls that hang, it may reach a thread only after its
+    // caller gave up and reported it failed: a write made then would be a
+    // device created after mdevctl said its create failed.
+    {
+      std::lock_guard lock(pending->mutex);
+      if (pending->abandoned) return;
+    }
     std::exception_ptr failure;
     try {
       call();

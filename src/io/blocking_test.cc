@@ -1,9 +1,13 @@
 #include "io/blocking.h"
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "async/async_test_support.h"
+#include "io/worker_threads.h"
 #include "model/error.h"
 #include "support/catch.h"
 
@@ -40,4 +44,50 @@ TEST_CASE("run_on_io_threads: a call that returns in time passes on its result")
   });
   CHECK(calls == 1);
   CHECK(message == "refused by the kernel");
+}
+
+TEST_CASE("run_on_io_threads: a call still queued when its caller gave up never starts") {
+  // Every worker thread busy with a call that waits for `release`.
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool released = false;
+  for (size_t i = 0; i < worker_thread_limit(); ++i) {
+    run_on_worker_thread([&] {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return released; });
+    });
+  }
+  std::atomic<bool> written{false};
+  std::string message;
+  async::testing::run([&](auto) -> asio::awaitable<void> {
+    std::function<void()> write = [&written] { written = true; };
+    try {
+      co_await run_on_io_threads(write, 50ms, "writing create");
+    } catch (const Error& e) {
+      message = e.what();
+    }
+  });
+  CHECK(message == "writing create did not finish within 0.050 s");
+  {
+    std::lock_guard lock(mutex);
+    released = true;
+  }
+  changed.notify_all();
+  // Queued after the abandoned call, one per thread, each holding its thread
+  // until all are in: then every thread is done with what came before.
+  size_t in_drain = 0;
+  const size_t threads = worker_thread_limit();
+  for (size_t i = 0; i < threads; ++i) {
+    run_on_worker_thread([&] {
+      std::unique_lock lock(mutex);
+      ++in_drain;
+      changed.notify_all();
+      changed.wait(lock, [&] { return in_drain == threads; });
+    });
+  }
+  {
+    std::unique_lock lock(mutex);
+    CHECK(changed.wait_for(lock, 10s, [&] { return in_drain == threads; }));
+  }
+  CHECK_FALSE(written);
 }

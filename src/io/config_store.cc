@@ -23,6 +23,10 @@ bool is_parent_entry(const std::string& name) {
   return name != "scripts.d" && !name.empty() && name[0] != '.';
 }
 
+std::string linked_parent_warning(const std::filesystem::path& dir) {
+  return "ignoring " + dir.string() + ": a symbolic link";
+}
+
 bool is_link(const std::filesystem::path& path) {
   struct stat st;
   return ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
@@ -144,7 +148,7 @@ void add_entries(const std::filesystem::path& dir, const std::string& parent, Ba
   std::vector<Entry>& entries = batch.entries;
   std::vector<std::string>& bad_names = batch.bad_names;
   if (is_link(dir / parent)) {
-    out.warnings.push_back("ignoring " + (dir / parent).string() + ": a symbolic link");
+    out.warnings.push_back(linked_parent_warning(dir / parent));
     return;
   }
   auto handle = std::make_unique<DirectoryHandle>(dir / parent);
@@ -224,9 +228,11 @@ std::vector<Device> ConfigStore::find(const Uuid& uuid,
   return out;
 }
 
-bool ConfigStore::has_parent(const std::string& parent) const {
+bool ConfigStore::has_parent(const std::string& parent, std::string* refusal) const {
   struct stat st;
-  return ::lstat((dir_ / parent).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  if (::lstat((dir_ / parent).c_str(), &st) != 0) return false;
+  if (S_ISLNK(st.st_mode) && refusal) *refusal = linked_parent_warning(dir_ / parent);
+  return S_ISDIR(st.st_mode);
 }
 
 bool ConfigStore::exists(const std::string& parent, const Uuid& uuid) const {

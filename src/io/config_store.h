@@ -30,8 +30,9 @@ class ConfigStore {
   void refuse_linked_parent(const std::string& parent) const;
 
   bool exists(const std::string& parent, const Uuid& uuid) const;
-  // Whether etc/mdevctl.d has a directory (not a link) for `parent`.
-  bool has_parent(const std::string& parent) const;
+  // Whether etc/mdevctl.d has a directory (not a link) for `parent`. A link
+  // there is refused: `refusal` then gets the warning load_parent gives.
+  bool has_parent(const std::string& parent, std::string* refusal = nullptr) const;
   // Throws when the device's file would be over the limit that reads keep to.
   void check_size(const Device& device) const;
   // Also removes what writes killed midway left in the parent's directory.

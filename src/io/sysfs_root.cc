@@ -94,6 +94,8 @@ std::optional<TypeInfo> SysfsRoot::type_in(int types_fd, const std::string& pare
   auto read = [&](const char* name) {
     return read_attribute_at(types_fd, (prefix + name).c_str());
   };
+  // A type the kernel is taking away loses its files one by one: without
+  // either of these two it is not a type (yet, or any more).
   auto instances = read("available_instances");
   if (!instances) return std::nullopt;
   TypeInfo info;
@@ -106,7 +108,9 @@ std::optional<TypeInfo> SysfsRoot::type_in(int types_fd, const std::string& pare
     throw Error((type_dir(parent, type) / "available_instances").string() +
                 ": not a count of instances: " + quoted_for_error(count));
   }
-  info.device_api = trim(read("device_api").value_or(""));
+  auto device_api = read("device_api");
+  if (!device_api) return std::nullopt;
+  info.device_api = trim(*device_api);
   info.name = trim(read("name").value_or(""));
   std::string description = trim(read("description").value_or(""));
   for (char c : description) {
@@ -180,6 +184,24 @@ std::vector<TypeInfo> SysfsRoot::types(const std::string& parent,
   return out;
 }
 
+namespace {
+
+// The name of the type a device's mdev_type link points at; empty when it
+// cannot be resolved (a dangling link, a device dir that is gone).
+std::string type_of_device(const std::string& dir) {
+  std::string link = dir + "/mdev_type";
+  if (auto target = read_link(link.c_str())) {
+    std::string_view name = base_name(*target);
+    if (!name.empty() && name != ".." && name != ".") return std::string(name);
+  }
+  std::error_code ec;
+  auto canonical = fs::canonical(link, ec);
+  if (ec) return "";
+  return canonical.filename().string();
+}
+
+}  // namespace
+
 std::optional<ActiveDevice> SysfsRoot::read_active(const std::string& name) const {
   auto uuid = Uuid::parse(name);
   if (!uuid) return std::nullopt;
@@ -195,7 +217,8 @@ std::optional<ActiveDevice> SysfsRoot::read_active(const std::string& name) cons
   std::string_view above = std::string_view(dir).substr(0, dir.rfind('/'));
   std::string parent(base_name(above));
   if (!is_valid_utf8(parent)) return std::nullopt;
-  return ActiveDevice{*uuid, std::move(parent), std::move(dir)};
+  std::string type = type_of_device(dir);
+  return ActiveDevice{*uuid, std::move(parent), std::move(dir), std::move(type), DeviceKind::kMdev};
 }
 
 // A VF that holds a type is a running device; a VF that is also an mdev
@@ -205,12 +228,13 @@ std::vector<ActiveDevice> SysfsRoot::active_vgpus() const {
   for (const auto& vf : vfs_.addresses()) {
     auto current = vfs_.current_type(vf);
     if (!current || *current == 0 || mdev_parent_exists(vf)) continue;
-    out.push_back(ActiveDevice{vfs_.uuid_of(vf, *current), vf, vfs_.dir(vf), DeviceKind::kVgpu});
+    out.push_back(ActiveDevice{vfs_.uuid_of(vf, *current), vf, vfs_.dir(vf),
+                               vgpu_type_name(*current), DeviceKind::kVgpu});
   }
   return out;
 }
 
-std::vector<ActiveDevice> SysfsRoot::active_devices() const {
+std::vector<ActiveDevice> SysfsRoot::active_devices(std::vector<std::string>* skipped) const {
   std::vector<std::optional<ActiveDevice>> read;
   {
     auto names = list_directory(devices_dir_);
@@ -220,7 +244,16 @@ std::vector<ActiveDevice> SysfsRoot::active_devices() const {
   std::vector<ActiveDevice> out;
   out.reserve(read.size());
   for (auto& device : read) {
-    if (device) out.push_back(std::move(*device));
+    if (!device) continue;
+    if (device->type.empty()) {
+      // One broken entry (a dangling link, a directory without mdev_type)
+      // must not hide every other device.
+      if (skipped)
+        skipped->push_back("ignoring device " + device->uuid.str() +
+                           ": its mdev_type cannot be resolved");
+      continue;
+    }
+    out.push_back(std::move(*device));
   }
   for (auto& vgpu : active_vgpus()) out.push_back(std::move(vgpu));
   std::sort(out.begin(), out.end(),
@@ -230,32 +263,15 @@ std::vector<ActiveDevice> SysfsRoot::active_devices() const {
 
 std::optional<ActiveDevice> SysfsRoot::active_device(const Uuid& uuid) const {
   struct stat st;
-  if (::lstat((devices_dir_ / uuid.str()).c_str(), &st) == 0) return read_active(uuid.str());
+  if (::lstat((devices_dir_ / uuid.str()).c_str(), &st) == 0) {
+    auto device = read_active(uuid.str());
+    if (device && device->type.empty()) return std::nullopt;
+    return device;
+  }
   for (auto& vgpu : active_vgpus()) {
     if (vgpu.uuid == uuid) return vgpu;
   }
   return std::nullopt;
-}
-
-std::optional<std::string> SysfsRoot::find_device_type(const ActiveDevice& device) const {
-  if (device.kind == DeviceKind::kVgpu) {
-    auto current = vfs_.current_type(device.parent);
-    if (!current || *current == 0) return std::nullopt;
-    return vgpu_type_name(*current);
-  }
-  if (auto target = read_link((device.dir + "/mdev_type").c_str())) {
-    std::string_view name = base_name(*target);
-    if (!name.empty() && name != ".." && name != ".") return std::string(name);
-  }
-  std::error_code ec;
-  auto canonical = fs::canonical(device.dir + "/mdev_type", ec);
-  if (ec) return std::nullopt;
-  return canonical.filename().string();
-}
-
-std::string SysfsRoot::device_type(const ActiveDevice& device) const {
-  if (auto type = find_device_type(device)) return *type;
-  throw Error("cannot read the type of device " + device.uuid.str());
 }
 
 void SysfsRoot::create_device(const std::string& parent, const std::string& type,

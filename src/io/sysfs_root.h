@@ -16,7 +16,11 @@ namespace mdev {
 // NVIDIA's vendor-specific VFIO (behaviour.md section 11).
 enum class DeviceKind : unsigned char { kMdev, kVgpu };
 
-// A running device as sysfs shows it.
+// A running device as sysfs shows it. One rule for every command: a device
+// is running when its directory resolves and its mdev_type link names a type
+// (a vGPU: when its VF holds a type). Anything less, say a device the kernel
+// is removing, is not running for list, list -d, define -u, stop and autostart
+// alike.
 struct ActiveDevice {
   Uuid uuid;
   std::string parent;
@@ -24,6 +28,7 @@ struct ActiveDevice {
   // string: a path object keeps every component split out, a third of
   // `list`'s memory for 2000 devices.
   std::string dir;
+  std::string type;  // read with the device, never looked up again
   DeviceKind kind = DeviceKind::kMdev;
 };
 
@@ -57,13 +62,11 @@ class SysfsRoot {
   // nullopt for a type that does not exist; throws for one that is unreadable.
   std::optional<TypeInfo> type(const std::string& parent, const std::string& type) const;
 
-  // Every running device with its parent, sorted by UUID; no type lookups.
-  std::vector<ActiveDevice> active_devices() const;
+  // Every running device with its parent and type, sorted by UUID. An entry
+  // of sys/bus/mdev/devices that is not running by the rule above is left
+  // out; with `skipped`, it says which there, one line each.
+  std::vector<ActiveDevice> active_devices(std::vector<std::string>* skipped = nullptr) const;
   std::optional<ActiveDevice> active_device(const Uuid& uuid) const;
-  // The type a running device was made with; throws when its mdev_type link
-  // cannot be resolved. find_device_type says nothing instead.
-  std::string device_type(const ActiveDevice& device) const;
-  std::optional<std::string> find_device_type(const ActiveDevice& device) const;
 
   void create_device(const std::string& parent, const std::string& type, const Uuid& uuid) const;
   void write_attribute(const ActiveDevice& device, const Attribute& attr) const;
@@ -83,6 +86,8 @@ class SysfsRoot {
   // `type` read through an open mdev_supported_types directory of `parent`.
   std::optional<TypeInfo> type_in(int types_fd, const std::string& parent,
                                   const std::string& type) const;
+  // nullopt for a name that is no UUID or a link out of the root; a device
+  // without a type when its mdev_type cannot be resolved.
   std::optional<ActiveDevice> read_active(const std::string& name) const;
   bool mdev_parent_exists(const std::string& parent) const;
   std::vector<TypeInfo> vgpu_types(const std::string& vf,

@@ -57,7 +57,7 @@ TEST_CASE("Parents - types and running devices are read as the kernel lays them 
   auto active = sysfs.active_devices();
   REQUIRE(active.size() == 1);
   CHECK(active[0].parent == "0000:00:02.0");
-  CHECK(sysfs.device_type(active[0]) == "t1");
+  CHECK(active[0].type == "t1");
   CHECK(sysfs.active_device(active[0].uuid).has_value());
   CHECK_FALSE(sysfs.active_device(*Uuid::parse("00000000-0000-4000-8000-000000000002")));
 }
@@ -132,6 +132,10 @@ TEST_CASE("A running device reached through a link out of the root is not the ro
   TempDir tmp, outside;
   make_host(tmp);
   outside.write("u/remove", "");
+  // Running by every other rule: it has a type.
+  fs::create_directory_symlink(
+      tmp.path / "sys/devices/pci0000:00/0000:00:02.0/mdev_supported_types/t1",
+      outside.path / "u/mdev_type");
   Root root(tmp.path);
   SysfsRoot sysfs(root);
   const auto u2 = *Uuid::parse("00000000-0000-4000-8000-000000000002");
@@ -209,7 +213,7 @@ TEST_CASE("vGPU VFs: parents beside mdev ones, types from their rows, held ones 
                            [](const ActiveDevice& d) { return d.kind == DeviceKind::kVgpu; });
   REQUIRE(vgpu != running.end());
   CHECK(vgpu->parent == "0000:41:00.4");
-  CHECK(disk.sysfs.find_device_type(*vgpu) == "nvidia-1147");
+  CHECK(vgpu->type == "nvidia-1147");
 }
 
 TEST_CASE("A host without NVIDIA's driver has no VF parents") {

@@ -200,6 +200,12 @@ DeviceConfig checked(DeviceConfig config, std::string_view source) {
 }  // namespace
 
 DeviceConfig parse_config(std::string_view json_text, std::string_view source) {
+  // nlohmann's lexer takes a NUL byte for the end of its input, so a file
+  // with one after the object would pass as that object alone.
+  if (auto nul = json_text.find('\0'); nul != std::string_view::npos) {
+    throw Error(std::string(source) + ": invalid JSON: a NUL byte at offset " +
+                std::to_string(nul));
+  }
   ConfigBuilder builder;
   if (ordered_json::sax_parse(json_text, &builder) && builder.complete()) {
     return checked(builder.take(), source);

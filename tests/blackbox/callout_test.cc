@@ -498,3 +498,46 @@ TEST_CASE("Without pidfd_open a call-out fails as what it is - never a bare EBAD
   }
   CHECK(blackbox::changes(before, root.snapshot()) == "");
 }
+
+TEST_CASE("A call-out - locator - notifier that others can change is not run: one warning each") {
+  blackbox::PassiveRoot root;
+  const std::string p = "0000:00:03.0", t = "arbitrary_type";
+  root.add_type(p, t);
+  auto logs = [](const std::string& name) {
+    return "case \"$*\" in *capabilities*) exit 0;; esac\necho \"" + name +
+           " $*\" >> $ROOT/log\nexit 0\n";
+  };
+  // First in name order, but anyone may rewrite it.
+  root.write_script(kCallouts + "aa-open", logs("open"));
+  fs::permissions(root.path(kCallouts + "aa-open"), fs::perms::all);
+  root.write_script(kCallouts + "bb-good", logs("good"));
+  // A notifier in a directory anyone may add to.
+  root.write_script(kNotifiers + "tell", logs("notifier"));
+  fs::permissions(root.path(kNotifiers), fs::perms::all);
+  // A seed locator that anyone may rewrite, naming the open script.
+  root.write_script("etc/mdevctl/callouts/command.d/locate",
+                    "echo " + root.path(kCallouts + "aa-open").string() + "\n");
+  fs::permissions(root.path("etc/mdevctl/callouts/command.d/locate"), fs::perms::all);
+
+  auto run = root.mdevctl({"define", "-u", kU, "-p", p, "-t", t});
+  CHECK(run.status == 0);
+  CHECK(root.read("log") == "good -t " + t + " -e pre -a define -s none -u " + kU + " -p " + p +
+                                "\ngood -t " + t + " -e post -a define -s success -u " + kU +
+                                " -p " + p + "\n");
+  const std::string locator = root.path("etc/mdevctl/callouts/command.d/locate").string();
+  const std::string open = root.path(kCallouts + "aa-open").string();
+  const std::string notifier = root.path(kNotifiers + "tell").string();
+  const std::string notifiers_dir = root.path(kNotifiers).lexically_normal().string();
+  CHECK(run.err == "Warning: not running " + locator + ": " + locator +
+                       " is writable by group or others (mode 0777); fix: chmod go-w " + locator +
+                       "\n"
+                       "Warning: not running " +
+                       open + ": " + open +
+                       " is writable by group or others (mode 0777); fix: chmod go-w " + open +
+                       "\n"
+                       "Warning: not running " +
+                       notifier + ": directory " +
+                       notifiers_dir.substr(0, notifiers_dir.size() - 1) +
+                       " is writable by group or others (mode 0777); fix: chmod go-w " +
+                       notifiers_dir.substr(0, notifiers_dir.size() - 1) + "\n");
+}

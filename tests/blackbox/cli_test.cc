@@ -105,6 +105,54 @@ TEST_CASE("Usage errors are one line - in our words - pointing to --help - exit 
       });
 }
 
+TEST_CASE("No option swallows the next word - twice given says so - suggestions once") {
+  FixtureRoot root("vfio-ap");  // a running, defined device: a swallowed word would act on it
+  const std::string u = "4b3a0c6f-6e9f-4a2c-9d5d-0c9b5b6f1a10";
+  blackbox::expect_refusals(
+      root,
+      {
+          blackbox::usage({"undefine", "--uuid=", u},
+                          "--uuid needs a value, and '--uuid=' gives it an empty one"),
+          blackbox::usage({"stop", "--uuid=", u},
+                          "--uuid needs a value, and '--uuid=' gives it an empty one"),
+          {{"--root=", "list", "-d"},
+           "Error: --root needs a value, and '--root=' gives it an empty one (see 'mdevctl list "
+           "--help')",
+           2},
+          blackbox::usage({"list", "--parent=", "-d"},
+                          "--parent needs a value, and '--parent=' gives it an empty one"),
+          blackbox::usage({"list", "-u", u, "-u", "783e6dbb-ea0e-411f-94e2-717eaad438bf"},
+                          "--uuid is given more than once"),
+          blackbox::usage({"list", "--uuid", u, "--uuid=" + u}, "--uuid is given more than once"),
+          {{"--root", "/", "--root", "/", "list"},
+           "Error: --root is given more than once (see 'mdevctl list --help')",
+           2},
+          {{"-d"},
+           "Error: unknown option '-d'; did you mean '-h' or '-V'? (see 'mdevctl --help')",
+           2},
+      });
+}
+
+TEST_CASE("--help beside a value the command refuses still fails - as without --help") {
+  FixtureRoot root("");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"list", "--uuid=zz"},
+        {"stop", "-u", "zz"},
+        {"modify", "--defined", "--live", "--jsonfile", "b", "-u", "zz"},
+        {"list", "-p", "../x"}}) {
+    CAPTURE(args);
+    auto plain = root.mdevctl(args);
+    std::vector<std::string> with_help = args;
+    with_help.push_back("--help");
+    auto help = root.mdevctl(with_help);
+    CHECK(plain.status == 1);
+    CHECK(help.status == plain.status);
+    CHECK(help.out.empty());
+    CHECK(help.err == plain.err);
+    CHECK_THAT(help.err, match::StartsWith("Error: invalid"));
+  }
+}
+
 TEST_CASE("monitor --help names the sources once") {
   FixtureRoot root("");
   auto help = root.mdevctl({"monitor", "--help"}).out;
