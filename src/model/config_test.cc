@@ -78,6 +78,17 @@ TEST_CASE("A config's attribute has a name and a value without NUL bytes") {
                     "s: the value of attribute 'a' holds a NUL byte");
 }
 
+TEST_CASE("A config file is one JSON object: a NUL byte after it or inside makes it invalid") {
+  const std::string good = R"({"mdev_type":"t","start":"auto"})";
+  CHECK_THROWS_WITH(mdev::parse_config(good + '\0', "f"),
+                    "f: invalid JSON: a NUL byte at offset 32");
+  CHECK_THROWS_WITH(mdev::parse_config(good + std::string("\0{}", 3), "f"),
+                    "f: invalid JSON: a NUL byte at offset 32");
+  CHECK_THROWS_WITH(mdev::parse_config(std::string("{\"mdev_type\":\"t\0\"}", 18), "f"),
+                    "f: invalid JSON: a NUL byte at offset 15");
+  CHECK(mdev::parse_config(good + "\n", "f").type == "t");
+}
+
 TEST_CASE("list -v prints an attribute as compact JSON") {
   CHECK(mdev::attribute_to_compact_json({"assign_adapter", "5"}) == R"({"assign_adapter":"5"})");
   CHECK(mdev::attribute_to_compact_json({"q\"", "a\\b"}) == R"({"q\"":"a\\b"})");

@@ -79,6 +79,21 @@ TEST_CASE("A get call-out answering deeply nested JSON fails the define - nothin
   CHECK(blackbox::changes(before, root.snapshot()) == "");
 }
 
+TEST_CASE(
+    "A config file with a NUL byte after its object is warned about - never listed or started") {
+  PassiveRoot root;
+  root.add_type(kP, kT);
+  root.write(config_path(kU), good_config() + std::string(1, '\0'));
+  auto list = root.mdevctl({"list", "-d"});
+  CHECK(list.status == 0);
+  CHECK(list.out.empty());
+  CHECK(list.err == "Warning: ignoring " + root.path(config_path(kU)).string() +
+                        ": invalid JSON: a NUL byte at offset " +
+                        std::to_string(good_config().size()) + "\n");
+  CHECK(root.mdevctl({"start-parent-mdevs", kP}).status == 0);
+  CHECK_FALSE(fs::exists(root.path(root.type_dir(kP, kT) + "create")));
+}
+
 TEST_CASE("A FIFO - a link to /dev/zero - a directory: no configs") {
   PassiveRoot root;
   root.add_type(kP, kT);
