@@ -26,7 +26,9 @@ DeviceConfig read_config_file(const std::string& path) {
 
 std::optional<Device> find_single_definition(const Context& ctx, const Uuid& uuid,
                                              const std::optional<std::string>& parent) {
-  auto found = ctx.store.find(uuid, parent);
+  std::vector<std::string> skipped;
+  auto found = ctx.store.find(uuid, parent, &skipped);
+  for (const auto& warning : skipped) ctx.log.warn(warning);
   if (found.empty()) return std::nullopt;
   if (found.size() > 1) {
     std::string parents;

@@ -10,7 +10,9 @@ asio::awaitable<std::string> execute(Context& ctx, UndefineRequest request) {
   Uuid uuid = Uuid::parse_or_throw(request.uuid);
   check_optional_parent(request.parent);
 
-  std::vector<Device> definitions = ctx.store.find(uuid, request.parent);
+  std::vector<std::string> skipped;
+  std::vector<Device> definitions = ctx.store.find(uuid, request.parent, &skipped);
+  log_warnings(ctx, skipped);
   if (definitions.empty()) {
     throw Error(request.parent ? "no device " + uuid.str() + " is defined on " + *request.parent
                                : "no devices match the specified uuid " + uuid.str());

@@ -207,8 +207,8 @@ LoadedConfigs ConfigStore::load_parent(const std::string& parent) const {
   return out;
 }
 
-std::vector<Device> ConfigStore::find(const Uuid& uuid,
-                                      const std::optional<std::string>& parent) const {
+std::vector<Device> ConfigStore::find(const Uuid& uuid, const std::optional<std::string>& parent,
+                                      std::vector<std::string>* skipped) const {
   std::vector<Device> out;
   auto consider = [&](const std::string& name) {
     auto path = file(name, uuid);
@@ -222,7 +222,12 @@ std::vector<Device> ConfigStore::find(const Uuid& uuid,
     consider(*parent);
   } else {
     for (const auto& name : list_directory(dir_)) {
-      if (is_parent_entry(name) && !is_link(dir_ / name)) consider(name);
+      if (!is_parent_entry(name)) continue;
+      if (!is_link(dir_ / name)) {
+        consider(name);
+      } else if (skipped && exists(name, uuid)) {
+        skipped->push_back(linked_parent_warning(dir_ / name));
+      }
     }
   }
   return out;

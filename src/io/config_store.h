@@ -24,8 +24,11 @@ class ConfigStore {
   // A bad file never stops the others from loading: it becomes a warning.
   LoadedConfigs load_all() const;
   LoadedConfigs load_parent(const std::string& parent) const;
-  // All definitions of `uuid` (on `parent` only, when given); bad files are errors.
-  std::vector<Device> find(const Uuid& uuid, const std::optional<std::string>& parent) const;
+  // All definitions of `uuid` (on `parent` only, when given); bad files are
+  // errors. A linked parent dir holding `uuid` is skipped: `skipped` then
+  // gets the warning load_all gives.
+  std::vector<Device> find(const Uuid& uuid, const std::optional<std::string>& parent,
+                           std::vector<std::string>* skipped = nullptr) const;
   // Throws when etc/mdevctl.d/<parent> is a link: a change would follow it out.
   void refuse_linked_parent(const std::string& parent) const;
 

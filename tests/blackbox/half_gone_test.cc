@@ -100,6 +100,16 @@ TEST_CASE("A linked parent dir is warned about by start-parent-mdevs - as by lis
   CHECK(run.status == 0);
   CHECK_THAT(run.err, match::StartsWith(warning));
   CHECK(blackbox::changes(before, root.snapshot()).empty());
+  // Commands that look a UUID up on every parent say why they did not find it there.
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"start", "-u", kU},
+                                               {"undefine", "-u", kU},
+                                               {"modify", "-u", kU, "--manual"}}) {
+    CAPTURE(args);
+    auto looked_up = root.mdevctl(args);
+    CHECK(looked_up.status == 1);
+    CHECK_THAT(looked_up.err, match::StartsWith(warning + "Error: "));
+  }
+  CHECK(blackbox::changes(before, root.snapshot()).empty());
 }
 
 TEST_CASE("A running device is listed with running state - not its definition's attributes") {
