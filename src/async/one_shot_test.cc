@@ -3,7 +3,7 @@
 #include <asio/post.hpp>
 
 #include "async/async_test_support.h"
-#include "async/deadline.h"
+#include "async/sleep.h"
 #include "support/catch.h"
 
 using namespace std::chrono_literals;

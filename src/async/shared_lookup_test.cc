@@ -5,7 +5,7 @@
 
 #include "async/async_test_support.h"
 #include "async/bounded_fan_out.h"
-#include "async/deadline.h"
+#include "async/sleep.h"
 #include "support/catch.h"
 
 using namespace std::chrono_literals;

@@ -4,7 +4,7 @@
 #include <asio/detached.hpp>
 
 #include "async/async_test_support.h"
-#include "async/deadline.h"
+#include "async/sleep.h"
 #include "support/catch.h"
 
 using namespace std::chrono_literals;

@@ -3,7 +3,7 @@
 // the one place errors are caught.
 #include "cli/session.h"
 #include "commands/commands.h"
-#include "engine/engine.h"
+#include "engine/event_loop.h"
 #include "engine/stop_on_signal.h"
 #include "io/monitor_program.h"
 

@@ -7,7 +7,7 @@
 
 #include "cli/session.h"
 #include "commands/monitor.h"
-#include "engine/engine.h"
+#include "engine/event_loop.h"
 #include "io/line_writer.h"
 #include "io/service_manager.h"
 #include "model/error.h"

@@ -6,7 +6,7 @@
 
 #include "io/child_process.h"
 #include "io/file_util.h"
-#include "io/stop_signals.h"
+#include "io/signal_mask.h"
 #include "model/names.h"
 
 namespace mdev {

@@ -4,7 +4,7 @@
 #include "commands/commands.h"
 
 #include "commands/usage.h"
-#include "engine/engine.h"
+#include "engine/event_loop.h"
 #include "support/catch.h"
 #include "support/fake_root.h"
 #include "support/recording_callouts.h"

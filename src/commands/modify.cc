@@ -3,8 +3,8 @@
 #include "commands/commands.h"
 #include "commands/helpers.h"
 #include "commands/usage.h"
+#include "engine/lock_wait.h"
 #include "engine/pipeline.h"
-#include "engine/run_locks.h"
 #include "model/names.h"
 
 namespace mdev {

@@ -13,7 +13,7 @@
 #include "engine/script_callouts.h"
 #include "io/config_watch.h"
 #include "io/service_manager.h"
-#include "io/stop_signals.h"
+#include "io/signal_mask.h"
 #include "io/udev_source.h"
 
 namespace mdev {

@@ -1,8 +1,8 @@
 // undefine: remove the definitions of a device; a running device stays up.
 #include "commands/commands.h"
 #include "commands/helpers.h"
+#include "engine/lock_wait.h"
 #include "engine/pipeline.h"
-#include "engine/run_locks.h"
 
 namespace mdev {
 

@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "commands/commands.h"
-#include "engine/engine.h"
+#include "engine/event_loop.h"
 #include "model/vgpu_types.h"
 #include "support/catch.h"
 #include "support/fake_root.h"

@@ -9,16 +9,18 @@
 
 #include "async/async_event.h"
 #include "async/bounded_fan_out.h"
+#include "async/poll_until.h"
 #include "async/shared_lookup.h"
 #include "async/slots.h"
-#include "engine/deadline.h"
 #include "engine/device_start.h"
-#include "engine/run_locks.h"
+#include "engine/lock_wait.h"
 #include "engine/vgpu_actions.h"
 #include "io/run_lock.h"
 #include "model/error.h"
 
 namespace mdev {
+
+using namespace std::chrono_literals;
 namespace {
 
 constexpr uint32_t kNoScript = UINT32_MAX;
@@ -52,7 +54,9 @@ asio::awaitable<bool> type_shows_up(Context& ctx, std::string parent, std::strin
   std::function<bool()> has_type = [&] { return ctx.sysfs.type(parent, type).has_value(); };
   if (has_type()) co_return true;
   ctx.log.info("waiting for type " + type + " to appear on " + parent);
-  co_return co_await wait_until(has_type, ctx.options.type_wait);
+  // The driver makes its type directories once: a steady 5 ms keeps the
+  // wait short without a busy loop.
+  co_return co_await async::poll_until(has_type, ctx.options.type_wait, async::Backoff{5ms, 5ms});
 }
 
 // One autostart run. A device is launched (gets a coroutine) only when it

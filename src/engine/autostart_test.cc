@@ -4,8 +4,8 @@
 #include <map>
 
 #include "async/bounded_fan_out.h"
-#include "async/deadline.h"
-#include "engine/engine.h"
+#include "async/sleep.h"
+#include "engine/event_loop.h"
 #include "model/error.h"
 #include "support/catch.h"
 #include "support/fake_root.h"

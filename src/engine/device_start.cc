@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <cctype>
 
-#include "engine/deadline.h"
+#include "async/poll_until.h"
 #include "engine/kernel_actions.h"
 #include "engine/vgpu_actions.h"
 #include "io/file_util.h"
 #include "model/names.h"
 
 namespace mdev {
+
+using namespace std::chrono_literals;
 namespace {
 
 std::string lower(std::string text) {
@@ -37,7 +39,8 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
   std::function<bool()> device_appeared = [&] {
     return (active = ctx.sysfs.active_device(device.uuid)).has_value();
   };
-  bool appeared = co_await wait_until(device_appeared, ctx.options.device_wait);
+  bool appeared = co_await async::poll_until(device_appeared, ctx.options.device_wait,
+                                             async::Backoff{1ms, 5ms});
   if (!appeared) {
     throw Error("device " + device.uuid.str() + " on parent " + device.parent + " type " +
                 device.config.type +

@@ -2,7 +2,6 @@
 
 #include <functional>
 
-#include "engine/deadline.h"
 #include "engine/kernel_errors.h"
 #include "io/blocking.h"
 #include "model/names.h"

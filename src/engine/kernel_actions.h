@@ -4,10 +4,19 @@
 // kSysfsWriteDeadline, and fails with the line mdevctl prints: callers
 // just await.
 #include <asio/awaitable.hpp>
+#include <chrono>
 #include <string>
 
 #include "io/sysfs_root.h"
 #include "model/error.h"
+
+namespace mdev {
+
+// How long a write to `create`, `remove` or an attribute may block in the
+// kernel (run_on_io_threads).
+inline constexpr std::chrono::seconds kSysfsWriteDeadline{10};
+
+}  // namespace mdev
 
 namespace mdev {
 

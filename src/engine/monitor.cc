@@ -5,7 +5,7 @@
 #include <asio/use_awaitable.hpp>
 #include <cstdio>
 
-#include "async/deadline.h"
+#include "async/sleep.h"
 #include "engine/autostart.h"
 #include "io/child_process.h"
 #include "io/config_watch.h"

@@ -6,9 +6,9 @@
 #include <fstream>
 #include <thread>
 
-#include "async/deadline.h"
+#include "async/sleep.h"
 #include "async/wake_up.h"
-#include "engine/engine.h"
+#include "engine/event_loop.h"
 #include "engine/script_callouts.h"
 #include "io/config_watch.h"
 #include "support/catch.h"

@@ -1,6 +1,6 @@
 #include "engine/pipeline.h"
 
-#include "engine/engine.h"
+#include "engine/event_loop.h"
 #include "model/error.h"
 #include "support/catch.h"
 #include "support/recording_callouts.h"

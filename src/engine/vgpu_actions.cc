@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 
-#include "async/deadline.h"
+#include "async/sleep.h"
 #include "engine/kernel_actions.h"
 #include "model/vgpu_types.h"
 

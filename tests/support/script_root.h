@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/engine.h"
+#include "engine/event_loop.h"
 #include "engine/logger.h"
 #include "io/child_process.h"
 #include "io/root.h"

@@ -1,4 +1,4 @@
-#include "io/stop_signals.h"
+#include "io/signal_mask.h"
 
 #include <signal.h>
 

@@ -1,4 +1,4 @@
-#include "engine/engine.h"
+#include "engine/event_loop.h"
 
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>

@@ -1,5 +1,6 @@
 #pragma once
-// Waiting a while. Deadlines on a wait are OneShot::wait_for (one_shot.h).
+// Waiting a while. Deadlines on a wait are OneShot::wait_for (one_shot.h);
+// asking again until something holds is poll_until (poll_until.h).
 #include <asio/awaitable.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>

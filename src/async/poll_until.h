@@ -1,0 +1,23 @@
+#pragma once
+// The one poller, for what gives no wake-up to await: a type directory the
+// driver has yet to make, a device directory after `create`, a flock(2)
+// another process holds.
+#include <asio/awaitable.hpp>
+#include <chrono>
+#include <functional>
+
+namespace async {
+
+// Pauses between two asks: from `first`, doubling, up to `most`.
+struct Backoff {
+  std::chrono::milliseconds first{5};
+  std::chrono::milliseconds most{5};
+};
+
+// Asks `ready` until it says yes or `limit` has passed since the first ask
+// (which is made at once); returns whether it said yes. The last ask is made
+// at the limit, not a pause before it.
+asio::awaitable<bool> poll_until(std::function<bool()> ready, std::chrono::milliseconds limit,
+                                 Backoff backoff);
+
+}  // namespace async
