@@ -17,11 +17,6 @@ namespace {
 
 using namespace asio::experimental::awaitable_operators;
 
-// Waits for ever: what a source that has nothing to say does.
-asio::awaitable<void> forever() {
-  for (;;) co_await async::sleep_for(std::chrono::hours(24));
-}
-
 MonitorEvent parent_event(const char* name, const std::string& parent) {
   MonitorEvent event;
   event.event = name;
@@ -84,7 +79,8 @@ asio::awaitable<void> Monitor::run(UeventSource& uevents, ConfigWatch* definitio
   setup_.log.info("monitor: " + std::to_string(waiting_.size()) + " parent(s) to autostart now");
   wake_.notify();
 
-  auto definitions_loop = definitions ? watch(*definitions) : forever();
+  // Without a watch, that branch has nothing to say until the monitor stops.
+  auto definitions_loop = definitions ? watch(*definitions) : stopping_.wait();
   co_await (
       (listen(uevents) || std::move(definitions_loop) || vgpu_retries() || stopping_.wait()) &&
       (autostart_passes() || grace_period()));
@@ -326,8 +322,9 @@ asio::awaitable<void> Monitor::grace_period() {
   // No pre starts any more (the pipeline checks), but a pipeline whose pre
   // succeeded still gets its post: s390's ap-check releases its lock there.
   if (setup_.children) setup_.children->stop_all(kPostDeadlineAfterGrace);
-  // The pass now fails fast; a write the kernel sits on has its own deadline.
-  co_await async::sleep_for(std::chrono::seconds(15));
+  // The pass now fails fast: a write the kernel sits on gives up at its own
+  // deadline, and the posts after it have theirs.
+  co_await async::sleep_for(kLastPassAfterGrace);
 }
 
 std::map<std::string, std::map<std::string, MonitorEvent>> Monitor::all_definitions() {

@@ -23,6 +23,7 @@
 #include "engine/autostart.h"
 #include "engine/callouts.h"
 #include "engine/context.h"
+#include "engine/kernel_actions.h"
 #include "engine/logger.h"
 #include "io/child_process.h"
 #include "io/config_store.h"
@@ -35,6 +36,10 @@ namespace mdev {
 
 // After the grace period, each post call-out (and notifier) still to run gets this long.
 inline constexpr std::chrono::seconds kPostDeadlineAfterGrace{5};
+// How long the last pass may take once the grace period is over: a kernel
+// write that began just before it, then the posts of pipelines whose pre ran.
+inline constexpr std::chrono::seconds kLastPassAfterGrace =
+    kSysfsWriteDeadline + kPostDeadlineAfterGrace;
 
 class ConfigWatch;
 
