@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -47,20 +48,27 @@ TEST_CASE("run_on_io_threads: a call that returns in time passes on its result")
 }
 
 TEST_CASE("run_on_io_threads: a call still queued when its caller gave up never starts") {
-  // Every worker thread busy with a call that waits for `release`.
-  std::mutex mutex;
-  std::condition_variable changed;
-  bool released = false;
-  for (size_t i = 0; i < worker_thread_limit(); ++i) {
-    run_on_worker_thread([&] {
-      std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return released; });
+  // Shared with the worker threads, which may still be leaving the calls
+  // below when the test returns.
+  struct State {
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool released = false;
+    size_t in_drain = 0;
+    std::atomic<bool> written{false};
+  };
+  auto state = std::make_shared<State>();
+  const size_t threads = worker_thread_limit();
+  // Every worker thread busy with a call that waits for `released`.
+  for (size_t i = 0; i < threads; ++i) {
+    run_on_worker_thread([state] {
+      std::unique_lock lock(state->mutex);
+      state->changed.wait(lock, [&] { return state->released; });
     });
   }
-  std::atomic<bool> written{false};
   std::string message;
   async::testing::run([&](auto) -> asio::awaitable<void> {
-    std::function<void()> write = [&written] { written = true; };
+    std::function<void()> write = [state] { state->written = true; };
     try {
       co_await run_on_io_threads(write, 50ms, "writing create");
     } catch (const Error& e) {
@@ -69,25 +77,23 @@ TEST_CASE("run_on_io_threads: a call still queued when its caller gave up never 
   });
   CHECK(message == "writing create did not finish within 0.050 s");
   {
-    std::lock_guard lock(mutex);
-    released = true;
+    std::lock_guard lock(state->mutex);
+    state->released = true;
   }
-  changed.notify_all();
+  state->changed.notify_all();
   // Queued after the abandoned call, one per thread, each holding its thread
   // until all are in: then every thread is done with what came before.
-  size_t in_drain = 0;
-  const size_t threads = worker_thread_limit();
   for (size_t i = 0; i < threads; ++i) {
-    run_on_worker_thread([&] {
-      std::unique_lock lock(mutex);
-      ++in_drain;
-      changed.notify_all();
-      changed.wait(lock, [&] { return in_drain == threads; });
+    run_on_worker_thread([state, threads] {
+      std::unique_lock lock(state->mutex);
+      ++state->in_drain;
+      state->changed.notify_all();
+      state->changed.wait(lock, [&] { return state->in_drain == threads; });
     });
   }
   {
-    std::unique_lock lock(mutex);
-    CHECK(changed.wait_for(lock, 10s, [&] { return in_drain == threads; }));
+    std::unique_lock lock(state->mutex);
+    CHECK(state->changed.wait_for(lock, 10s, [&] { return state->in_drain == threads; }));
   }
-  CHECK_FALSE(written);
+  CHECK_FALSE(state->written);
 }
