@@ -10,8 +10,8 @@ namespace async {
 
 // Pauses between two asks: from `first`, doubling, up to `most`.
 struct Backoff {
-  std::chrono::milliseconds first{5};
-  std::chrono::milliseconds most{5};
+  std::chrono::milliseconds first;
+  std::chrono::milliseconds most;
 };
 
 // Asks `ready` until it says yes or `limit` has passed since the first ask

@@ -28,7 +28,7 @@ std::optional<Device> find_single_definition(const Context& ctx, const Uuid& uui
                                              const std::optional<std::string>& parent) {
   std::vector<std::string> skipped;
   auto found = ctx.store.find(uuid, parent, &skipped);
-  for (const auto& warning : skipped) ctx.log.warn(warning);
+  log_warnings(ctx, skipped);
   if (found.empty()) return std::nullopt;
   if (found.size() > 1) {
     std::string parents;
@@ -50,7 +50,7 @@ std::string type_meant_on(const Context& ctx, const std::string& parent, const s
   return type_meant(given, catalogue, parent);
 }
 
-void log_warnings(Context& ctx, const std::vector<std::string>& warnings) {
+void log_warnings(const Context& ctx, const std::vector<std::string>& warnings) {
   for (const auto& warning : warnings) ctx.log.warn(warning);
 }
 

@@ -20,7 +20,7 @@ std::optional<Device> find_single_definition(const Context& ctx, const Uuid& uui
 // the one type it names (behaviour.md section 11, "Types by name"); as
 // given when the parent is not there. Throws when the name is ambiguous.
 std::string type_meant_on(const Context& ctx, const std::string& parent, const std::string& given);
-void log_warnings(Context& ctx, const std::vector<std::string>& warnings);
+void log_warnings(const Context& ctx, const std::vector<std::string>& warnings);
 // The hint of behaviour.md section 4, for when there is no mdev parent at all.
 void hint_no_parents(Context& ctx);
 

@@ -59,7 +59,7 @@ asio::awaitable<void> modify_live(Context& ctx, const Uuid& uuid, const ModifyRe
                 (r.parent ? " on " + *r.parent : std::string()) + ": nothing to change live");
   }
   Device device{uuid, active->parent, wanted};
-  std::string running_type = active->type;
+  const std::string& running_type = active->type;
   if (wanted.type != running_type) {
     throw Error("a live change cannot change the type of " + uuid.str() + " (" + running_type +
                 " to " + wanted.type + ")");

@@ -138,16 +138,18 @@ class Autostart {
     for (uint32_t i = 0; i < jobs_.size(); ++i) {
       by_type[{device_of(i).parent, device_of(i).config.type}].push_back(i);
     }
-    std::vector<std::string> scripts(by_type.size());
-    std::vector<std::optional<std::string>> failures(by_type.size());
+    struct Found {
+      std::string script;
+      std::optional<std::string> failure;
+    };
+    std::vector<Found> found(by_type.size());
     std::vector<async::Task> tasks;
     for (auto& [key, members] : by_type) {
-      tasks.push_back([this, &members, &script = scripts[tasks.size()],
-                       &failure = failures[tasks.size()]]() -> asio::awaitable<void> {
+      tasks.push_back([this, &members, &out = found[tasks.size()]]() -> asio::awaitable<void> {
         try {
-          script = co_await ctx_.callouts.script_of(device_of(members.front()));
+          out.script = co_await ctx_.callouts.script_of(device_of(members.front()));
         } catch (const std::exception& e) {
-          failure = e.what();
+          out.failure = e.what();
         }
       });
     }
@@ -155,10 +157,10 @@ class Autostart {
     std::map<std::string, uint32_t> line_of_script;
     size_t type_index = 0;
     for (auto& [key, members] : by_type) {
-      const std::string& script = scripts[type_index];
+      const auto& [script, failure] = found[type_index++];
       // Not knowing the script is not "no script": its pre might refuse
       // the device (a conflicting matrix). Each such device fails.
-      if (auto& failure = failures[type_index++]) {
+      if (failure) {
         for (uint32_t i : members) lookup_failures_.emplace(i, *failure);
         continue;
       }

@@ -28,9 +28,12 @@ std::vector<fs::path> ScriptFinder::runnable(const fs::path& dir) {
 }
 
 bool ScriptFinder::trusted(const std::string& path) {
+  auto [verdict, first_ask] = trusted_.try_emplace(path, false);
+  if (!first_ask) return verdict->second;
   std::optional<std::string> problem = trust_.distrust(path);
-  if (problem && warned_.insert(path).second) log_.warn(*problem);
-  return !problem;
+  if (problem) log_.warn(*problem);
+  verdict->second = !problem;
+  return verdict->second;
 }
 
 bool Script::supports(Event event, Action action) const {

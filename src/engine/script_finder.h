@@ -71,7 +71,8 @@ class ScriptFinder {
   asio::awaitable<Probed> probe(const Device& device);
   // The executables of `dir` that may run (section 6, "Trust"), in name order.
   std::vector<std::filesystem::path> runnable(const std::filesystem::path& dir);
-  // Says once per command why a script is not run.
+  // Asked once per script and command, which is also when it says why a
+  // script is not run.
   bool trusted(const std::string& path);
 
   const Root& root_;
@@ -82,7 +83,7 @@ class ScriptFinder {
   std::optional<std::vector<Script>> notifiers_;
   std::map<std::tuple<Event, std::string, std::string>, Script> answered_;
   ScriptTrust trust_;
-  std::set<std::string> warned_;
+  std::map<std::string, bool> trusted_;  // by path
 };
 
 }  // namespace mdev

@@ -7,11 +7,10 @@
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
 #include <chrono>
-#include <fstream>
-#include <thread>
 
 #include "async/async_test_support.h"
 #include "support/catch.h"
+#include "support/process_state.h"
 #include "support/temp_dir.h"
 
 using namespace mdev;
@@ -30,19 +29,6 @@ ProcessResult run_child(ChildProcesses& children, std::vector<std::string> argv,
 
 std::vector<std::string> shell(const std::string& script) {
   return {"/bin/sh", "-c", script};
-}
-
-// Gone, or a zombie nobody has reaped yet: a killed process may need a
-// moment to get there.
-bool process_ended(const std::string& pid) {
-  for (int tries = 0; tries < 200; ++tries) {
-    std::ifstream stat("/proc/" + pid + "/stat");
-    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-    size_t paren = text.rfind(')');
-    if (!stat || paren == std::string::npos || text.substr(paren + 2, 1) == "Z") return true;
-    std::this_thread::sleep_for(10ms);
-  }
-  return false;
 }
 
 }  // namespace

@@ -73,12 +73,10 @@ std::optional<std::string> ScriptTrust::chain_problem(const std::string& dir) {
 }
 
 std::optional<std::string> ScriptTrust::distrust(const std::string& path) {
-  if (auto known = files_.find(path); known != files_.end()) return known->second;
   std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
   std::optional<std::string> problem = entry_problem(absolute, false);
   if (!problem) problem = chain_problem(parent_of(absolute));
   if (problem) problem = "not running " + path + ": " + *problem;
-  files_.emplace(path, problem);
   return problem;
 }
 

@@ -15,7 +15,8 @@ namespace mdev {
 // by `trusted_user`, and not writable by group or others; a directory with
 // the sticky bit owned by root (/tmp) is fine. Each directory is checked
 // once per ScriptTrust: one command pays for a chain once, however many
-// scripts it holds.
+// scripts it holds. A file is checked each time it is asked about: callers
+// keep their verdict.
 class ScriptTrust {
  public:
   ScriptTrust();  // trusts the effective user
@@ -35,7 +36,6 @@ class ScriptTrust {
 
   uid_t trusted_user_;
   std::map<std::string, std::optional<std::string>> chains_;  // by directory
-  std::map<std::string, std::optional<std::string>> files_;
 };
 
 }  // namespace mdev

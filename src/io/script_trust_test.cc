@@ -93,7 +93,7 @@ TEST_CASE(
   ::chmod(dir.c_str(), 0755);
 }
 
-TEST_CASE("Script trust: a directory's verdict is kept for the command - a file's too") {
+TEST_CASE("Script trust: a directory's verdict is kept for the command") {
   TempDir tmp;
   ScriptTrust trust;
   std::string first = script(tmp, "e/first");

@@ -6,6 +6,7 @@
 
 #include "blackbox/harness.h"
 #include "support/catch.h"
+#include "support/process_state.h"
 
 using blackbox::FixtureRoot;
 using blackbox::SimulatedKernel;
@@ -25,18 +26,6 @@ std::string logging_script(const std::string& name, int status) {
   return "case \"$*\" in *capabilities*) exit 0;; esac\necho \"" + name +
          " $*$( [ -e $ROOT/sys/bus/mdev/devices/" + kU +
          " ] && echo ' [present]')\" >> $ROOT/log\nexit " + std::to_string(status) + "\n";
-}
-
-// Gone, or a zombie nobody has reaped yet; waits a moment for the kill to land.
-bool process_ended(const std::string& pid) {
-  for (int tries = 0; tries < 100; ++tries) {
-    std::ifstream stat("/proc/" + pid + "/stat");
-    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-    size_t paren = text.rfind(')');
-    if (!stat || paren == std::string::npos || text.substr(paren + 2, 1) == "Z") return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
 }
 
 }  // namespace
