@@ -6,7 +6,7 @@
 #include <asio/this_coro.hpp>
 #include <exception>
 
-#include "async/async_event.h"
+#include "async/event.h"
 
 namespace async {
 namespace {
@@ -17,7 +17,7 @@ struct FanOut {
   std::vector<std::exception_ptr> failures;
   size_t next = 0;
   size_t running = 0;
-  AsyncEvent all_done;
+  Event all_done;
 };
 
 // One of `limit` workers: takes the next task until none are left.
@@ -38,7 +38,7 @@ asio::awaitable<void> work_through(FanOut& fan) {
 asio::awaitable<void> run_bounded(const std::vector<Task>& tasks, size_t limit) {
   if (tasks.empty()) co_return;
   auto executor = co_await asio::this_coro::executor;
-  FanOut fan{tasks, std::vector<std::exception_ptr>(tasks.size()), 0, 0, AsyncEvent(executor)};
+  FanOut fan{tasks, std::vector<std::exception_ptr>(tasks.size()), 0, 0, Event(executor)};
   fan.running = std::min(std::max<size_t>(limit, 1), tasks.size());
   for (size_t i = fan.running; i > 0; --i)
     asio::co_spawn(executor, work_through(fan), asio::detached);

@@ -3,17 +3,14 @@
 #include <stdexcept>
 
 #include "async/async_test_support.h"
-#include "async/sleep.h"
 #include "support/catch.h"
-
-using namespace std::chrono_literals;
 
 TEST_CASE("A bounded fan-out runs every task - never more than the limit at once") {
   async::testing::run([](asio::any_io_executor) -> asio::awaitable<void> {
     int running = 0, most = 0, done = 0;
     std::vector<async::Task> tasks(20, [&]() -> asio::awaitable<void> {
       most = std::max(most, ++running);
-      co_await async::sleep_for(1ms);
+      co_await async::testing::settle(2);
       --running;
       ++done;
     });
@@ -31,7 +28,7 @@ TEST_CASE(
     for (int i = 0; i < 5; ++i) {
       tasks.push_back([i, &finished]() -> asio::awaitable<void> {
         // Task 3 fails first in time, task 1 first in the list.
-        co_await async::sleep_for(std::chrono::milliseconds(i == 3 ? 1 : 5));
+        co_await async::testing::settle(i == 3 ? 1 : 5);
         finished[i] = true;
         if (i % 2) throw std::runtime_error("task " + std::to_string(i));
       });

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <functional>
 
+#include "async/clock.h"
+
 namespace async {
 
 // Pauses between two asks: from `first`, doubling, up to `most`.
@@ -15,7 +17,7 @@ struct Backoff {
 };
 
 // Asks `ready` until it says yes or `limit` has passed since the first ask
-// (which is made at once); returns whether it said yes. The last ask is made
+// (which is made at once) on the Clock; returns whether it said yes. The last ask is made
 // at the limit, not a pause before it.
 asio::awaitable<bool> poll_until(std::function<bool()> ready, std::chrono::milliseconds limit,
                                  Backoff backoff);

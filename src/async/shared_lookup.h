@@ -10,7 +10,7 @@
 #include <memory>
 #include <optional>
 
-#include "async/async_event.h"
+#include "async/event.h"
 
 namespace async {
 
@@ -45,7 +45,7 @@ class SharedLookup {
  private:
   struct Entry {
     explicit Entry(asio::any_io_executor executor) : ready(std::move(executor)) {}
-    AsyncEvent ready;
+    Event ready;
     std::optional<Value> value;
     std::exception_ptr error;
   };

@@ -5,10 +5,7 @@
 
 #include "async/async_test_support.h"
 #include "async/bounded_fan_out.h"
-#include "async/sleep.h"
 #include "support/catch.h"
-
-using namespace std::chrono_literals;
 
 TEST_CASE("Concurrent callers of one key share the first caller's lookup") {
   async::testing::run([](asio::any_io_executor) -> asio::awaitable<void> {
@@ -21,7 +18,7 @@ TEST_CASE("Concurrent callers of one key share the first caller's lookup") {
         std::string key = i % 2 ? "odd" : "even";
         got[i] = co_await cache.get(key, [&, i]() -> asio::awaitable<int> {
           ++ran;
-          co_await async::sleep_for(2ms);  // the others arrive meanwhile
+          co_await async::testing::settle(4);  // the others arrive meanwhile
           co_return i % 2 ? 1 : 2;
         });
       });
@@ -40,7 +37,7 @@ TEST_CASE("A failed lookup fails every caller of its key") {
     std::vector<async::Task> tasks(3, [&]() -> asio::awaitable<void> {
       try {
         co_await cache.get(7, []() -> asio::awaitable<int> {
-          co_await async::sleep_for(1ms);
+          co_await async::testing::settle(2);
           throw std::runtime_error("no such script");
         });
       } catch (const std::runtime_error& e) {

@@ -3,8 +3,7 @@
 // the one place errors are caught.
 #include "cli/session.h"
 #include "commands/commands.h"
-#include "engine/event_loop.h"
-#include "engine/stop_on_signal.h"
+#include "engine/runtime.h"
 #include "io/monitor_program.h"
 
 int main(int argc, char** argv) {
@@ -12,12 +11,21 @@ int main(int argc, char** argv) {
     // The monitor links libudev and libsystemd; the one-shot commands stay a
     // static binary that starts in a millisecond.
     if (line.monitor()) mdev::run_monitor_program(argc, argv);
-    mdev::EventLoop loop;  // first: everything below waits on it
-    mdev::Session session(
-        line, [](std::string_view text) { mdev::write_line(mdev::StandardStream::kErr, text); });
+    mdev::Runtime runtime(mdev::process_limits(line));  // first: everything below waits on it
+    mdev::Session session(line, runtime, [](std::string_view text) {
+      mdev::write_line(mdev::StandardStream::kErr, text);
+    });
     mdev::Context& ctx = session.context();
-    auto run = [&line](mdev::Context& c) { return mdev::execute(c, line.request); };
-    mdev::print_output(loop.run(line.changes_devices ? mdev::run_stoppable(ctx, run) : run(ctx)));
+    // behaviour.md section 5: after SIGTERM or SIGINT no pipeline starts,
+    // and one whose pre ran still gets its post; a second one ends mdevctl.
+    if (line.changes_devices) {
+      runtime.hear_stop_signals(mdev::SecondStopSignal::kEndsProcess, [&ctx](
+                                                                          std::string_view name) {
+        ctx.log.warn(std::string(name) +
+                     ": stopping; no device starts a pipeline any more, those under way finish");
+      });
+    }
+    mdev::print_output(runtime.run(mdev::execute(ctx, line.request)));
     return 0;
   });
 }

@@ -7,7 +7,7 @@
 
 #include "cli/session.h"
 #include "commands/monitor.h"
-#include "engine/event_loop.h"
+#include "engine/runtime.h"
 #include "io/line_writer.h"
 #include "io/service_manager.h"
 #include "model/error.h"
@@ -31,8 +31,7 @@ asio::awaitable<std::string> monitor_until_stopped(mdev::Session& session,
                                                    mdev::LineWriter& log) {
   std::exception_ptr failure;
   try {
-    co_await mdev::monitor_command(session.context(), std::move(request), session.children(),
-                                   std::move(print_event));
+    co_await mdev::monitor_command(session.context(), std::move(request), std::move(print_event));
   } catch (...) {
     failure = std::current_exception();
   }
@@ -47,8 +46,8 @@ asio::awaitable<std::string> monitor_until_stopped(mdev::Session& session,
 int main(int argc, char** argv) {
   return mdev::run_main(argc, argv, [](mdev::CommandLine& line) {
     if (!line.monitor()) throw mdev::Error("mdevctl-monitor runs `mdevctl monitor` only");
-    mdev::EventLoop loop;
-    auto executor = loop.context().get_executor();
+    mdev::Runtime runtime(mdev::process_limits(line));  // first: everything below waits on it
+    auto executor = runtime.executor();
     const bool journal = mdev::stderr_is_journal();
     mdev::LineWriter log(executor, 2,
                          {.dropped_note =
@@ -72,7 +71,7 @@ int main(int argc, char** argv) {
              }});
     // A daemon's log says what it did: one line per action by default.
     mdev::Session session(
-        line,
+        line, runtime,
         [&log, journal](std::string_view text) {
           log.write((journal ? journal_prefix(text) : std::string()) + std::string(text));
         },
@@ -81,7 +80,7 @@ int main(int argc, char** argv) {
     if (line.monitor()->events) {
       print_event = [&events](std::string_view text) { events.write(text); };
     }
-    loop.run(monitor_until_stopped(session, *line.monitor(), print_event, events, log));
+    runtime.run(monitor_until_stopped(session, *line.monitor(), print_event, events, log));
     return 0;
   });
 }

@@ -31,23 +31,23 @@ Root chosen_root(const CommandLine& line) {
   return root;
 }
 
-ProcessLimits limits_of(const CommandLine& line) {
+}  // namespace
+
+ProcessLimits process_limits(const CommandLine& line) {
   ProcessLimits limits;
   limits.timeout = line.callout_timeout ? to_duration(*line.callout_timeout, 30)
                                         : seconds_from_env("MDEVCTL_CALLOUT_TIMEOUT", 30);
   return limits;
 }
 
-}  // namespace
-
-Session::Session(const CommandLine& line, Logger::Sink log_sink, LogLevel log_level)
+Session::Session(const CommandLine& line, Runtime& runtime, Logger::Sink log_sink,
+                 LogLevel log_level)
     : root_(chosen_root(line)),
       sysfs_(root_),
       store_(root_),
       log_(Logger::level_from_env(log_level), std::move(log_sink)),
-      children_(limits_of(line)),
-      callouts_(root_, log_, children_),
-      ctx_{root_, sysfs_, store_, callouts_, log_} {
+      callouts_(root_, log_, runtime.children()),
+      ctx_{runtime, root_, sysfs_, store_, callouts_, log_} {
   ctx_.options = RunOptions{
       .force = line.force,
       .jobs = line.jobs,

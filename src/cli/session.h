@@ -12,22 +12,25 @@
 
 namespace mdev {
 
+// The limits call-outs run under: --callout-timeout or MDEVCTL_CALLOUT_TIMEOUT.
+ProcessLimits process_limits(const CommandLine& line);
+
 class Session {
  public:
   // The log shows `log_level` and above unless MDEVCTL_LOG says otherwise.
-  Session(const CommandLine& line, Logger::Sink log_sink, LogLevel log_level = LogLevel::kWarn);
+  // `runtime` is made first (with process_limits(line)) and outlives the session.
+  Session(const CommandLine& line, Runtime& runtime, Logger::Sink log_sink,
+          LogLevel log_level = LogLevel::kWarn);
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
   Context& context() { return ctx_; }
-  ChildProcesses& children() { return children_; }
 
  private:
   Root root_;
   SysfsRoot sysfs_;
   ConfigStore store_;
   Logger log_;
-  ChildProcesses children_;
   ScriptCallouts callouts_;
   Context ctx_;
 };

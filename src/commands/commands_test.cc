@@ -4,7 +4,7 @@
 #include "commands/commands.h"
 
 #include "commands/usage.h"
-#include "engine/event_loop.h"
+#include "engine/runtime.h"
 #include "support/catch.h"
 #include "support/fake_root.h"
 #include "support/recording_callouts.h"
@@ -18,11 +18,12 @@ const std::string kType = "i915-GVTg_V5_4";
 const std::string kU = "83c32df7-d52e-4ec1-9668-1f3c7e4df107";
 
 struct Commands {
+  Runtime runtime;  // first: what waits on its loop goes before it
   FakeRoot disk;
   RecordingCallouts callouts;
   std::vector<std::string> log_lines;
   Logger log{LogLevel::kWarn, [this](std::string_view line) { log_lines.emplace_back(line); }};
-  Context ctx{disk.root, disk.sysfs, disk.store, callouts, log};
+  Context ctx{runtime, disk.root, disk.sysfs, disk.store, callouts, log};
 
   Commands() {
     std::filesystem::create_directories(disk.root.config_dir());  // as the package installs it
@@ -33,7 +34,7 @@ struct Commands {
   // Runs one command to its end; its call-outs start afresh.
   std::string run(asio::awaitable<std::string> command) {
     callouts.log.clear();
-    return run_to_completion(std::move(command));
+    return runtime.run(std::move(command));
   }
   std::string definition() const {
     return disk.root.config_dir().string() + "/" + kParent + "/" + kU;

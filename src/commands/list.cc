@@ -25,11 +25,12 @@ bool by_parent_then_uuid(const ListedDevice& a, const ListedDevice& b) {
   return a.device.uuid < b.device.uuid;
 }
 
-std::vector<ListedDevice> defined_devices(Context& ctx, const Filter& filter) {
-  auto loaded = ctx.store.load_all();
+asio::awaitable<std::vector<ListedDevice>> defined_devices(Context& ctx, const Filter& filter) {
+  auto loaded = co_await ctx.store.load_all(ctx.runtime.workers());
   log_warnings(ctx, loaded.warnings);
   std::set<std::pair<Uuid, std::string>> running;
-  for (auto& active : ctx.sysfs.active_devices()) running.emplace(active.uuid, active.parent);
+  for (auto& active : co_await ctx.sysfs.active_devices(ctx.runtime.workers()))
+    running.emplace(active.uuid, active.parent);
   std::vector<ListedDevice> out;
   out.reserve(loaded.devices.size());
   for (auto& device : loaded.devices) {
@@ -37,17 +38,18 @@ std::vector<ListedDevice> defined_devices(Context& ctx, const Filter& filter) {
     bool active = running.count({device.uuid, device.parent}) > 0;
     out.push_back(ListedDevice{std::move(device), active});
   }
-  return out;
+  co_return out;
 }
 
 asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Filter& filter) {
   std::vector<std::string> skipped;
-  std::vector<ActiveDevice> running = ctx.sysfs.active_devices(&skipped);
+  std::vector<ActiveDevice> running =
+      co_await ctx.sysfs.active_devices(ctx.runtime.workers(), &skipped);
   log_warnings(ctx, skipped);
   std::erase_if(running, [&](const ActiveDevice& a) { return !filter.matches(a.uuid, a.parent); });
   std::map<std::pair<Uuid, std::string>, bool> autostart;
   if (!running.empty()) {
-    auto loaded = ctx.store.load_all();
+    auto loaded = co_await ctx.store.load_all(ctx.runtime.workers());
     log_warnings(ctx, loaded.warnings);
     for (auto& device : loaded.devices) {
       autostart.emplace(std::pair{device.uuid, device.parent}, device.config.autostart);
@@ -91,7 +93,7 @@ asio::awaitable<std::string> execute(Context& ctx, ListRequest request) {
 
   std::vector<ListedDevice> devices;
   if (request.defined) {
-    devices = defined_devices(ctx, filter);
+    devices = co_await defined_devices(ctx, filter);
   } else {
     devices = co_await active_devices(ctx, filter);
     if (ctx.sysfs.parents().empty()) hint_no_parents(ctx);

@@ -21,50 +21,47 @@ namespace {
 
 using namespace asio::experimental::awaitable_operators;
 
-// SIGTERM, SIGINT: stop. SIGHUP: nothing to do (see the man page).
-asio::awaitable<void> until_stopped(asio::signal_set& signals, Monitor& monitor, Logger& log) {
+// SIGHUP: nothing to do (see the man page). SIGTERM and SIGINT are the
+// runtime's: they set its `stopping`.
+asio::awaitable<void> answer_hangups(asio::signal_set& hangups, Logger& log) {
   for (;;) {
-    int signal = co_await signals.async_wait(asio::use_awaitable);
-    if (signal == SIGHUP) {
-      log.info(
-          "monitor: SIGHUP: nothing to re-read; definitions, scripts and sysfs are read "
-          "for every event");
-      continue;
-    }
-    log.info("monitor: stopping");
-    notify_service_manager("STOPPING=1");
-    monitor.stop();
-    co_return;
+    co_await hangups.async_wait(asio::use_awaitable);
+    log.info(
+        "monitor: SIGHUP: nothing to re-read; definitions, scripts and sysfs are read "
+        "for every event");
   }
 }
 
 }  // namespace
 
 asio::awaitable<std::string> monitor_command(Context& ctx, MonitorRequest request,
-                                             ChildProcesses& children, EventPrinter print_event) {
+                                             EventPrinter print_event) {
   auto executor = co_await asio::this_coro::executor;
   std::unique_ptr<UeventSource> uevents = listen_for_uevents(
       executor, request.source == "kernel" ? UeventOrigin::kKernel : UeventOrigin::kUdev);
   std::unique_ptr<ConfigWatch> definitions;
   if (print_event) definitions = std::make_unique<ConfigWatch>(executor, ctx.root.config_dir());
 
-  MonitorSetup setup{ctx.root, ctx.sysfs, ctx.store, ctx.log};
-  setup.make_callouts = [&ctx, &children](Logger& log) -> std::unique_ptr<Callouts> {
-    return std::make_unique<ScriptCallouts>(ctx.root, log, children);
+  MonitorSetup setup;
+  setup.make_callouts = [&ctx](Logger& log) -> std::unique_ptr<Callouts> {
+    return std::make_unique<ScriptCallouts>(ctx.root, log, ctx.runtime.children());
   };
-  setup.children = &children;
-  setup.options = ctx.options;
   setup.grace = std::chrono::milliseconds(static_cast<long>(request.grace * 1000));
   setup.vgpu_retry_for = std::chrono::milliseconds(static_cast<long>(request.vgpu_retry * 1000));
   setup.events = print_event;
   setup.status = [](const std::string& text) { notify_service_manager("STATUS=" + text); };
-  Monitor monitor(setup, executor);
+  Monitor monitor(ctx, setup);
 
-  asio::signal_set signals(executor, SIGTERM, SIGINT, SIGHUP);
+  ctx.runtime.hear_stop_signals(SecondStopSignal::kIgnored, [&log = ctx.log](std::string_view) {
+    log.info("monitor: stopping");
+    notify_service_manager("STOPPING=1");
+  });
+  asio::signal_set hangups(executor, SIGHUP);
   release_stop_signals();  // held since the start: one that came meanwhile arrives now
   notify_service_manager("READY=1");
   ctx.log.info("monitor: listening to " + request.source + " events");
-  co_await (monitor.run(*uevents, definitions.get()) && until_stopped(signals, monitor, ctx.log));
+  co_await (monitor.run(*uevents, definitions.get()) &&
+            (answer_hangups(hangups, ctx.log) || ctx.runtime.stopping().wait()));
   co_return "";
 }
 

@@ -7,14 +7,14 @@
 
 #include "commands/requests.h"
 #include "engine/context.h"
-#include "io/child_process.h"
 
 namespace mdev {
 
 // One --events line (without newline); empty without --events.
 using EventPrinter = std::function<void(std::string_view line)>;
 
+// Runs until the runtime is stopping (SIGTERM, SIGINT: heard by the runtime).
 asio::awaitable<std::string> monitor_command(Context& ctx, MonitorRequest request,
-                                             ChildProcesses& children, EventPrinter print_event);
+                                             EventPrinter print_event);
 
 }  // namespace mdev

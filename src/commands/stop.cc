@@ -50,9 +50,8 @@ asio::awaitable<std::string> execute(Context& ctx, StopRequest request) {
 
   // An accepted `1` is the kernel's answer: the device is gone when the
   // write returns. A VF's `0` is not: clear_vgpu reads it back.
-  asio::awaitable<void> remove = active->kind == DeviceKind::kVgpu
-                                     ? clear_vgpu(ctx, *active)
-                                     : remove_in_kernel(ctx.sysfs, *active);
+  asio::awaitable<void> remove =
+      active->kind == DeviceKind::kVgpu ? clear_vgpu(ctx, *active) : remove_in_kernel(ctx, *active);
   co_await run_device_pipeline(ctx, Action::kStop, device, std::move(remove));
   co_return "";
 }

@@ -44,8 +44,8 @@ asio::awaitable<std::string> execute(Context& ctx, TypesRequest request) {
   std::vector<ParentTypes> parents(names.size());
   std::vector<std::vector<std::string>> unreadable(names.size());
   // Each type is five small files: read the parents side by side.
-  for_each_in_parallel(
-      names.size(),
+  co_await for_each_in_parallel(
+      ctx.runtime.workers(), names.size(),
       [&](size_t i) {
         parents[i] = ParentTypes{names[i], ctx.sysfs.types(names[i], &unreadable[i])};
       },

@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "commands/commands.h"
-#include "engine/event_loop.h"
+#include "engine/runtime.h"
 #include "model/vgpu_types.h"
 #include "support/catch.h"
 #include "support/fake_root.h"
@@ -24,11 +24,12 @@ const std::string kU = "3b2f1e6a-0c4d-4e5f-8a9b-0c1d2e3f4a5b";
 const std::string kU2 = "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f";
 
 struct VgpuHost {
+  Runtime runtime;  // first: what waits on its loop goes before it
   FakeRoot disk;
   RecordingCallouts callouts;
   std::vector<std::string> log_lines;
   Logger log{LogLevel::kWarn, [this](std::string_view line) { log_lines.emplace_back(line); }};
-  Context ctx{disk.root, disk.sysfs, disk.store, callouts, log};
+  Context ctx{runtime, disk.root, disk.sysfs, disk.store, callouts, log};
 
   VgpuHost() {
     fs::create_directories(disk.root.config_dir());
@@ -42,7 +43,7 @@ struct VgpuHost {
 
   std::string run(asio::awaitable<std::string> command) {
     callouts.log.clear();
-    return run_to_completion(std::move(command));
+    return runtime.run(std::move(command));
   }
   void define(const std::string& uuid, const std::string& vf, const std::string& type,
               bool autostart = false) {

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <map>
 
-#include "async/async_event.h"
 #include "async/bounded_fan_out.h"
+#include "async/event.h"
 #include "async/poll_until.h"
 #include "async/shared_lookup.h"
 #include "async/slots.h"
@@ -35,7 +35,7 @@ struct Job {
   uint32_t script = kNoScript;  // its script's line
   bool writes_over = false, script_over = false, done = false;
   // Made only while it waits for its parent's writes.
-  std::unique_ptr<async::AsyncEvent> writes_turn;
+  std::optional<async::Event> writes_turn;
 };
 
 // Devices that take turns in list order (parent, then UUID): the devices
@@ -77,12 +77,12 @@ class Autostart {
   std::vector<AutostartTally> tallies;
 
   // Queues the auto devices of `parent` that are not running, by UUID.
-  void add_parent(const std::string& parent) {
+  asio::awaitable<void> add_parent(const std::string& parent) {
     const auto index = static_cast<uint32_t>(tallies.size());
     tallies.push_back(AutostartTally{parent, 0, 0, 0, {}});
     AutostartTally& tally = tallies.back();
     Line writes;
-    LoadedConfigs loaded = ctx_.store.load_parent(parent);
+    LoadedConfigs loaded = co_await ctx_.store.load_parent(ctx_.runtime.workers(), parent);
     for (const auto& warning : loaded.warnings) ctx_.log.warn(warning);
     for (uint32_t i = 0; i < loaded.devices.size(); ++i) {
       const Device& device = loaded.devices[i];
@@ -93,7 +93,7 @@ class Autostart {
         continue;
       }
       writes.jobs.push_back(static_cast<uint32_t>(jobs_.size()));
-      jobs_.push_back(Job{index, i, kNoScript, false, false, false, nullptr});
+      jobs_.push_back(Job{index, i, kNoScript, false, false, false, std::nullopt});
     }
     parent_lines_.push_back(std::move(writes));
     devices_.push_back(std::move(loaded.devices));
@@ -230,7 +230,7 @@ class Autostart {
     // waiting on another device, so the slots cannot all be stuck.
     slots_.give_back();
     rules.holds_slot = false;
-    job.writes_turn = std::make_unique<async::AsyncEvent>(executor_);
+    job.writes_turn.emplace(executor_);
     co_await job.writes_turn->wait();
     job.writes_turn.reset();
     co_await slots_.take();
@@ -293,7 +293,7 @@ class Autostart {
   std::vector<Line> script_lines_, parent_lines_;
   async::SharedLookup<std::pair<std::string, std::string>, bool> types_;
   async::Slots slots_;
-  async::AsyncEvent all_done_;
+  async::Event all_done_;
   AutostartReport report_;
   bool serial_;
   size_t printed_ = 0, finished_ = 0;
@@ -330,7 +330,7 @@ asio::awaitable<std::vector<AutostartTally>> autostart_parents(Context& ctx,
                                         ctx.options.autostart_lock_wait);
     }
     locks.push_back(std::move(lock));
-    run.add_parent(parent);
+    co_await run.add_parent(parent);
   }
   co_await run.run();
   co_return std::move(run.tallies);

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "async/async_test_support.h"
 #include "async/bounded_fan_out.h"
-#include "async/sleep.h"
-#include "engine/event_loop.h"
+#include "async/event.h"
+#include "engine/runtime.h"
 #include "model/error.h"
 #include "support/catch.h"
 #include "support/fake_root.h"
@@ -39,24 +40,24 @@ class RecordingCallouts final : public Callouts {
       int scripts = 0;
       for (const auto& [name, count] : in_flight) scripts += count > 0;
       most_scripts = std::max(most_scripts, scripts);
-      co_await async::sleep_for(1ms);
+      co_await async::testing::settle(2);  // a moment, in turns of the loop
       if (failing_pre.count(device.uuid.str())) {
         leave(script);
         co_return CalloutOutcome{CalloutOutcome::kFailure, "pre said no", ""};
       }
     } else if (event == Event::kPost) {
-      co_await async::sleep_for(1ms);
+      co_await async::testing::settle(2);
       leave(script);
     }
     co_return CalloutOutcome{CalloutOutcome::kSuccess, "", ""};
   }
   asio::awaitable<void> notify(Action, State, const Device&) override {
     most_notifiers = std::max(most_notifiers, ++notifiers);
-    co_await async::sleep_for(3ms);
+    co_await async::testing::settle(6);
     --notifiers;
   }
   asio::awaitable<std::string> script_of(const Device& device) override {
-    co_await async::sleep_for(1ms);
+    co_await async::testing::settle(2);
     if (failing_lookup.count(device.config.type)) throw Error("locator timed out");
     co_return script_for(device);
   }
@@ -90,10 +91,11 @@ std::string uuid(int n) {
 
 // 100 auto devices over three parents, two types each, one attribute each.
 struct Host : FakeRoot {
+  Runtime runtime;  // first: what waits on its loop goes before it
   RecordingCallouts callouts;
   std::vector<std::string> lines;
   Logger log{LogLevel::kWarn, [this](std::string_view line) { lines.emplace_back(line); }};
-  Context ctx{root, sysfs, store, callouts, log};
+  Context ctx{runtime, root, sysfs, store, callouts, log};
   std::vector<std::string> parents{"p0", "p1", "p2"};
   std::map<std::string, std::string> parent_of;  // by UUID
 
@@ -116,11 +118,10 @@ struct Host : FakeRoot {
 
   std::vector<AutostartTally> autostart() {
     std::vector<AutostartTally> tallies;
-    run_to_completion(
-        [](Host& h, std::vector<AutostartTally>& out) -> asio::awaitable<std::string> {
-          out = co_await autostart_parents(h.ctx, h.parents);
-          co_return "";
-        }(*this, tallies));
+    runtime.run([](Host& h, std::vector<AutostartTally>& out) -> asio::awaitable<std::string> {
+      out = co_await autostart_parents(h.ctx, h.parents);
+      co_return "";
+    }(*this, tallies));
     return tallies;
   }
 
@@ -215,7 +216,7 @@ TEST_CASE("Autostart in-process: 100 devices - every rule of section 7") {
 TEST_CASE("Autostart in-process: two runs at once start each device once") {
   Host h;
   std::vector<AutostartTally> first, second;
-  run_to_completion([](Host& h, auto& a, auto& b) -> asio::awaitable<std::string> {
+  h.runtime.run([](Host& h, auto& a, auto& b) -> asio::awaitable<std::string> {
     std::vector<async::Task> runs{
         [&]() -> asio::awaitable<void> { a = co_await autostart_parents(h.ctx, h.parents); },
         [&]() -> asio::awaitable<void> { b = co_await autostart_parents(h.ctx, h.parents); }};
@@ -253,15 +254,18 @@ TEST_CASE("Autostart in-process: a parent whose create blocks holds up no other 
   h.callouts.script_per_parent = true;  // else p1's held device holds its type's script
   h.kernel.hold("p1");
   std::vector<AutostartTally> tallies;
-  run_to_completion([](Host& h, auto& out) -> asio::awaitable<std::string> {
+  h.runtime.run([](Host& h, auto& out) -> asio::awaitable<std::string> {
+    // Woken by each write the kernel accepts (on a worker thread).
+    async::Event accepted(h.runtime.executor(), async::Event::Mode::kCoalesces);
+    h.kernel.on_accepted = [&h, &accepted] {
+      asio::post(h.runtime.executor(), [&accepted] { accepted.set(); });
+    };
     std::vector<async::Task> tasks{
         [&]() -> asio::awaitable<void> { out = co_await autostart_parents(h.ctx, h.parents); },
         [&]() -> asio::awaitable<void> {
           // The other parents finish while p1's first create is still held.
-          auto give_up = std::chrono::steady_clock::now() + 10s;
-          while ((h.creates_on("p0").size() < 34 || h.creates_on("p2").size() < 33) &&
-                 std::chrono::steady_clock::now() < give_up) {
-            co_await async::sleep_for(5ms);
+          while (h.creates_on("p0").size() < 34 || h.creates_on("p2").size() < 33) {
+            co_await accepted.wait();
           }
           CHECK(h.creates_on("p0").size() == 34);
           CHECK(h.creates_on("p2").size() == 33);
@@ -269,6 +273,7 @@ TEST_CASE("Autostart in-process: a parent whose create blocks holds up no other 
           h.kernel.release();
         }};
     co_await async::run_bounded(tasks, 2);
+    h.kernel.on_accepted = nullptr;  // every write has been awaited
     co_return "";
   }(h, tallies));
   CHECK(summary(tallies) ==

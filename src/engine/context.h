@@ -1,9 +1,9 @@
 #pragma once
 #include <chrono>
-#include <functional>
 
 #include "engine/callouts.h"
 #include "engine/logger.h"
+#include "engine/runtime.h"
 #include "io/config_store.h"
 #include "io/root.h"
 #include "io/sysfs_root.h"
@@ -30,23 +30,22 @@ struct RunOptions {
   std::chrono::milliseconds autostart_lock_wait{600000};
 };
 
-// What every command runs against: the root's disk, the call-outs, the log,
-// and the options.
+// What every command runs against: the session's runtime (loop, threads,
+// children, the stop event), the root's disk, the call-outs, the log, and
+// the options.
 struct Context {
+  Runtime& runtime;
   const Root& root;
   const SysfsRoot& sysfs;
   const ConfigStore& store;
   Callouts& callouts;
   Logger& log;
   RunOptions options = {};
-  // True once mdevctl is stopping (SIGTERM): no pipeline starts from then
-  // on; those whose pre ran still get their post.
-  std::function<bool()> stopping = {};
 
   // The same root and options, logging to `other_log` through `other_callouts`
   // (autostart keeps each device's lines together).
   Context with(Callouts& other_callouts, Logger& other_log) const {
-    return Context{root, sysfs, store, other_callouts, other_log, options, stopping};
+    return Context{runtime, root, sysfs, store, other_callouts, other_log, options};
   }
 };
 

@@ -30,7 +30,7 @@ std::string near_miss_hint(const Context& ctx, const std::string& parent) {
 // Creates the device and, when it has attributes, waits (bounded) for its
 // directory and writes them in order; a refused attribute removes it again.
 asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
-  co_await create_in_kernel(ctx.sysfs, device);
+  co_await create_in_kernel(ctx, device);
   // The kernel has made the device when the write returns; that is the answer.
   if (device.config.attrs.empty()) co_return;
 
@@ -49,7 +49,7 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
   std::string failure;
   for (const auto& attr : device.config.attrs) {
     try {
-      co_await write_attribute_in_kernel(ctx.sysfs, *active, attr, device.config.type);
+      co_await write_attribute_in_kernel(ctx, *active, attr, device.config.type);
     } catch (const Error& e) {
       failure = e.what();
       break;
@@ -58,7 +58,7 @@ asio::awaitable<void> create_and_configure(Context& ctx, const Device& device) {
   if (failure.empty()) co_return;
   // Half-configured is worse than absent: take the device away again.
   try {
-    co_await remove_in_kernel(ctx.sysfs, *active);
+    co_await remove_in_kernel(ctx, *active);
     failure += "; the device was removed again";
   } catch (const KernelRefusal& refusal) {
     failure += "; removing the device again failed too: " + errno_text(refusal.code());

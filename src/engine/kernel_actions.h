@@ -1,12 +1,13 @@
 #pragma once
-// The three writes that make the kernel act, as awaitables. Each runs on
-// io's threads (a driver may sit on a write), gives up after
+// The writes that make the kernel act, as awaitables. Each runs on the
+// runtime's worker threads (a driver may sit on a write), gives up after
 // kSysfsWriteDeadline, and fails with the line mdevctl prints: callers
 // just await.
 #include <asio/awaitable.hpp>
 #include <chrono>
 #include <string>
 
+#include "engine/context.h"
 #include "io/sysfs_root.h"
 #include "model/error.h"
 
@@ -32,18 +33,18 @@ class KernelRefusal : public Error {
 };
 
 // The device's UUID to its type's `create`.
-asio::awaitable<void> create_in_kernel(const SysfsRoot& sysfs, Device device);
+asio::awaitable<void> create_in_kernel(const Context& ctx, Device device);
 
 // One attribute of a device just made; `type` only names it in the error.
-asio::awaitable<void> write_attribute_in_kernel(const SysfsRoot& sysfs, ActiveDevice device,
+asio::awaitable<void> write_attribute_in_kernel(const Context& ctx, ActiveDevice device,
                                                 Attribute attr, std::string type);
 
 // `1` to the device's `remove`.
-asio::awaitable<void> remove_in_kernel(const SysfsRoot& sysfs, ActiveDevice device);
+asio::awaitable<void> remove_in_kernel(const Context& ctx, ActiveDevice device);
 
 // A type id (0 clears) to a VF's nvidia/current_vgpu_type; `what` names the
 // write in the error line.
-asio::awaitable<void> set_vgpu_type_in_kernel(const SysfsRoot& sysfs, std::string vf,
-                                              unsigned long id, std::string what);
+asio::awaitable<void> set_vgpu_type_in_kernel(const Context& ctx, std::string vf, unsigned long id,
+                                              std::string what);
 
 }  // namespace mdev

@@ -46,15 +46,14 @@ std::map<std::string, MonitorEvent> definitions_of(const std::vector<Device>& de
 
 }  // namespace
 
-Monitor::Monitor(MonitorSetup setup, asio::any_io_executor executor)
-    : setup_(std::move(setup)), stopping_(executor), wake_(executor), retry_planned_(executor) {}
+Monitor::Monitor(Context& ctx, MonitorSetup setup)
+    : ctx_(ctx),
+      setup_(std::move(setup)),
+      stopping_(ctx.runtime.stopping()),
+      wake_(ctx.runtime.executor(), async::Event::Mode::kCoalesces),
+      retry_planned_(ctx.runtime.executor(), async::Event::Mode::kCoalesces) {}
 
 Monitor::~Monitor() = default;
-
-void Monitor::stop() {
-  stopping_.set();
-  wake_.notify();
-}
 
 void Monitor::emit(const MonitorEvent& event) {
   if (setup_.events) setup_.events(event_line(event));
@@ -66,25 +65,30 @@ void Monitor::status(const std::string& text) {
 
 asio::awaitable<void> Monitor::run(UeventSource& uevents, ConfigWatch* definitions) {
   // What is there now; events tell what changes from here on.
-  for (const auto& parent : setup_.sysfs.parents()) parents_.insert(parent);
-  for (const auto& device : setup_.sysfs.active_devices()) {
+  for (const auto& parent : ctx_.sysfs.parents()) parents_.insert(parent);
+  for (const auto& device : co_await ctx_.sysfs.active_devices(ctx_.runtime.workers())) {
     running_[device.uuid.str()] = {device.parent, device.type, device.kind == DeviceKind::kVgpu};
   }
-  defined_ = all_definitions();
+  defined_ = co_await all_definitions();
   // Cold plug: every parent present that has definitions (load_all has
   // warned about a linked one).
   for (const auto& parent : parents_) {
-    if (setup_.store.has_parent(parent)) waiting_.insert(parent);
+    if (ctx_.store.has_parent(parent)) waiting_.insert(parent);
   }
-  setup_.log.info("monitor: " + std::to_string(waiting_.size()) + " parent(s) to autostart now");
-  wake_.notify();
+  ctx_.log.info("monitor: " + std::to_string(waiting_.size()) + " parent(s) to autostart now");
+  wake_.set();
 
   // Without a watch, that branch has nothing to say until the monitor stops.
   auto definitions_loop = definitions ? watch(*definitions) : stopping_.wait();
   co_await (
-      (listen(uevents) || std::move(definitions_loop) || vgpu_retries() || stopping_.wait()) &&
+      (listen(uevents) || std::move(definitions_loop) || vgpu_retries() || until_stopping()) &&
       (autostart_passes() || grace_period()));
-  if (setup_.children) setup_.children->lift_cap();  // the monitor is done
+  ctx_.runtime.children().lift_cap();  // the monitor is done
+}
+
+asio::awaitable<void> Monitor::until_stopping() {
+  co_await stopping_.wait();
+  wake_.set();
 }
 
 // One event that cannot be handled (a device dir gone while it is read, an
@@ -95,7 +99,7 @@ asio::awaitable<void> Monitor::listen(UeventSource& uevents) {
     try {
       handle(event);
     } catch (const std::exception& e) {
-      setup_.log.warn("monitor: " + event.action + " of " + event.devpath + ": " + e.what());
+      ctx_.log.warn("monitor: " + event.action + " of " + event.devpath + ": " + e.what());
     }
   }
 }
@@ -104,11 +108,11 @@ asio::awaitable<void> Monitor::watch(ConfigWatch& definitions) {
   for (;;) {
     std::set<std::string> parents = co_await definitions.next();
     if (auto notice = definitions.take_notice(); !notice.empty())
-      setup_.log.warn("monitor: " + notice);
+      ctx_.log.warn("monitor: " + notice);
     try {
-      definitions_changed(parents);
+      co_await definitions_changed(parents);
     } catch (const std::exception& e) {
-      setup_.log.warn(std::string("monitor: reading definitions: ") + e.what());
+      ctx_.log.warn(std::string("monitor: reading definitions: ") + e.what());
     }
   }
 }
@@ -120,7 +124,7 @@ void Monitor::handle(const Uevent& event) {
       // The driver's module, the driver and its class send add events under
       // the parent's name too: only a device with types is a parent, and one
       // already known has been handled.
-      if (parents_.count(name) || !setup_.sysfs.parent_has_types(name)) return;
+      if (parents_.count(name) || !ctx_.sysfs.parent_has_types(name)) return;
       [[fallthrough]];
     case UeventMeaning::kParentRegistered:
       parents_.insert(name);
@@ -128,7 +132,7 @@ void Monitor::handle(const Uevent& event) {
       queue_autostart(name);
       return;
     case UeventMeaning::kMaybeVgpuFunctionBound:
-      if (parents_.count(name) || !setup_.sysfs.is_vgpu_parent(name)) return;
+      if (parents_.count(name) || !ctx_.sysfs.is_vgpu_parent(name)) return;
       parents_.insert(name);
       emit(parent_event("parent-registered", name));
       queue_autostart(name);
@@ -142,7 +146,7 @@ void Monitor::handle(const Uevent& event) {
       std::optional<Uuid> uuid = Uuid::parse(name);
       if (!uuid) return;
       std::string type;
-      if (auto device = setup_.sysfs.active_device(*uuid)) type = device->type;
+      if (auto device = ctx_.sysfs.active_device(*uuid)) type = device->type;
       if (type.empty()) {  // the kernel adds the mdev_type link just after the event
         auto parent = defined_.find(event.parent_name());
         if (parent != defined_.end() && parent->second.count(name))
@@ -168,7 +172,7 @@ void Monitor::handle(const Uevent& event) {
 void Monitor::parent_gone(const std::string& name) {
   retries_.erase(name);
   if (!parents_.erase(name)) return;
-  setup_.log.info("monitor: " + name + " is gone");
+  ctx_.log.info("monitor: " + name + " is gone");
   for (auto it = running_.begin(); it != running_.end();) {
     if (it->second.vgpu && it->second.parent == name) {
       emit(device_event("device-stopped", it->first, name, it->second.type));
@@ -183,16 +187,16 @@ void Monitor::parent_gone(const std::string& name) {
 bool Monitor::queue_autostart(const std::string& parent) {
   if (stopping_.is_set()) return false;
   std::string refusal;
-  if (!setup_.store.has_parent(parent, &refusal)) {
+  if (!ctx_.store.has_parent(parent, &refusal)) {
     if (refusal.empty()) {
-      setup_.log.info("monitor: " + parent + " registered; nothing is defined for it");
+      ctx_.log.info("monitor: " + parent + " registered; nothing is defined for it");
     } else {
-      setup_.log.warn(refusal);
+      ctx_.log.warn(refusal);
     }
     return false;
   }
   waiting_.insert(parent);
-  wake_.notify();
+  wake_.set();
   return true;
 }
 
@@ -213,25 +217,24 @@ asio::awaitable<void> Monitor::autostart_pass() {
   std::string names;
   for (const auto& parent : parents) names += (names.empty() ? "" : ", ") + parent;
   status("autostart of " + names);
-  std::unique_ptr<Callouts> callouts = setup_.make_callouts(setup_.log);
-  Context ctx{setup_.root, setup_.sysfs, setup_.store, *callouts, setup_.log, setup_.options};
-  ctx.stopping = [this] { return stopping_.is_set(); };
+  std::unique_ptr<Callouts> callouts = setup_.make_callouts(ctx_.log);
+  Context ctx = ctx_.with(*callouts, ctx_.log);
   try {
     std::vector<AutostartTally> tallies =
         co_await autostart_parents(ctx, parents, AutostartReport::kDevices);
     report_pass(tallies);
   } catch (const std::exception& e) {
     // One parent's trouble (its definitions unreadable) must not end the monitor.
-    setup_.log.error("autostart of " + names + ": " + e.what());
+    ctx_.log.error("autostart of " + names + ": " + e.what());
   }
 }
 
 void Monitor::report_pass(std::vector<AutostartTally>& tallies) {
   for (auto& tally : tallies) {
-    setup_.log.summary(summary_line(tally));
+    ctx_.log.summary(summary_line(tally));
     std::sort(tally.devices.begin(), tally.devices.end(),
               [](const auto& a, const auto& b) { return a.uuid < b.uuid; });
-    const bool vf = setup_.sysfs.is_vgpu_parent(tally.parent);
+    const bool vf = ctx_.sysfs.is_vgpu_parent(tally.parent);
     bool not_ready = false;
     for (const auto& device : tally.devices) {
       MonitorEvent event = device_event("autostart", device.uuid, tally.parent, device.type);
@@ -258,7 +261,7 @@ void Monitor::plan_retry(const std::string& vf, bool not_ready) {
     if (it != retries_.end()) retries_.erase(it);
     return;
   }
-  const auto now = std::chrono::steady_clock::now();
+  const auto now = async::Clock::now();
   if (it == retries_.end()) {
     if (setup_.vgpu_retry_for.count() <= 0) return;
     it = retries_.emplace(vf, Retry{now + setup_.vgpu_retry_for, now, setup_.vgpu_first_pause})
@@ -269,8 +272,8 @@ void Monitor::plan_retry(const std::string& vf, bool not_ready) {
   }
   Retry& retry = it->second;
   if (now >= retry.give_up) {
-    setup_.log.warn("monitor: " + vf + ": gave up on its vGPU after " +
-                    std::to_string(retry.tries) + " tries (--vgpu-retry)");
+    ctx_.log.warn("monitor: " + vf + ": gave up on its vGPU after " + std::to_string(retry.tries) +
+                  " tries (--vgpu-retry)");
     retries_.erase(it);
     return;
   }
@@ -279,31 +282,32 @@ void Monitor::plan_retry(const std::string& vf, bool not_ready) {
   auto seconds = std::chrono::duration_cast<std::chrono::duration<double>>(retry.due - now);
   char when[32];
   std::snprintf(when, sizeof when, "%.1f", seconds.count());
-  setup_.log.info("monitor: " + vf + ": its vGPU type cannot be created yet; try " +
-                  std::to_string(retry.tries + 1) + " in " + when + " s");
-  retry_planned_.notify();
+  ctx_.log.info("monitor: " + vf + ": its vGPU type cannot be created yet; try " +
+                std::to_string(retry.tries + 1) + " in " + when + " s");
+  retry_planned_.set();
 }
 
 asio::awaitable<void> Monitor::vgpu_retries() {
   for (;;) {
-    auto next = std::chrono::steady_clock::time_point::max();
+    auto next = async::Clock::time_point::max();
     for (const auto& [vf, retry] : retries_) {
       if (!retry.queued) next = std::min(next, retry.due);
     }
-    if (next == std::chrono::steady_clock::time_point::max()) {
+    if (next == async::Clock::time_point::max()) {
       co_await retry_planned_.wait();
       continue;
     }
-    co_await (async::sleep_for(next - std::chrono::steady_clock::now()) || retry_planned_.wait());
-    const auto now = std::chrono::steady_clock::now();
+    // Woken early when a retry is planned meanwhile: it may be due sooner.
+    co_await retry_planned_.wait_for(next - async::Clock::now());
+    const auto now = async::Clock::now();
     for (auto it = retries_.begin(); it != retries_.end();) {
       Retry& retry = it->second;
       if (retry.queued || retry.due > now) {
         ++it;
         continue;
       }
-      setup_.log.info("monitor: " + it->first + ": try " + std::to_string(retry.tries + 1) +
-                      " to start its vGPU");
+      ctx_.log.info("monitor: " + it->first + ": try " + std::to_string(retry.tries + 1) +
+                    " to start its vGPU");
       retry.queued = true;
       if (queue_autostart(it->first)) {
         ++it;
@@ -318,35 +322,36 @@ asio::awaitable<void> Monitor::grace_period() {
   co_await stopping_.wait();
   status("stopping");
   co_await async::sleep_for(setup_.grace);
-  setup_.log.warn("monitor: grace period over; killing the call-outs still running");
+  ctx_.log.warn("monitor: grace period over; killing the call-outs still running");
   // No pre starts any more (the pipeline checks), but a pipeline whose pre
   // succeeded still gets its post: s390's ap-check releases its lock there.
-  if (setup_.children) setup_.children->stop_all(kPostDeadlineAfterGrace);
+  ctx_.runtime.children().stop_all(kPostDeadlineAfterGrace);
   // The pass now fails fast: a write the kernel sits on gives up at its own
   // deadline, and the posts after it have theirs.
   co_await async::sleep_for(kLastPassAfterGrace);
 }
 
-std::map<std::string, std::map<std::string, MonitorEvent>> Monitor::all_definitions() {
-  LoadedConfigs loaded = setup_.store.load_all();
-  for (const auto& warning : loaded.warnings) setup_.log.warn(warning);
+asio::awaitable<std::map<std::string, std::map<std::string, MonitorEvent>>>
+Monitor::all_definitions() {
+  LoadedConfigs loaded = co_await ctx_.store.load_all(ctx_.runtime.workers());
+  for (const auto& warning : loaded.warnings) ctx_.log.warn(warning);
   std::map<std::string, std::map<std::string, MonitorEvent>> by_parent;
   for (auto& [uuid, event] : definitions_of(loaded.devices)) by_parent[*event.parent][uuid] = event;
-  return by_parent;
+  co_return by_parent;
 }
 
-void Monitor::definitions_changed(const std::set<std::string>& parents) {
+asio::awaitable<void> Monitor::definitions_changed(const std::set<std::string>& parents) {
   if (parents.count("")) {  // the watch lost track: read everything, once
-    std::map<std::string, std::map<std::string, MonitorEvent>> now = all_definitions();
+    std::map<std::string, std::map<std::string, MonitorEvent>> now = co_await all_definitions();
     for (const auto& [parent, devices] : defined_) now[parent];  // gone ones too
     for (auto& [parent, devices] : now) compare_definitions(parent, std::move(devices));
-    return;
+    co_return;
   }
   for (const auto& parent : parents) {
     std::vector<Device> devices;
-    if (setup_.store.has_parent(parent)) {
-      LoadedConfigs loaded = setup_.store.load_parent(parent);
-      for (const auto& warning : loaded.warnings) setup_.log.warn(warning);
+    if (ctx_.store.has_parent(parent)) {
+      LoadedConfigs loaded = co_await ctx_.store.load_parent(ctx_.runtime.workers(), parent);
+      for (const auto& warning : loaded.warnings) ctx_.log.warn(warning);
       devices = std::move(loaded.devices);
     }
     compare_definitions(parent, definitions_of(devices));

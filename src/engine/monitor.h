@@ -8,7 +8,6 @@
 // section 7 (one script's devices never overlap) then hold across parents,
 // and events for a parent that is waiting or being handled coalesce into one
 // more pass.
-#include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
 #include <chrono>
 #include <functional>
@@ -18,17 +17,13 @@
 #include <string>
 #include <string_view>
 
-#include "async/async_event.h"
-#include "async/wake_up.h"
+#include "async/clock.h"
+#include "async/event.h"
 #include "engine/autostart.h"
 #include "engine/callouts.h"
 #include "engine/context.h"
 #include "engine/kernel_actions.h"
 #include "engine/logger.h"
-#include "io/child_process.h"
-#include "io/config_store.h"
-#include "io/root.h"
-#include "io/sysfs_root.h"
 #include "io/uevent_source.h"
 #include "model/monitor_event.h"
 
@@ -43,18 +38,13 @@ inline constexpr std::chrono::seconds kLastPassAfterGrace =
 
 class ConfigWatch;
 
+// What the monitor adds to the session's Context.
 struct MonitorSetup {
-  const Root& root;
-  const SysfsRoot& sysfs;
-  const ConfigStore& store;
-  Logger& log;
   // Call-outs for one autostart pass, made fresh for each: scripts may be
   // added or changed while the monitor runs.
   std::function<std::unique_ptr<Callouts>(Logger&)> make_callouts = {};
-  // The children those call-outs run in: stopped when the grace period is over.
-  ChildProcesses* children = nullptr;
-  RunOptions options = {};
-  // After stop(), how long running passes may take before their call-outs are killed.
+  // After the runtime's `stopping`, how long running passes may take before
+  // their call-outs are killed.
   std::chrono::milliseconds grace{10000};
   // --events: one line per change (without newline); empty when not asked for.
   std::function<void(std::string_view)> events = {};
@@ -68,21 +58,23 @@ struct MonitorSetup {
 
 class Monitor {
  public:
-  Monitor(MonitorSetup setup, asio::any_io_executor executor);
+  // The root, its disk, the log, the options and the runtime are the
+  // session's: `ctx` outlives the monitor.
+  Monitor(Context& ctx, MonitorSetup setup);
   ~Monitor();
 
-  // Cold plug, then events, until stop(). Returns when the pass running then
-  // has finished, or, `grace` after stop(), once its call-outs were killed.
-  // Throws when a source fails.
+  // Cold plug, then events, until the runtime is stopping (SIGTERM, SIGINT).
+  // Returns when the pass running then has finished, or, `grace` later, once
+  // its call-outs were killed. Throws when a source fails.
   asio::awaitable<void> run(UeventSource& uevents, ConfigWatch* definitions);
-  // Stop taking events (SIGTERM, SIGINT).
-  void stop();
 
  private:
   asio::awaitable<void> listen(UeventSource& uevents);
   asio::awaitable<void> watch(ConfigWatch& definitions);
   asio::awaitable<void> autostart_passes();
   asio::awaitable<void> grace_period();
+  // Until the runtime is stopping; then wakes the passes to end.
+  asio::awaitable<void> until_stopping();
   // Queues each VF whose retry is due (behaviour.md section 11: the kernel
   // says nothing when a type becomes creatable).
   asio::awaitable<void> vgpu_retries();
@@ -94,15 +86,16 @@ class Monitor {
   // False when nothing is defined for the parent.
   bool queue_autostart(const std::string& parent);
   // Every definition now, by parent and UUID.
-  std::map<std::string, std::map<std::string, MonitorEvent>> all_definitions();
-  void definitions_changed(const std::set<std::string>& parents);
+  asio::awaitable<std::map<std::string, std::map<std::string, MonitorEvent>>> all_definitions();
+  asio::awaitable<void> definitions_changed(const std::set<std::string>& parents);
   void compare_definitions(const std::string& parent, std::map<std::string, MonitorEvent> now);
   void emit(const MonitorEvent& event);
   void status(const std::string& text);
 
+  Context& ctx_;
   MonitorSetup setup_;
-  async::AsyncEvent stopping_;
-  async::WakeUp wake_;             // for the passes, however many events asked
+  async::Event& stopping_;         // the runtime's
+  async::Event wake_;              // for the passes, however many events asked (coalesces)
   std::set<std::string> waiting_;  // parents for the next pass
   std::set<std::string> parents_;  // present, as far as events tell
   struct Running {
@@ -111,13 +104,13 @@ class Monitor {
   };
   std::map<std::string, Running> running_;  // by UUID
   struct Retry {
-    std::chrono::steady_clock::time_point give_up, due;
+    async::Clock::time_point give_up, due;
     std::chrono::milliseconds pause;
     unsigned tries = 1;
     bool queued = false;
   };
   std::map<std::string, Retry> retries_;  // by VF
-  async::WakeUp retry_planned_;
+  async::Event retry_planned_;            // coalesces
   // Definitions as last seen: parent -> UUID -> event with type and config.
   std::map<std::string, std::map<std::string, MonitorEvent>> defined_;
 };

@@ -2,16 +2,18 @@
 
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <fstream>
 #include <thread>
 
-#include "async/sleep.h"
-#include "async/wake_up.h"
-#include "engine/event_loop.h"
+#include "async/async_test_support.h"
+#include "async/event.h"
+#include "engine/runtime.h"
 #include "engine/script_callouts.h"
 #include "io/config_watch.h"
 #include "support/catch.h"
+#include "support/file_written.h"
 #include "support/fake_root.h"
 #include "support/fake_uevents.h"
 
@@ -39,6 +41,7 @@ struct NoCallouts final : Callouts {
 // on what the monitor does (a log or event line, a pass, asking for the
 // next event, a write reaching the kernel), never for a fixed time.
 struct Host : FakeRoot {
+  Runtime runtime;  // first: what waits on its loop goes before it
   std::vector<std::string> lines, events;
   Logger log{LogLevel::kInfo, [this](std::string_view line) {
                lines.emplace_back(line);
@@ -50,8 +53,10 @@ struct Host : FakeRoot {
   bool real_scripts = false;
   std::chrono::milliseconds grace{5000};
   std::chrono::milliseconds vgpu_first_pause{5000}, vgpu_retry_for{600000};
+  NoCallouts no_callouts;
+  Context ctx{runtime, root, sysfs, store, no_callouts, log};
   // Lives in run()'s coroutine: its channel must go before the loop does.
-  async::WakeUp* progress = nullptr;
+  async::Event* progress = nullptr;
 
   Host() {
     std::filesystem::create_directories(tmp.path / "etc/mdevctl.d");
@@ -77,7 +82,7 @@ struct Host : FakeRoot {
     return std::count(lines.begin(), lines.end(), line);
   }
   void moved() {
-    if (progress) progress->notify();
+    if (progress) progress->set();
   }
   void push(FakeUevents& uevents, Uevent event) {
     idle = false;
@@ -85,22 +90,28 @@ struct Host : FakeRoot {
   }
 
   // Until `condition` holds, rechecked whenever the monitor does something;
-  // false when it did not come to that within 10 s.
+  // false when it did not come to that within 10 s of real time (not the
+  // Clock: a test on a ManualTime must end too).
   asio::awaitable<bool> until(std::function<bool()> condition) {
-    auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (!condition()) {
-      auto left = deadline - std::chrono::steady_clock::now();
-      if (left <= 0s) co_return false;
-      co_await (progress->wait() || async::sleep_for(left));
-    }
-    co_return true;
+    auto timed_out = std::make_shared<bool>(false);
+    asio::steady_timer cap(co_await asio::this_coro::executor, 10s);
+    cap.async_wait([timed_out, progress = progress](std::error_code ec) {
+      if (ec) return;
+      *timed_out = true;
+      progress->set();
+    });
+    while (!condition() && !*timed_out) co_await progress->wait();
+    cap.cancel();
+    co_return !*timed_out;
   }
+  // SIGTERM, as the runtime hears it.
+  void stop() { runtime.stopping().set(); }
 
   // Runs the monitor with `script` beside it; the script ends by stopping it.
   void run(std::function<asio::awaitable<void>(Monitor&, FakeUevents&)> script) {
-    run_to_completion([](Host& h, auto script) -> asio::awaitable<std::string> {
+    runtime.run([](Host& h, auto script) -> asio::awaitable<std::string> {
       auto executor = co_await asio::this_coro::executor;
-      async::WakeUp progress(executor);
+      async::Event progress(executor, async::Event::Mode::kCoalesces);
       h.progress = &progress;
       h.kernel.on_held = [&h, executor] {
         asio::post(executor, [&h] {
@@ -108,15 +119,14 @@ struct Host : FakeRoot {
           h.moved();
         });
       };
-      MonitorSetup setup{h.root, h.sysfs, h.store, h.log};
-      ChildProcesses children{ProcessLimits{}};
-      setup.make_callouts = [&h, &children](Logger& log) -> std::unique_ptr<Callouts> {
+      MonitorSetup setup;
+      setup.make_callouts = [&h](Logger& log) -> std::unique_ptr<Callouts> {
         ++h.passes;
         h.moved();
-        if (h.real_scripts) return std::make_unique<ScriptCallouts>(h.root, log, children);
+        if (h.real_scripts)
+          return std::make_unique<ScriptCallouts>(h.root, log, h.runtime.children());
         return std::make_unique<NoCallouts>();
       };
-      setup.children = &children;
       setup.grace = h.grace;
       setup.vgpu_first_pause = h.vgpu_first_pause;
       setup.vgpu_retry_for = h.vgpu_retry_for;
@@ -124,7 +134,7 @@ struct Host : FakeRoot {
         h.events.emplace_back(line);
         h.moved();
       };
-      Monitor monitor(setup, executor);
+      Monitor monitor(h.ctx, setup);
       FakeUevents uevents(executor);
       uevents.on_idle = [&h] {
         h.idle = true;
@@ -158,15 +168,6 @@ Uevent vf_event(const std::string& action) {
   return event;
 }
 
-// Polls a file that a call-out script writes: a process of its own, which
-// tells the monitor nothing.
-asio::awaitable<bool> file_written(const TempDir& tmp, const std::string& name) {
-  for (int i = 0; i < 1000; ++i) {
-    if (!tmp.read(name).empty()) co_return true;
-    co_await async::sleep_for(10ms);
-  }
-  co_return false;
-}
 
 }  // namespace
 
@@ -178,9 +179,9 @@ TEST_CASE("Monitor: cold plug starts the auto devices of every parent present wi
   h.define("mtty", kA2);
   h.define("mtty", kB1, "manual");
   h.define("gone", kB1);  // defined for a parent that is not there
-  h.run([&h](Monitor& m, FakeUevents&) -> asio::awaitable<void> {
+  h.run([&h](Monitor&, FakeUevents&) -> asio::awaitable<void> {
     CHECK(co_await h.until([&h] { return h.count_events("\"autostart\"") == 2 && h.idle; }));
-    m.stop();
+    h.stop();
   });
   CHECK(h.creates() == std::vector<std::string>{"mtty " + kA1, "mtty " + kA2});
   CHECK(h.passes == 1);
@@ -194,7 +195,7 @@ TEST_CASE("Monitor: cold plug starts the auto devices of every parent present wi
 TEST_CASE("Monitor: a parent that registers gets its auto devices started") {
   Host h;
   h.define("mtty", kA1);
-  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+  h.run([&h](Monitor&, FakeUevents& uevents) -> asio::awaitable<void> {
     CHECK(co_await h.until([&h] { return h.idle; }));
     CHECK(h.passes == 0);  // nothing to cold plug: the parent is not there yet
     // The driver loads: module, driver and parent add, then the registration.
@@ -204,7 +205,7 @@ TEST_CASE("Monitor: a parent that registers gets its auto devices started") {
     h.push(uevents, FakeUevents::parent("change", "mtty", "registered"));
     h.push(uevents, Uevent{"add", "/bus/mdev/drivers/mtty", "drivers", {}});  // known: no line
     CHECK(co_await h.until([&h] { return h.count_events("\"autostart\"") == 1 && h.idle; }));
-    m.stop();
+    h.stop();
   });
   CHECK(h.creates() == std::vector<std::string>{"mtty " + kA1});
   // The add (the types are there by then) and the registration: one line each.
@@ -220,7 +221,7 @@ TEST_CASE("Monitor: events for a parent being handled coalesce into one more pas
   h.kernel.hold("mtty");  // its first create waits until released
   h.define("mtty", kA1);
   h.define("mtty", kA2);
-  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+  h.run([&h](Monitor&, FakeUevents& uevents) -> asio::awaitable<void> {
     CHECK(co_await h.until([&h] { return h.writes_held == 1; }));  // the first pass, held
     for (int i = 0; i < 6; ++i)
       h.push(uevents, FakeUevents::parent("change", "mtty", "registered"));
@@ -231,7 +232,7 @@ TEST_CASE("Monitor: events for a parent being handled coalesce into one more pas
     CHECK(co_await h.until([&h] {
       return h.count_lines("mtty: 0 started, 2 already running, 0 failed") == 1 && h.idle;
     }));
-    m.stop();
+    h.stop();
   });
   CHECK(h.passes == 2);
   CHECK(h.creates() == std::vector<std::string>{"mtty " + kA1, "mtty " + kA2});
@@ -239,11 +240,11 @@ TEST_CASE("Monitor: events for a parent being handled coalesce into one more pas
 
 TEST_CASE("Monitor: a parent without definitions is reported and left alone") {
   Host h;
-  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+  h.run([&h](Monitor&, FakeUevents& uevents) -> asio::awaitable<void> {
     h.kernel.add_type("other", "t1");
     h.push(uevents, FakeUevents::parent("change", "other", "registered"));
     CHECK(co_await h.until([&h] { return h.count_events("parent-registered") == 1 && h.idle; }));
-    m.stop();
+    h.stop();
   });
   CHECK(h.passes == 0);
   CHECK(h.creates().empty());
@@ -261,12 +262,12 @@ TEST_CASE(
                                             h.tmp.path / "etc/mdevctl.d/linked");
   const std::string warning =
       "Warning: ignoring " + (h.tmp.path / "etc/mdevctl.d/linked").string() + ": a symbolic link";
-  h.run([&h, &warning](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+  h.run([&h, &warning](Monitor&, FakeUevents& uevents) -> asio::awaitable<void> {
     CHECK(co_await h.until([&h] { return h.idle; }));
     CHECK(h.count_lines(warning) == 1);
     h.push(uevents, FakeUevents::parent("change", "linked", "registered"));
     CHECK(co_await h.until([&h, &warning] { return h.count_lines(warning) == 2 && h.idle; }));
-    m.stop();
+    h.stop();
   });
   CHECK(h.passes == 0);
   CHECK(h.creates().empty());
@@ -280,7 +281,7 @@ TEST_CASE(
   h.kernel.hold("mtty");
   h.define("mtty", kA1);
   h.define("next", kB1);
-  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+  h.run([&h](Monitor&, FakeUevents& uevents) -> asio::awaitable<void> {
     CHECK(co_await h.until([&h] { return h.writes_held == 1; }));  // mid-autostart
     std::filesystem::remove_all(h.tmp.path / "sys/class/mdev_bus/mtty");
     h.push(uevents, FakeUevents::parent("change", "mtty", "unregistered"));
@@ -290,7 +291,7 @@ TEST_CASE(
     // And the next registration is handled as usual.
     h.push(uevents, FakeUevents::parent("change", "next", "registered"));
     CHECK(co_await h.until([&h] { return h.count_events("already running") == 1 && h.idle; }));
-    m.stop();
+    h.stop();
   });
   CHECK(h.count_events(
             "{\"event\":\"parent-removed\",\"uuid\":null,\"parent\":\"mtty\",\"type\":null}") == 1);
@@ -302,7 +303,7 @@ TEST_CASE(
 TEST_CASE("Monitor: reports definitions and devices that another process changes") {
   Host h;
   h.kernel.add_type("mtty", "t1");
-  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+  h.run([&h](Monitor&, FakeUevents& uevents) -> asio::awaitable<void> {
     CHECK(co_await h.until([&h] { return h.idle; }));
     Device device{*Uuid::parse(kA1), "mtty", DeviceConfig{}};
     device.config.type = "t1";
@@ -317,7 +318,7 @@ TEST_CASE("Monitor: reports definitions and devices that another process changes
     h.push(uevents, FakeUevents::device("remove", "mtty", kA1));
     h.store.remove("mtty", *Uuid::parse(kA1));
     CHECK(co_await h.until([&h] { return h.count_events("definition-removed") == 1 && h.idle; }));
-    m.stop();
+    h.stop();
   });
   const std::string who = "\"uuid\":\"" + kA1 + "\",\"parent\":\"mtty\",\"type\":\"t1\"";
   std::vector<std::string> expected{
@@ -332,10 +333,11 @@ TEST_CASE("Monitor: reports definitions and devices that another process changes
   CHECK(h.events == expected);
 }
 
-TEST_CASE("Monitor: stopping during a slow call-out kills it after the grace period") {
+TEST_CASE("Monitor: stopping during a slow call-out kills it when the grace period is over") {
+  async::ManualTime time;
   Host h;
   h.real_scripts = true;
-  h.grace = 300ms;
+  h.grace = 10s;
   h.kernel.add_type("mtty", "t1");
   h.define("mtty", kA1);
   // A pre that hangs, with a child of its own in its process group.
@@ -345,94 +347,107 @@ TEST_CASE("Monitor: stopping during a slow call-out kills it after the grace per
                   "/child; echo $$ >" + dir + "/script; wait;; esac\nexit 0\n");
   std::filesystem::permissions(h.tmp.path / "etc/mdevctl.d/scripts.d/callouts/slow",
                                std::filesystem::perms::owner_all);
-  auto stopped_at = std::chrono::steady_clock::now();
-  h.run([&](Monitor& m, FakeUevents&) -> asio::awaitable<void> {
-    CHECK(co_await file_written(h.tmp, "child"));
-    stopped_at = std::chrono::steady_clock::now();
-    m.stop();
+  // Alive, or dead and not yet reaped by init.
+  const auto alive = [&h](const char* file) {
+    std::ifstream stat("/proc/" + std::to_string(std::stoi(h.tmp.read(file))) + "/stat");
+    std::string pid, name, state;
+    return static_cast<bool>(stat >> pid >> name >> state) && state != "Z";
+  };
+  h.run([&](Monitor&, FakeUevents&) -> asio::awaitable<void> {
+    CHECK(co_await file_written(h.tmp, "script"));
+    h.stop();
+    co_await async::testing::advance(h.grace - 1ms);
+    CHECK(alive("script"));  // the grace period is given in full
+    CHECK(alive("child"));
+    co_await async::testing::advance(1ms);  // then the call-out is killed, not waited for
   });
-  auto took = std::chrono::steady_clock::now() - stopped_at;
-  CHECK(took >= 300ms);  // the grace period was given
-  CHECK(took < 5s);      // and then the call-out was killed, not waited for
-  // Both the script and the child it left behind are gone (or dead, not yet
-  // reaped by init). SIGKILL went to their group, and a loaded machine may
-  // take a moment to carry it out: a bounded wait, not a fixed one.
+  // Both the script and the child it left behind are gone. SIGKILL went to
+  // their group, and a loaded machine may take a moment to carry it out: a
+  // bounded wait, not a fixed one.
   for (const char* file : {"child", "script"}) {
-    const std::string stat_file = "/proc/" + std::to_string(std::stoi(h.tmp.read(file))) + "/stat";
-    const auto alive = [&] {
-      std::ifstream stat(stat_file);
-      std::string pid, name, state;
-      return static_cast<bool>(stat >> pid >> name >> state) && state != "Z";
-    };
     const auto limit = std::chrono::steady_clock::now() + 2s;
-    while (alive() && std::chrono::steady_clock::now() < limit) std::this_thread::yield();
-    CHECK_FALSE(alive());
+    while (alive(file) && std::chrono::steady_clock::now() < limit) std::this_thread::yield();
+    CHECK_FALSE(alive(file));
   }
   CHECK(h.count_events("\"result\":\"failed\"") == 1);
   CHECK(h.creates().empty());
 }
 
-TEST_CASE("Monitor: a VF that binds to nvidia is retried until its type is creatable, 2 s later") {
+TEST_CASE("Monitor: a VF that binds to nvidia is retried until its type is creatable") {
+  async::ManualTime time;
   Host h;
-  h.vgpu_first_pause = 400ms;  // tries at 0.4, 1.2 and 2.8 s
+  h.vgpu_first_pause = 400ms;  // tries at 0, 0.4, 1.2 and 2.8 s
   define_vgpu(h, kA1);
-  h.run([&h](Monitor& m, FakeUevents& uevents) -> asio::awaitable<void> {
+  h.run([&h](Monitor&, FakeUevents& uevents) -> asio::awaitable<void> {
     CHECK(co_await h.until([&h] { return h.idle; }));
     add_h200(h);  // sriov-manage -e: the VFs appear and bind
     h.push(uevents, vf_event("bind"));
     CHECK(co_await h.until([&h] { return h.count_events("\"failed\"") == 1; }));
-    co_await async::sleep_for(2s);
+    co_await async::testing::advance(399ms);
+    CHECK(h.count_events("\"failed\"") == 1);  // not before its pause is over
+    co_await async::testing::advance(1ms);
+    CHECK(co_await h.until([&h] { return h.count_events("\"failed\"") == 2; }));
+    co_await async::testing::advance(800ms);
+    CHECK(co_await h.until([&h] { return h.count_events("\"failed\"") == 3; }));
     h.kernel.nvidia().make_gpu_instance(kPf, 1414);  // the admin's MIG instance
+    co_await async::testing::advance(1600ms);
     CHECK(co_await h.until([&h] { return h.count_events("device-started") == 1; }));
     h.push(uevents, vf_event("unbind"));
     CHECK(co_await h.until([&h] { return h.count_events("parent-removed") == 1 && h.idle; }));
-    m.stop();
+    h.stop();
   });
   CHECK(h.kernel.nvidia().current(kVf) == 1414);
   CHECK(h.count_events("{\"event\":\"parent-registered\",\"uuid\":null,\"parent\":\"" + kVf +
                        "\",\"type\":null}") == 1);
-  CHECK(h.count_events("no MIG GPU instance for this type?") >= 2);
+  CHECK(h.count_events("no MIG GPU instance for this type?") == 3);
   const std::string device =
       "\"uuid\":\"" + kA1 + "\",\"parent\":\"" + kVf + "\",\"type\":\"nvidia-1414\"";
   CHECK(h.count_events("{\"event\":\"autostart\"," + device + ",\"result\":\"started\"}") == 1);
   CHECK(h.count_events("{\"event\":\"device-started\"," + device + "}") == 1);
   CHECK(h.count_events("{\"event\":\"device-stopped\"," + device + "}") == 1);
-  // Each try is logged, with pauses that grow.
-  CHECK(h.count_lines("monitor: " + kVf +
-                      ": its vGPU type cannot be created yet; try 2 in 0.4 s") == 1);
-  CHECK(h.count_lines("monitor: " + kVf +
-                      ": its vGPU type cannot be created yet; try 3 in 0.8 s") == 1);
-  CHECK(h.count_lines("monitor: " + kVf + ": try 2 to start its vGPU") == 1);
+  // Each try is logged, with pauses that double.
+  for (const char* line : {"try 2 in 0.4 s", "try 3 in 0.8 s", "try 4 in 1.6 s"}) {
+    CHECK(h.count_lines("monitor: " + kVf + ": its vGPU type cannot be created yet; " + line) == 1);
+  }
+  CHECK(h.count_lines("monitor: " + kVf + ": try 4 to start its vGPU") == 1);
 }
 
 TEST_CASE(
     "Monitor: a vGPU retry gives up after --vgpu-retry; a VF that holds another vGPU is not "
     "retried") {
-  Host h;
-  h.vgpu_first_pause = 50ms;
-  h.vgpu_retry_for = 300ms;
-  add_h200(h);
-  define_vgpu(h, kA1);
-  h.run([&h](Monitor& m, FakeUevents&) -> asio::awaitable<void> {
-    CHECK(co_await h.until([&h] {
-      return std::any_of(h.lines.begin(), h.lines.end(), [](const std::string& l) {
-        return l.find("gave up") != std::string::npos;
-      });
-    }));
-    m.stop();
-  });
-  CHECK(h.kernel.nvidia().current(kVf) == 0);
-  CHECK(h.count_events("\"failed\"") >= 3);  // 50, 100, 200 ms: then 300 ms have passed
-
+  async::ManualTime time;
+  {
+    Host h;
+    h.vgpu_first_pause = 50ms;
+    h.vgpu_retry_for = 300ms;  // tries at 0, 50, 150 and (the last, at the limit) 300 ms
+    add_h200(h);
+    define_vgpu(h, kA1);
+    h.run([&h](Monitor&, FakeUevents&) -> asio::awaitable<void> {
+      CHECK(co_await h.until([&h] { return h.count_events("\"failed\"") == 1; }));
+      co_await async::testing::advance(50ms);
+      CHECK(co_await h.until([&h] { return h.count_events("\"failed\"") == 2; }));
+      co_await async::testing::advance(100ms);
+      CHECK(co_await h.until([&h] { return h.count_events("\"failed\"") == 3; }));
+      co_await async::testing::advance(150ms);
+      CHECK(co_await h.until([&h] {
+        return h.count_lines("Warning: monitor: " + kVf +
+                             ": gave up on its vGPU after 4 tries (--vgpu-retry)") == 1;
+      }));
+      h.stop();
+    });
+    CHECK(h.kernel.nvidia().current(kVf) == 0);
+    CHECK(h.count_events("\"failed\"") == 4);
+  }
   Host other;
   other.vgpu_first_pause = 50ms;
   add_h200(other);
   other.kernel.nvidia().set_outside(kVf, 1414);  // not by mdevctl: not under kA1
   define_vgpu(other, kA1);
-  other.run([&other](Monitor& m, FakeUevents&) -> asio::awaitable<void> {
+  other.run([&other](Monitor&, FakeUevents&) -> asio::awaitable<void> {
     CHECK(co_await other.until([&other] { return other.count_events("\"failed\"") == 1; }));
-    co_await async::sleep_for(300ms);  // time for three retries, were there any
-    m.stop();
+    co_await async::testing::advance(10min);  // retries would have come by now
+    CHECK(other.passes == 1);
+    other.stop();
   });
   CHECK(other.count_events("\"failed\"") == 1);
 }

@@ -23,7 +23,7 @@ PipelineRules& no_rules() {
 
 asio::awaitable<void> run_device_pipeline(Context& ctx, Action action, const Device& device,
                                           asio::awaitable<void> primary, PipelineRules& rules) {
-  if (ctx.stopping && ctx.stopping()) throw Error("not started: mdevctl is stopping");
+  if (ctx.runtime.is_stopping()) throw Error("not started: mdevctl is stopping");
   CalloutOutcome pre = co_await ctx.callouts.call(Event::kPre, action, State::kNone, device);
   if (pre.failed()) {
     if (!ctx.options.force) {

@@ -1,6 +1,6 @@
 #include "engine/pipeline.h"
 
-#include "engine/event_loop.h"
+#include "engine/runtime.h"
 #include "model/error.h"
 #include "support/catch.h"
 #include "support/recording_callouts.h"
@@ -11,6 +11,7 @@ using namespace mdev;
 namespace {
 
 struct Harness {
+  Runtime runtime;  // first: what waits on its loop goes before it
   TempDir tmp;
   Root root{tmp.path};
   SysfsRoot sysfs{root};
@@ -18,11 +19,11 @@ struct Harness {
   RecordingCallouts callouts;
   std::vector<std::string> warnings;
   Logger log{LogLevel::kWarn, [this](std::string_view line) { warnings.emplace_back(line); }};
-  Context ctx{root, sysfs, store, callouts, log};
+  Context ctx{runtime, root, sysfs, store, callouts, log};
   Device device{*Uuid::parse("00000000-0000-4000-8000-000000000001"), "p", {"t", false, {}}};
 
   void run(bool action_fails) {
-    run_to_completion([](Harness& h, bool fails) -> asio::awaitable<std::string> {
+    runtime.run([](Harness& h, bool fails) -> asio::awaitable<std::string> {
       auto action = [&h, fails]() -> asio::awaitable<void> {
         h.callouts.log.push_back("action");
         if (fails) throw Error("kernel said no");

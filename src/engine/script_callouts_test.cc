@@ -24,8 +24,8 @@ struct Host : ScriptRoot {
   }
   CalloutOutcome call(Event event, Action action, State state, const Device& which) {
     CalloutOutcome outcome;
-    loop.run([](Host& h, Event e, Action a, State s, const Device& d,
-                CalloutOutcome& out) -> asio::awaitable<std::string> {
+    runtime.run([](Host& h, Event e, Action a, State s, const Device& d,
+                   CalloutOutcome& out) -> asio::awaitable<std::string> {
       out = co_await h.callouts.call(e, a, s, d);
       co_return "";
     }(*this, event, action, state, which, outcome));

@@ -16,7 +16,7 @@ struct Scripts : ScriptRoot {
 
   ScriptChoice find(Event event) {
     ScriptChoice choice;
-    loop.run([](Scripts& s, Event e, ScriptChoice& out) -> asio::awaitable<std::string> {
+    runtime.run([](Scripts& s, Event e, ScriptChoice& out) -> asio::awaitable<std::string> {
       out = co_await s.finder.find(e, s.device);
       co_return "";
     }(*this, event, choice));

@@ -64,7 +64,7 @@ void refuse_unless_free_for(const Context& ctx, const VgpuFunction& vf, const De
 asio::awaitable<void> set_type(Context& ctx, const std::string& vf, unsigned long id,
                                const std::string& what) {
   try {
-    co_await set_vgpu_type_in_kernel(ctx.sysfs, vf, id, what);
+    co_await set_vgpu_type_in_kernel(ctx, vf, id, what);
   } catch (const KernelRefusal& refusal) {
     if (refusal.code() == EIO) throw VgpuNotReady(refusal.what());
     throw;
@@ -98,7 +98,7 @@ asio::awaitable<void> create_vgpu(Context& ctx, const Device& device) {
     // be listed under the VF's derived UUID, not the one it was started as.
     ctx.sysfs.vfs().keep(vf, KeptVgpu{device.uuid, id});
     for (const auto& attr : device.config.attrs) {
-      co_await write_attribute_in_kernel(ctx.sysfs, active, attr, device.config.type);
+      co_await write_attribute_in_kernel(ctx, active, attr, device.config.type);
     }
   } catch (const Error& e) {
     failure = e.what();
@@ -118,12 +118,12 @@ asio::awaitable<void> create_vgpu(Context& ctx, const Device& device) {
 asio::awaitable<void> clear_vgpu(Context& ctx, const ActiveDevice& device) {
   const std::string& vf = device.parent;
   const std::string what = "removing device " + device.uuid.str() + " from VF " + vf;
-  const auto give_up = std::chrono::steady_clock::now() + ctx.options.vgpu_clear_wait;
+  const auto give_up = async::Clock::now() + ctx.options.vgpu_clear_wait;
   std::chrono::milliseconds pause{50};
   std::string last;
   for (unsigned tries = 1;; ++tries) {
     try {
-      co_await set_vgpu_type_in_kernel(ctx.sysfs, vf, 0, what);
+      co_await set_vgpu_type_in_kernel(ctx, vf, 0, what);
       auto now = ctx.sysfs.vfs().current_type(vf);
       if (now && *now == 0) break;
       last = "its current_vgpu_type still reads " + (now ? std::to_string(*now) : "nothing");
@@ -131,7 +131,7 @@ asio::awaitable<void> clear_vgpu(Context& ctx, const ActiveDevice& device) {
       if (refusal.code() != EBUSY) throw;
       last = refusal.what();
     }
-    if (std::chrono::steady_clock::now() + pause > give_up) {
+    if (async::Clock::now() + pause > give_up) {
       throw Error(what + " failed: the type did not clear in " + std::to_string(tries) +
                   " tries within " + std::to_string(ctx.options.vgpu_clear_wait.count()) + " ms (" +
                   last + "); a VM may still hold the VF");

@@ -5,8 +5,9 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 
-#include "async/one_shot.h"
+#include "async/event.h"
 #include "io/worker_threads.h"
 #include "model/duration_text.h"
 #include "model/error.h"
@@ -21,15 +22,15 @@ namespace {
 struct PendingCall {
   std::mutex mutex;
   bool abandoned = false;
-  std::shared_ptr<async::OneShot> done;  // set on the loop's thread
-  std::exception_ptr failure;            // moved there before `done` is set
+  std::optional<async::Event> done;  // set on the loop's thread
+  std::exception_ptr failure;        // moved there before `done` is set
 };
 
-std::shared_ptr<PendingCall> start_call(const std::shared_ptr<async::OneShot>& done,
+std::shared_ptr<PendingCall> start_call(WorkerThreads& workers, const async::Event& done,
                                         std::function<void()> call) {
   auto pending = std::make_shared<PendingCall>();
   pending->done = done;
-  run_on_worker_thread([pending, call = std::move(call)] {
+  workers.post([pending, call = std::move(call)] {
     // Queued behind calls that hang, it may reach a thread only after its
     // caller gave up and reported it failed: a write made then would be a
     // device created after mdevctl said its create failed.
@@ -48,28 +49,44 @@ std::shared_ptr<PendingCall> start_call(const std::shared_ptr<async::OneShot>& d
     // Still awaited: the loop is alive until this post has returned, since
     // the coroutine takes the mutex before it gives up. Moved, not copied:
     // every reference to the exception is then on the loop's thread.
-    auto done = std::move(pending->done);
-    auto executor = done->executor();
+    async::Event done = std::move(*pending->done);
+    pending->done.reset();
+    auto executor = done.executor();
     asio::post(executor, [pending, done = std::move(done), failure = std::move(failure)]() mutable {
       pending->failure = std::move(failure);
-      done->set();
+      done.set();
     });
   });
   return pending;
 }
 
+// Whichever way the awaiting frame ends (the deadline, or its loop torn
+// down around it), the call is given up first: nothing posts to a loop that
+// no longer waits for it.
+class GiveUpOnExit {
+ public:
+  explicit GiveUpOnExit(std::shared_ptr<PendingCall> pending) : pending_(std::move(pending)) {}
+  ~GiveUpOnExit() {
+    std::lock_guard lock(pending_->mutex);
+    pending_->abandoned = true;
+    pending_->done.reset();
+  }
+  GiveUpOnExit(const GiveUpOnExit&) = delete;
+  GiveUpOnExit& operator=(const GiveUpOnExit&) = delete;
+
+ private:
+  std::shared_ptr<PendingCall> pending_;
+};
+
 }  // namespace
 
-asio::awaitable<void> run_on_io_threads(std::function<void()> call, std::chrono::milliseconds limit,
-                                        std::string what) {
-  auto done = async::OneShot::make(co_await asio::this_coro::executor);
-  auto pending = start_call(done, std::move(call));
-  if (!co_await done->wait_for(limit)) {
-    std::lock_guard lock(pending->mutex);
-    pending->abandoned = true;
-    pending->done.reset();
+asio::awaitable<void> run_on_io_threads(WorkerThreads& workers, std::function<void()> call,
+                                        std::chrono::milliseconds limit, std::string what) {
+  async::Event done(co_await asio::this_coro::executor);
+  auto pending = start_call(workers, done, std::move(call));
+  GiveUpOnExit give_up(pending);
+  if (!co_await done.wait_for(limit))
     throw Error(what + " did not finish within " + seconds_text(limit));
-  }
   if (pending->failure) std::rethrow_exception(std::move(pending->failure));
 }
 

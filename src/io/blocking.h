@@ -1,6 +1,6 @@
 #pragma once
 // Calls that may block in the kernel (a flock another process holds, a
-// sysfs write the driver sits on) run on io's worker threads,
+// sysfs write the driver sits on) run on the session's worker threads,
 // never on the event loop's thread; the awaiting coroutine resumes on its
 // own executor with the call's result or exception.
 #include <asio/awaitable.hpp>
@@ -10,10 +10,13 @@
 
 namespace mdev {
 
-// After `limit` the coroutine stops waiting and throws
+class WorkerThreads;
+
+// After `limit` (on async::Clock) the coroutine stops waiting and throws
 // mdev::Error("<what> did not finish within N s"). The call may still be
-// running then: `call` owns copies of what it uses.
-asio::awaitable<void> run_on_io_threads(std::function<void()> call, std::chrono::milliseconds limit,
-                                        std::string what);
+// running then: `call` owns copies of what it uses. A call that has not
+// started when its caller stops waiting never starts.
+asio::awaitable<void> run_on_io_threads(WorkerThreads& workers, std::function<void()> call,
+                                        std::chrono::milliseconds limit, std::string what);
 
 }  // namespace mdev

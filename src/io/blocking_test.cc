@@ -1,13 +1,16 @@
 #include "io/blocking.h"
 
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <thread>
+#include <optional>
 
 #include "async/async_test_support.h"
+#include "async/event.h"
 #include "io/worker_threads.h"
 #include "model/error.h"
 #include "support/catch.h"
@@ -15,30 +18,83 @@
 using namespace mdev;
 using namespace std::chrono_literals;
 
-TEST_CASE("run_on_io_threads: gives up at the deadline and names what hung") {
-  auto started = std::chrono::steady_clock::now();
-  std::string message;
-  async::testing::run([&](auto) -> asio::awaitable<void> {
-    std::function<void()> stuck = [] { std::this_thread::sleep_for(2s); };
-    try {
-      co_await run_on_io_threads(stuck, 100ms, "writing create");
-    } catch (const Error& e) {
-      message = e.what();
+namespace {
+
+// A gate calls wait on; shared with the worker threads, which may still be
+// leaving a call when the test returns.
+struct Gate {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool open = false;
+  size_t waiting = 0;
+
+  void wait() {
+    std::unique_lock lock(mutex);
+    ++waiting;
+    changed.notify_all();
+    changed.wait(lock, [this] { return open; });
+    --waiting;
+  }
+  void release() {
+    {
+      std::lock_guard lock(mutex);
+      open = true;
     }
+    changed.notify_all();
+  }
+  // Until `count` calls wait at the gate (real threads: a real wait, bounded).
+  bool until_waiting(size_t count) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, 10s, [&] { return waiting == count; });
+  }
+};
+
+// Starts the call beside the test's coroutine; `message` gets its error
+// text, or "" when it returned.
+void start_call(asio::any_io_executor executor, WorkerThreads& workers, std::function<void()> call,
+                std::chrono::milliseconds limit, std::optional<std::string>& message) {
+  asio::co_spawn(
+      executor,
+      [&workers, call = std::move(call), limit, &message]() -> asio::awaitable<void> {
+        try {
+          co_await run_on_io_threads(workers, call, limit, "writing create");
+          message = "";
+        } catch (const Error& e) {
+          message = e.what();
+        }
+      },
+      asio::detached);
+}
+
+}  // namespace
+
+TEST_CASE("run_on_io_threads: gives up at the deadline on the clock and names what hung") {
+  async::ManualTime time;
+  WorkerThreads workers;
+  auto gate = std::make_shared<Gate>();
+  std::optional<std::string> message;
+  async::testing::run([&](asio::any_io_executor executor) -> asio::awaitable<void> {
+    start_call(
+        executor, workers, [gate] { gate->wait(); }, 100ms, message);
+    REQUIRE(gate->until_waiting(1));
+    co_await async::testing::advance(99ms);
+    CHECK_FALSE(message);  // still waiting: the clock has not reached the deadline
+    co_await async::testing::advance(1ms);
+    CHECK(message == "writing create did not finish within 0.100 s");
+    gate->release();  // the call ends later; nobody listens any more
   });
-  CHECK(message == "writing create did not finish within 0.100 s");
-  CHECK(std::chrono::steady_clock::now() - started < 1500ms);
 }
 
 TEST_CASE("run_on_io_threads: a call that returns in time passes on its result") {
+  WorkerThreads workers;
   int calls = 0;
   std::string message;
   async::testing::run([&](auto) -> asio::awaitable<void> {
-    std::function<void()> quick = [&calls] { ++calls; };
-    co_await run_on_io_threads(quick, 5s, "quick");
-    std::function<void()> failing = [] { throw Error("refused by the kernel"); };
+    co_await run_on_io_threads(
+        workers, [&calls] { ++calls; }, 5s, "quick");
     try {
-      co_await run_on_io_threads(failing, 5s, "failing");
+      co_await run_on_io_threads(
+          workers, [] { throw Error("refused by the kernel"); }, 5s, "failing");
     } catch (const Error& e) {
       message = e.what();
     }
@@ -48,52 +104,29 @@ TEST_CASE("run_on_io_threads: a call that returns in time passes on its result")
 }
 
 TEST_CASE("run_on_io_threads: a call still queued when its caller gave up never starts") {
-  // Shared with the worker threads, which may still be leaving the calls
-  // below when the test returns.
-  struct State {
-    std::mutex mutex;
-    std::condition_variable changed;
-    bool released = false;
-    size_t in_drain = 0;
-    std::atomic<bool> written{false};
-  };
-  auto state = std::make_shared<State>();
-  const size_t threads = worker_thread_limit();
-  // Every worker thread busy with a call that waits for `released`.
-  for (size_t i = 0; i < threads; ++i) {
-    run_on_worker_thread([state] {
-      std::unique_lock lock(state->mutex);
-      state->changed.wait(lock, [&] { return state->released; });
-    });
-  }
-  std::string message;
-  async::testing::run([&](auto) -> asio::awaitable<void> {
-    std::function<void()> write = [state] { state->written = true; };
-    try {
-      co_await run_on_io_threads(write, 50ms, "writing create");
-    } catch (const Error& e) {
-      message = e.what();
-    }
+  async::ManualTime time;
+  WorkerThreads workers;
+  auto gate = std::make_shared<Gate>();
+  auto written = std::make_shared<std::atomic<bool>>(false);
+  const size_t threads = WorkerThreads::limit();
+  // Every worker thread busy with a call held at the gate.
+  for (size_t i = 0; i < threads; ++i) workers.post([gate] { gate->wait(); });
+  REQUIRE(gate->until_waiting(threads));
+  std::optional<std::string> message;
+  async::testing::run([&](asio::any_io_executor executor) -> asio::awaitable<void> {
+    start_call(
+        executor, workers, [written] { *written = true; }, 50ms, message);
+    co_await async::testing::advance(50ms);
   });
   CHECK(message == "writing create did not finish within 0.050 s");
+  gate->release();
+  // Queued after the abandoned call: once it has run, every thread is past
+  // what came before.
+  auto drained = std::make_shared<Gate>();
+  workers.post([drained] { drained->release(); });
   {
-    std::lock_guard lock(state->mutex);
-    state->released = true;
+    std::unique_lock lock(drained->mutex);
+    CHECK(drained->changed.wait_for(lock, 10s, [&] { return drained->open; }));
   }
-  state->changed.notify_all();
-  // Queued after the abandoned call, one per thread, each holding its thread
-  // until all are in: then every thread is done with what came before.
-  for (size_t i = 0; i < threads; ++i) {
-    run_on_worker_thread([state, threads] {
-      std::unique_lock lock(state->mutex);
-      ++state->in_drain;
-      state->changed.notify_all();
-      state->changed.wait(lock, [&] { return state->in_drain == threads; });
-    });
-  }
-  {
-    std::unique_lock lock(state->mutex);
-    CHECK(state->changed.wait_for(lock, 10s, [&] { return state->in_drain == threads; }));
-  }
-  CHECK_FALSE(state->written);
+  CHECK_FALSE(*written);
 }

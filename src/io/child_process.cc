@@ -12,15 +12,14 @@
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/posix/stream_descriptor.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 #include <cerrno>
 #include <memory>
 
+#include "async/event.h"
 #include "async/no_throw.h"
-#include "async/one_shot.h"
 #include "io/file_util.h"
 
 extern char** environ;
@@ -50,13 +49,12 @@ struct Pipe {
 // Shared with its drain coroutine, which may outlive run() when a grandchild
 // keeps the pipe open.
 struct Output {
-  Output(asio::any_io_executor ex, int fd, size_t cap)
-      : stream(ex, fd), cap(cap), finished(async::OneShot::make(ex)) {}
+  Output(asio::any_io_executor ex, int fd, size_t cap) : stream(ex, fd), cap(cap), finished(ex) {}
   stream_descriptor stream;
   size_t cap;
   std::string sink;
   bool truncated = false;
-  std::shared_ptr<async::OneShot> finished;
+  async::Event finished;
   // Small: many children may run at once, and call-outs say little.
   std::array<char, 4096> buffer;
 };
@@ -70,7 +68,7 @@ asio::awaitable<void> drain(std::shared_ptr<Output> output) {
     if (n > room) output->truncated = true;
     output->sink.append(output->buffer.data(), std::min(n, room));
   }
-  output->finished->set();
+  output->finished.set();
 }
 
 // stdin: a script may close it early or never read it; neither is an error.
@@ -80,14 +78,9 @@ asio::awaitable<void> feed(std::shared_ptr<stream_descriptor> input, std::string
   input->close(ignored);
 }
 
-asio::awaitable<void> reap(std::shared_ptr<stream_descriptor> exit_watch,
-                           std::shared_ptr<async::OneShot> exited) {
+asio::awaitable<void> reap(std::shared_ptr<stream_descriptor> exit_watch, async::Event exited) {
   co_await exit_watch->async_wait(stream_descriptor::wait_read, kNoThrow);
-  exited->set();
-}
-
-int pidfd_open(pid_t pid) {
-  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  exited.set();
 }
 
 void start(asio::any_io_executor ex, asio::awaitable<void> work) {
@@ -102,7 +95,7 @@ struct Spawned {
   std::string error;
 };
 
-Spawned spawn(std::vector<std::string>& argv) {
+Spawned spawn(std::vector<std::string>& argv, ChildProcesses::ExitWatchOpener open_exit_watch) {
   Spawned child;
   Pipe in, out, err;
   if (!in.open() || !out.open() || !err.open()) {
@@ -144,7 +137,7 @@ Spawned spawn(std::vector<std::string>& argv) {
   // Its exit is awaited on the loop through a pidfd (Linux 5.3). Without one
   // (ENOSYS on an old kernel, EMFILE when out of descriptors) the child
   // cannot be watched: stop it at once and say why.
-  child.pidfd = pidfd_open(child.pid);
+  child.pidfd = open_exit_watch(child.pid);
   if (child.pidfd < 0) {
     int failure = errno;
     ::kill(-child.pid, SIGKILL);
@@ -158,13 +151,12 @@ Spawned spawn(std::vector<std::string>& argv) {
 }
 
 // Past its deadline: SIGTERM to the group, SIGKILL after `grace`.
-asio::awaitable<void> stop_group(pid_t pid, async::OneShot& exited,
-                                 std::chrono::milliseconds grace) {
+asio::awaitable<void> stop_group(pid_t pid, async::Event& exited, std::chrono::milliseconds grace) {
   ::kill(-pid, SIGTERM);
   bool ended = co_await exited.wait_for(grace);
   if (!ended) {
     ::kill(-pid, SIGKILL);
-    co_await exited.wait_for(std::chrono::steady_clock::duration::max());
+    co_await exited.wait_for(async::Clock::duration::max());
   }
 }
 
@@ -181,11 +173,10 @@ void record_exit(int pidfd, ProcessResult& result) {
 
 // A grandchild may still hold the pipes: read on for a moment, then let go.
 asio::awaitable<void> collect(Output& out, Output& err, std::chrono::milliseconds linger) {
-  auto give_up = std::chrono::steady_clock::now() + linger;
+  auto give_up = async::Clock::now() + linger;
   for (Output* output : {&out, &err}) {
-    auto left = std::max(give_up - std::chrono::steady_clock::now(),
-                         std::chrono::steady_clock::duration::zero());
-    co_await output->finished->wait_for(left);
+    auto left = std::max(give_up - async::Clock::now(), async::Clock::duration::zero());
+    co_await output->finished.wait_for(left);
   }
   std::error_code ignored;
   out.stream.close(ignored);
@@ -193,6 +184,10 @@ asio::awaitable<void> collect(Output& out, Output& err, std::chrono::millisecond
 }
 
 }  // namespace
+
+int ChildProcesses::open_pidfd(int pid) {
+  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+}
 
 void ChildProcesses::stop_all(std::chrono::milliseconds cap) {
   cap_ = cap;
@@ -216,7 +211,7 @@ asio::awaitable<ProcessResult> ChildProcesses::run(std::vector<std::string> argv
   ProcessResult result;
   ProcessLimits limits = limits_;
   if (cap_) limits.timeout = std::min(limits.timeout, *cap_);
-  Spawned child = spawn(argv);
+  Spawned child = spawn(argv, open_exit_watch_);
   if (!child.error.empty()) {
     result.error = std::move(child.error);
     co_return result;
@@ -227,7 +222,7 @@ asio::awaitable<ProcessResult> ChildProcesses::run(std::vector<std::string> argv
   // Four coroutines: the exit, the two outputs and stdin; run() waits for
   // the exit against the deadline, then gives the outputs a moment.
   auto exit_watch = std::make_shared<stream_descriptor>(ex, child.pidfd);
-  auto exited = async::OneShot::make(ex);
+  async::Event exited(ex);
   auto out = std::make_shared<Output>(ex, child.out, limits.output_cap);
   auto err = std::make_shared<Output>(ex, child.err, limits.output_cap);
   start(ex, reap(exit_watch, exited));
@@ -235,8 +230,8 @@ asio::awaitable<ProcessResult> ChildProcesses::run(std::vector<std::string> argv
   start(ex, drain(err));
   start(ex, feed(std::make_shared<stream_descriptor>(ex, child.in), std::move(input)));
 
-  result.timed_out = !co_await exited->wait_for(limits.timeout);
-  if (result.timed_out) co_await stop_group(child.pid, *exited, limits.kill_grace);
+  result.timed_out = !co_await exited.wait_for(limits.timeout);
+  if (result.timed_out) co_await stop_group(child.pid, exited, limits.kill_grace);
   // Whatever it left running in its group (`sleep &`) goes with it. Until
   // the zombie leader is reaped, its pid cannot name another group.
   ::kill(-child.pid, SIGKILL);

@@ -42,7 +42,14 @@ void ignore_broken_pipes();
 // then SIGKILL. Used on the event loop's thread only.
 class ChildProcesses {
  public:
-  explicit ChildProcesses(ProcessLimits limits) : limits_(limits) {}
+  // Opens the descriptor a child's exit is awaited on: pidfd_open(2), or in
+  // tests one that fails as the kernel may (ENOSYS, EMFILE). -1 and errno on
+  // failure.
+  using ExitWatchOpener = int (*)(int pid);
+  static int open_pidfd(int pid);
+
+  explicit ChildProcesses(ProcessLimits limits, ExitWatchOpener open_exit_watch = open_pidfd)
+      : limits_(limits), open_exit_watch_(open_exit_watch) {}
   ChildProcesses(const ChildProcesses&) = delete;
   ChildProcesses& operator=(const ChildProcesses&) = delete;
 
@@ -61,6 +68,7 @@ class ChildProcesses {
 
  private:
   ProcessLimits limits_;
+  ExitWatchOpener open_exit_watch_;
   std::optional<std::chrono::milliseconds> cap_;
   std::set<int> running_groups_;
 };

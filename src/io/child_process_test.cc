@@ -4,12 +4,16 @@
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
-#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
+#include <cerrno>
 #include <chrono>
+#include <optional>
 
 #include "async/async_test_support.h"
+#include "async/event.h"
 #include "support/catch.h"
+#include "support/file_written.h"
 #include "support/process_state.h"
 #include "support/temp_dir.h"
 
@@ -30,6 +34,7 @@ ProcessResult run_child(ChildProcesses& children, std::vector<std::string> argv,
 std::vector<std::string> shell(const std::string& script) {
   return {"/bin/sh", "-c", script};
 }
+
 
 }  // namespace
 
@@ -54,28 +59,60 @@ TEST_CASE("ChildProcesses: a program that cannot be run is a result - not an exc
   CHECK_FALSE(result.succeeded());
 }
 
-TEST_CASE("ChildProcesses: past its timeout the whole process group is killed") {
+TEST_CASE("ChildProcesses: past its timeout on the clock the whole process group is killed") {
+  async::ManualTime time;
   TempDir tmp;
   ProcessLimits limits;
-  limits.timeout = 200ms;
-  limits.kill_grace = 100ms;
-  limits.linger = 50ms;
+  limits.timeout = 30s;
+  limits.kill_grace = 1s;
+  limits.linger = 200ms;
   ChildProcesses children{limits};
   // The script ignores SIGTERM; its own child (same group) sleeps on.
   const std::string pid_file = (tmp.path / "grandchild").string();
-  auto started = std::chrono::steady_clock::now();
-  auto result = run_child(children, shell("trap '' TERM; sleep 60 & echo $! > " + pid_file +
-                                          "; while :; do sleep 1; done"));
-  auto took = std::chrono::steady_clock::now() - started;
-  CHECK(result.started);
-  CHECK(result.timed_out);
-  CHECK(result.signal == SIGKILL);
-  CHECK(took >= 300ms);  // timeout, then the grace SIGTERM had
-  CHECK(took < 5s);
+  std::optional<ProcessResult> result;
+  async::testing::run([&](asio::any_io_executor ex) -> asio::awaitable<void> {
+    async::Event ended(ex);
+    asio::co_spawn(
+        ex,
+        [&]() -> asio::awaitable<void> {
+          result = co_await children.run(shell("trap '' TERM; sleep 60 & echo $! > " + pid_file +
+                                               "; while :; do sleep 1; done"),
+                                         "");
+          ended.set();
+        },
+        asio::detached);
+    CHECK(co_await file_written(tmp, "grandchild"));
+    co_await async::testing::advance(limits.timeout - 1ms);
+    CHECK_FALSE(result);                    // not a moment early
+    co_await async::testing::advance(1ms);  // SIGTERM to the group: ignored
+    co_await async::testing::advance(limits.kill_grace - 1ms);
+    CHECK_FALSE(result);                    // the grace is given in full
+    co_await async::testing::advance(1ms);  // SIGKILL
+    co_await ended.wait();
+  });
+  REQUIRE(result);
+  CHECK(result->started);
+  CHECK(result->timed_out);
+  CHECK(result->signal == SIGKILL);
   std::string grandchild = tmp.read("grandchild");
   grandchild.erase(grandchild.find_last_not_of('\n') + 1);
   REQUIRE_FALSE(grandchild.empty());
   CHECK(process_ended(grandchild));
+}
+
+TEST_CASE("ChildProcesses: a child whose exit cannot be watched is stopped - and says why") {
+  static pid_t refused = 0;
+  ChildProcesses children{ProcessLimits{}, [](int pid) {
+                            refused = pid;
+                            errno = EMFILE;
+                            return -1;
+                          }};
+  auto result = run_child(children, shell("sleep 60"));
+  CHECK_FALSE(result.started);
+  CHECK(result.error == "cannot watch its exit (pidfd_open: Too many open files)");
+  CHECK(result.describe() == "could not be run: " + result.error);
+  REQUIRE(refused > 0);
+  CHECK(process_ended(std::to_string(refused)));  // killed and reaped, not left behind
 }
 
 TEST_CASE("ChildProcesses: a child that closes stdin early is neither an error nor SIGPIPE") {
@@ -101,21 +138,39 @@ TEST_CASE("ChildProcesses: output past the cap is cut - the child still runs to 
 }
 
 TEST_CASE("ChildProcesses: stop_all kills the running children and caps later ones") {
+  async::ManualTime time;
+  TempDir tmp;
   ChildProcesses children{ProcessLimits{}};
-  ProcessResult first, later;
+  std::optional<ProcessResult> first, later;
   async::testing::run([&](asio::any_io_executor ex) -> asio::awaitable<void> {
-    asio::steady_timer soon(ex, 100ms);
+    async::Event first_ended(ex), later_ended(ex);
     asio::co_spawn(
         ex,
-        [&]() -> asio::awaitable<void> { first = co_await children.run(shell("sleep 60"), ""); },
+        [&]() -> asio::awaitable<void> {
+          first = co_await children.run(
+              shell("echo up > " + (tmp.path / "up").string() + "; sleep 60"), "");
+          first_ended.set();
+        },
         asio::detached);
-    co_await soon.async_wait(asio::use_awaitable);
+    CHECK(co_await file_written(tmp, "up"));
     children.stop_all(100ms);
-    later = co_await children.run(shell("sleep 60"), "");
-    // Let the first one's coroutine see its end.
-    asio::steady_timer settle(ex, 300ms);
-    co_await settle.async_wait(asio::use_awaitable);
+    co_await first_ended.wait();  // killed at once, not after its 30 s
+    asio::co_spawn(
+        ex,
+        [&]() -> asio::awaitable<void> {
+          later = co_await children.run(shell("sleep 60"), "");
+          later_ended.set();
+        },
+        asio::detached);
+    co_await async::testing::advance(99ms);
+    CHECK_FALSE(later);
+    co_await async::testing::advance(1ms);  // the cap, not its 30 s: SIGTERM
+    co_await later_ended.wait();
   });
-  CHECK(first.signal == SIGKILL);
-  CHECK(later.timed_out);
+  REQUIRE(first);
+  CHECK(first->signal == SIGKILL);
+  CHECK_FALSE(first->timed_out);
+  REQUIRE(later);
+  CHECK(later->timed_out);
+  CHECK(later->signal == SIGTERM);
 }

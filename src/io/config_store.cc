@@ -99,14 +99,15 @@ struct Batch {
 // what is held besides the devices themselves stays this small.
 constexpr size_t kChunk = 512;
 
-void load_entries(const std::filesystem::path& dir, Batch& batch, LoadedConfigs& out) {
+asio::awaitable<void> load_entries(WorkerThreads& workers, const std::filesystem::path& dir,
+                                   Batch& batch, LoadedConfigs& out) {
   const std::vector<OpenParent>& open = batch.open;
   const std::vector<Entry>& entries = batch.entries;
   out.devices.reserve(out.devices.size() + entries.size());
   std::vector<Loaded> chunk(std::min(kChunk, entries.size()));
   for (size_t begin = 0; begin < entries.size(); begin += kChunk) {
     size_t count = std::min(kChunk, entries.size() - begin);
-    for_each_in_parallel(count, [&](size_t i) {
+    co_await for_each_in_parallel(workers, count, [&](size_t i) {
       const Entry& entry = entries[begin + i];
       if (!entry.uuid) return;
       const OpenParent& parent = open[entry.parent];
@@ -182,7 +183,7 @@ void add_entries(const std::filesystem::path& dir, const std::string& parent, Ba
 
 }  // namespace
 
-LoadedConfigs ConfigStore::load_all() const {
+asio::awaitable<LoadedConfigs> ConfigStore::load_all(WorkerThreads& workers) const {
   Batch batch;
   LoadedConfigs out;
   const size_t batch_size = parents_per_batch();
@@ -193,18 +194,19 @@ LoadedConfigs ConfigStore::load_all() const {
       continue;
     }
     add_entries(dir_, parent, batch, out);
-    if (batch.open.size() == batch_size) load_entries(dir_, batch, out);
+    if (batch.open.size() == batch_size) co_await load_entries(workers, dir_, batch, out);
   }
-  load_entries(dir_, batch, out);
-  return out;
+  co_await load_entries(workers, dir_, batch, out);
+  co_return out;
 }
 
-LoadedConfigs ConfigStore::load_parent(const std::string& parent) const {
+asio::awaitable<LoadedConfigs> ConfigStore::load_parent(WorkerThreads& workers,
+                                                        const std::string& parent) const {
   Batch batch;
   LoadedConfigs out;
   add_entries(dir_, parent, batch, out);
-  load_entries(dir_, batch, out);
-  return out;
+  co_await load_entries(workers, dir_, batch, out);
+  co_return out;
 }
 
 std::vector<Device> ConfigStore::find(const Uuid& uuid, const std::optional<std::string>& parent,

@@ -1,4 +1,5 @@
 #pragma once
+#include <asio/awaitable.hpp>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -9,6 +10,8 @@
 #include "model/device.h"
 
 namespace mdev {
+
+class WorkerThreads;
 
 // Definitions read from etc/mdevctl.d, with a warning for each file skipped.
 struct LoadedConfigs {
@@ -22,8 +25,10 @@ class ConfigStore {
   explicit ConfigStore(const Root& root) : dir_(root.config_dir()) {}
 
   // A bad file never stops the others from loading: it becomes a warning.
-  LoadedConfigs load_all() const;
-  LoadedConfigs load_parent(const std::string& parent) const;
+  // Many files are read in parallel on `workers` (io/parallel.h).
+  asio::awaitable<LoadedConfigs> load_all(WorkerThreads& workers) const;
+  asio::awaitable<LoadedConfigs> load_parent(WorkerThreads& workers,
+                                             const std::string& parent) const;
   // All definitions of `uuid` (on `parent` only, when given); bad files are
   // errors. A linked parent dir holding `uuid` is skipped: `skipped` then
   // gets the warning load_all gives.

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "async/async_test_support.h"
+#include "io/worker_threads.h"
 #include "model/error.h"
 #include "support/catch.h"
 #include "support/temp_dir.h"
@@ -9,6 +11,13 @@
 using namespace mdev;
 
 namespace {
+
+// On a loop and worker threads of its own.
+LoadedConfigs load_all(const ConfigStore& store) {
+  WorkerThreads workers;
+  return async::testing::result_of(store.load_all(workers));
+}
+
 const char* kU1 = "00000000-0000-4000-8000-000000000001";
 const char* kU2 = "00000000-0000-4000-8000-000000000002";
 const char* kConfig = R"({"mdev_type":"t","start":"auto","attrs":[]})";
@@ -24,7 +33,7 @@ TEST_CASE("load_all reads every parent - sorted - and turns bad files into warni
   tmp.write("etc/mdevctl.d/b/00000000-0000-4000-8000-000000000009", "{nope");
   tmp.write("etc/mdevctl.d/scripts.d/callouts/x", "#!/bin/sh");
   Root root(tmp.path);
-  auto loaded = ConfigStore(root).load_all();
+  auto loaded = load_all(ConfigStore(root));
   REQUIRE(loaded.devices.size() == 3);
   CHECK(loaded.devices[0].parent == "a");
   CHECK(loaded.devices[0].uuid.str() == kU1);
@@ -88,7 +97,7 @@ TEST_CASE("write refuses a config it could not read back - and writes nothing") 
   CHECK_FALSE(std::filesystem::exists(tmp.path / "etc/mdevctl.d/matrix"));
   device.config.attrs.resize(7);
   store.write(device);
-  auto loaded = store.load_all();
+  auto loaded = load_all(store);
   CHECK(loaded.warnings.empty());
   REQUIRE(loaded.devices.size() == 1);
   CHECK(loaded.devices[0].config == device.config);
@@ -98,7 +107,7 @@ TEST_CASE("load_all: an upper-case file name is a bad entry, not a device") {
   TempDir tmp;
   tmp.write("etc/mdevctl.d/p/00000000-0000-4000-8000-00000000000A", kConfig);
   Root root(tmp.path);
-  auto loaded = ConfigStore(root).load_all();
+  auto loaded = load_all(ConfigStore(root));
   CHECK(loaded.devices.empty());
   REQUIRE(loaded.warnings.size() == 1);
   CHECK_THAT(loaded.warnings[0], match::Contains("not a lower-case UUID"));

@@ -234,12 +234,14 @@ std::vector<ActiveDevice> SysfsRoot::active_vgpus() const {
   return out;
 }
 
-std::vector<ActiveDevice> SysfsRoot::active_devices(std::vector<std::string>* skipped) const {
+asio::awaitable<std::vector<ActiveDevice>> SysfsRoot::active_devices(
+    WorkerThreads& workers, std::vector<std::string>* skipped) const {
   std::vector<std::optional<ActiveDevice>> read;
   {
     auto names = list_directory(devices_dir_);
     read.resize(names.size());
-    for_each_in_parallel(names.size(), [&](size_t i) { read[i] = read_active(names[i]); });
+    co_await for_each_in_parallel(workers, names.size(),
+                                  [&](size_t i) { read[i] = read_active(names[i]); });
   }
   std::vector<ActiveDevice> out;
   out.reserve(read.size());
@@ -258,7 +260,7 @@ std::vector<ActiveDevice> SysfsRoot::active_devices(std::vector<std::string>* sk
   for (auto& vgpu : active_vgpus()) out.push_back(std::move(vgpu));
   std::sort(out.begin(), out.end(),
             [](const ActiveDevice& a, const ActiveDevice& b) { return a.uuid < b.uuid; });
-  return out;
+  co_return out;
 }
 
 std::optional<ActiveDevice> SysfsRoot::active_device(const Uuid& uuid) const {

@@ -1,4 +1,5 @@
 #pragma once
+#include <asio/awaitable.hpp>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,6 +12,8 @@
 #include "model/error.h"
 
 namespace mdev {
+
+class WorkerThreads;
 
 // What kind of parent a device sits on: an mdev parent, or a VF of
 // NVIDIA's vendor-specific VFIO (behaviour.md section 11).
@@ -65,7 +68,9 @@ class SysfsRoot {
   // Every running device with its parent and type, sorted by UUID. An entry
   // of sys/bus/mdev/devices that is not running by the rule above is left
   // out; with `skipped`, it says which there, one line each.
-  std::vector<ActiveDevice> active_devices(std::vector<std::string>* skipped = nullptr) const;
+  // The devices' directories are read in parallel on `workers` (io/parallel.h).
+  asio::awaitable<std::vector<ActiveDevice>> active_devices(
+      WorkerThreads& workers, std::vector<std::string>* skipped = nullptr) const;
   std::optional<ActiveDevice> active_device(const Uuid& uuid) const;
 
   void create_device(const std::string& parent, const std::string& type, const Uuid& uuid) const;

@@ -6,12 +6,24 @@
 #include <cerrno>
 #include <filesystem>
 
+#include "async/async_test_support.h"
 #include "io/file_util.h"
+#include "io/worker_threads.h"
 #include "support/catch.h"
 #include "support/fake_root.h"
 #include "support/temp_dir.h"
 
 using namespace mdev;
+
+namespace {
+
+// On a loop and worker threads of its own.
+std::vector<ActiveDevice> active_devices(const SysfsRoot& sysfs) {
+  WorkerThreads workers;
+  return async::testing::result_of(sysfs.active_devices(workers));
+}
+
+}  // namespace
 namespace fs = std::filesystem;
 
 namespace {
@@ -54,7 +66,7 @@ TEST_CASE("Parents - types and running devices are read as the kernel lays them 
   CHECK(types[0].name.empty());
   CHECK(types[0].description == "a: 1, b: 2");
 
-  auto active = sysfs.active_devices();
+  auto active = active_devices(sysfs);
   REQUIRE(active.size() == 1);
   CHECK(active[0].parent == "0000:00:02.0");
   CHECK(active[0].type == "t1");
@@ -142,7 +154,7 @@ TEST_CASE("A running device reached through a link out of the root is not the ro
   // The bus link itself points out of the root: no such device here.
   fs::create_directory_symlink(outside.path / "u", tmp.path / "sys/bus/mdev/devices" / u2.str());
   CHECK_FALSE(sysfs.active_device(u2));
-  CHECK(sysfs.active_devices().size() == 1);
+  CHECK(active_devices(sysfs).size() == 1);
 
   // A link further up: the name looks inside, the write would land outside.
   const auto u3 = *Uuid::parse("00000000-0000-4000-8000-000000000003");
@@ -205,9 +217,9 @@ TEST_CASE("vGPU VFs: parents beside mdev ones, types from their rows, held ones 
   REQUIRE(unreadable.size() == 1);
   CHECK(unreadable[0].find("nonsense") != std::string::npos);
 
-  CHECK(disk.sysfs.active_devices().size() == 1);  // the mdev only
+  CHECK(active_devices(disk.sysfs).size() == 1);  // the mdev only
   disk.kernel.nvidia().set_outside(vfs[0], 1147);
-  auto running = disk.sysfs.active_devices();
+  auto running = active_devices(disk.sysfs);
   REQUIRE(running.size() == 2);
   auto vgpu = std::find_if(running.begin(), running.end(),
                            [](const ActiveDevice& d) { return d.kind == DeviceKind::kVgpu; });
@@ -223,5 +235,5 @@ TEST_CASE("A host without NVIDIA's driver has no VF parents") {
   SysfsRoot sysfs(root);
   CHECK(sysfs.parents() == std::vector<std::string>{"0000:00:02.0"});
   CHECK_FALSE(sysfs.is_vgpu_parent("0000:00:02.0"));
-  CHECK(sysfs.active_devices().size() == 1);
+  CHECK(active_devices(sysfs).size() == 1);
 }

@@ -13,59 +13,68 @@ size_t cores() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-class GrowingPool {
- public:
-  void post(std::function<void()> task) {
-    std::lock_guard lock(mutex_);
-    queue_.push_back(std::move(task));
-    if (idle_ > 0) {
-      --idle_;  // that one takes it
-      ready_.notify_one();
-    } else if (threads_ < worker_thread_limit()) {
-      ++threads_;
-      std::thread([this] { work(); }).detach();
-    }  // else it waits for a thread to finish its task
-  }
-
- private:
-  void work() {
-    std::unique_lock lock(mutex_);
-    for (;;) {
-      ready_.wait(lock, [this] { return !queue_.empty(); });
-      std::function<void()> task = std::move(queue_.front());
-      queue_.pop_front();
-      lock.unlock();
-      task();
-      lock.lock();
-      ++idle_;
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<std::function<void()>> queue_;
-  size_t threads_ = 0;
-  size_t idle_ = 0;  // threads waiting that no posted task has been promised to
-};
-
-GrowingPool& workers() {
-  // Made on first use; never destroyed: see the header.
-  static auto* pool = new GrowingPool;
-  return *pool;
-}
-
 }  // namespace
 
-size_t worker_thread_limit() {
+struct WorkerThreads::Shared {
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::deque<std::function<void()>> queue;
+  size_t threads = 0;
+  size_t idle = 0;  // threads waiting that no posted task has been promised to
+  bool closed = false;
+
+  void work() {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      ready.wait(lock, [this] { return closed || !queue.empty(); });
+      if (closed) return;
+      std::function<void()> task = std::move(queue.front());
+      queue.pop_front();
+      lock.unlock();
+      task();
+      task = nullptr;  // what it holds goes before the lock is taken again
+      lock.lock();
+      ++idle;
+    }
+  }
+};
+
+WorkerThreads::WorkerThreads() : shared_(std::make_shared<Shared>()) {}
+
+WorkerThreads::~WorkerThreads() {
+  std::deque<std::function<void()>> never_started;
+  {
+    std::lock_guard lock(shared_->mutex);
+    shared_->closed = true;
+    never_started.swap(shared_->queue);
+  }
+  shared_->ready.notify_all();
+}  // the tasks never started are destroyed here, outside the lock
+
+void WorkerThreads::post(std::function<void()> task) {
+  std::lock_guard lock(shared_->mutex);
+  shared_->queue.push_back(std::move(task));
+  if (shared_->idle > 0) {
+    --shared_->idle;  // that one takes it
+    shared_->ready.notify_one();
+  } else if (shared_->threads < limit()) {
+    ++shared_->threads;
+    // Detached: see the header. The thread keeps the shared state alive.
+    std::thread([shared = shared_] { shared->work(); }).detach();
+  }  // else it waits for a thread to finish its task
+}
+
+size_t WorkerThreads::started() const {
+  std::lock_guard lock(shared_->mutex);
+  return shared_->threads;
+}
+
+size_t WorkerThreads::limit() {
   return std::clamp<size_t>(cores(), 4, 8);
 }
 
-size_t parallel_read_width() {
-  return std::min(cores(), worker_thread_limit());
-}
-
-void run_on_worker_thread(std::function<void()> task) {
-  workers().post(std::move(task));
+size_t WorkerThreads::parallel_width() {
+  return std::min(cores(), limit());
 }
 
 }  // namespace mdev

@@ -73,6 +73,8 @@ void FakeKernel::write(const fs::path& path, const std::string& value, mdev::Sys
     std::string device = (dir.filename() == "nvidia" ? dir.parent_path() : dir).filename().string();
     log_.push_back("attr " + device + " " + name + "=" + value);
   }
+  lock.unlock();
+  if (on_accepted) on_accepted();
 }
 
 bool FakeKernel::is_held_open(const fs::path& node) const {

@@ -34,6 +34,9 @@ class FakeKernel final : public mdev::KernelWrites {
   // Called (on the writing thread, the fake's lock not held) when a write
   // starts to wait.
   std::function<void()> on_held;
+  // Called (on the writing thread, the fake's lock not held) after a write
+  // was accepted and logged.
+  std::function<void()> on_accepted;
   void release();
 
   // NVIDIA's vGPU VFs of this root (no mdev).
