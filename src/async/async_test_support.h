@@ -7,7 +7,6 @@
 #include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
 #include <exception>
-#include <optional>
 
 #include "async/clock.h"
 
@@ -21,21 +20,6 @@ void run(Make make) {
   asio::co_spawn(io, make(io.get_executor()), [&](std::exception_ptr e) { failure = e; });
   io.run();
   if (failure) std::rethrow_exception(failure);
-}
-
-// The value of one awaitable, run to its end on a fresh loop.
-template <typename T>
-T result_of(asio::awaitable<T> work) {
-  asio::io_context io;
-  std::exception_ptr failure;
-  std::optional<T> value;
-  asio::co_spawn(io, std::move(work), [&](std::exception_ptr e, T result) {
-    failure = e;
-    if (!e) value = std::move(result);
-  });
-  io.run();
-  if (failure) std::rethrow_exception(failure);
-  return std::move(*value);
 }
 
 // Lets whatever can run on this loop run: a fixed number of turns, each one

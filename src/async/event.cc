@@ -22,6 +22,12 @@ struct Event::State {
   Mode mode;
   bool set = false;
 
+  void set_now() {
+    if (set) return;  // kCoalesces: the waiter has not woken for the last one yet
+    set = true;
+    channel.try_send(std::error_code{}, true);
+  }
+
   // After a wait took the wake-up.
   asio::awaitable<void> took_wake_up() {
     if (mode == Mode::kCoalesces) {
@@ -50,9 +56,11 @@ Event::Event(asio::any_io_executor executor, Mode mode)
     : state_(std::make_shared<State>(std::move(executor), mode)) {}
 
 void Event::set() {
-  if (state_->set) return;  // kCoalesces: the waiter has not woken for the last one yet
-  state_->set = true;
-  state_->channel.try_send(std::error_code{}, true);
+  state_->set_now();
+}
+
+void Event::post_set() const {
+  asio::post(state_->executor, [state = state_] { state->set_now(); });
 }
 
 bool Event::is_set() const {

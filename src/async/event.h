@@ -6,7 +6,7 @@
 //  - kCoalesces: set() any number of times, and the next wait returns once
 //    for all of them; for a loop that drains a queue of work.
 // wait_for() adds a deadline on the Clock. Copies are the same event, so a
-// worker thread can hold one and post its set() to the loop.
+// worker thread can hold one and post_set() it.
 #include <asio/any_io_executor.hpp>
 #include <asio/awaitable.hpp>
 #include <memory>
@@ -23,6 +23,9 @@ class Event {
 
   // On the executor's thread.
   void set();
+  // From any thread: set() runs on the executor's thread, soon. The posted
+  // handler keeps what it sets alive, whoever lets go of their copies.
+  void post_set() const;
   // kStays: set for good; kCoalesces: set since the last wait returned.
   bool is_set() const;
   asio::awaitable<void> wait();

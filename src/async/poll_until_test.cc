@@ -2,6 +2,7 @@
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
+#include <optional>
 #include <vector>
 
 #include "async/async_test_support.h"

@@ -13,9 +13,9 @@
 #include "engine/script_callouts.h"
 #include "io/config_watch.h"
 #include "support/catch.h"
-#include "support/file_written.h"
 #include "support/fake_root.h"
 #include "support/fake_uevents.h"
+#include "support/file_written.h"
 
 using namespace mdev;
 using namespace std::chrono_literals;
@@ -167,7 +167,6 @@ Uevent vf_event(const std::string& action) {
   if (action == "bind") event.properties["DRIVER"] = "nvidia";
   return event;
 }
-
 
 }  // namespace
 

@@ -1,6 +1,5 @@
 #include "io/blocking.h"
 
-#include <asio/post.hpp>
 #include <asio/this_coro.hpp>
 #include <exception>
 #include <memory>
@@ -17,13 +16,13 @@ namespace {
 
 // One call on a worker thread, shared with that thread, which may outlive
 // the awaiting coroutine and even the loop. So it holds no Asio object when
-// the worker lets go of it: the worker moves `done` out into its post to the
-// loop, and a coroutine that gives up (`abandoned`) takes it back first.
+// the worker lets go of it: the worker lets go of `done` once it has posted
+// its set(), and a coroutine that gives up (`abandoned`) takes it back first.
 struct PendingCall {
   std::mutex mutex;
   bool abandoned = false;
-  std::optional<async::Event> done;  // set on the loop's thread
-  std::exception_ptr failure;        // moved there before `done` is set
+  std::optional<async::Event> done;
+  std::exception_ptr failure;  // stored before `done` is posted
 };
 
 std::shared_ptr<PendingCall> start_call(WorkerThreads& workers, const async::Event& done,
@@ -48,14 +47,10 @@ std::shared_ptr<PendingCall> start_call(WorkerThreads& workers, const async::Eve
     if (pending->abandoned) return;
     // Still awaited: the loop is alive until this post has returned, since
     // the coroutine takes the mutex before it gives up. Moved, not copied:
-    // every reference to the exception is then on the loop's thread.
-    async::Event done = std::move(*pending->done);
+    // from here on only the loop's thread touches the exception.
+    pending->failure = std::move(failure);
+    pending->done->post_set();
     pending->done.reset();
-    auto executor = done.executor();
-    asio::post(executor, [pending, done = std::move(done), failure = std::move(failure)]() mutable {
-      pending->failure = std::move(failure);
-      done.set();
-    });
   });
   return pending;
 }

@@ -4,50 +4,19 @@
 #include <asio/detached.hpp>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
 
 #include "async/async_test_support.h"
-#include "async/event.h"
 #include "io/worker_threads.h"
 #include "model/error.h"
 #include "support/catch.h"
+#include "support/gate.h"
 
 using namespace mdev;
 using namespace std::chrono_literals;
 
 namespace {
-
-// A gate calls wait on; shared with the worker threads, which may still be
-// leaving a call when the test returns.
-struct Gate {
-  std::mutex mutex;
-  std::condition_variable changed;
-  bool open = false;
-  size_t waiting = 0;
-
-  void wait() {
-    std::unique_lock lock(mutex);
-    ++waiting;
-    changed.notify_all();
-    changed.wait(lock, [this] { return open; });
-    --waiting;
-  }
-  void release() {
-    {
-      std::lock_guard lock(mutex);
-      open = true;
-    }
-    changed.notify_all();
-  }
-  // Until `count` calls wait at the gate (real threads: a real wait, bounded).
-  bool until_waiting(size_t count) {
-    std::unique_lock lock(mutex);
-    return changed.wait_for(lock, 10s, [&] { return waiting == count; });
-  }
-};
 
 // Starts the call beside the test's coroutine; `message` gets its error
 // text, or "" when it returned.
@@ -124,9 +93,6 @@ TEST_CASE("run_on_io_threads: a call still queued when its caller gave up never 
   // what came before.
   auto drained = std::make_shared<Gate>();
   workers.post([drained] { drained->release(); });
-  {
-    std::unique_lock lock(drained->mutex);
-    CHECK(drained->changed.wait_for(lock, 10s, [&] { return drained->open; }));
-  }
+  CHECK(drained->until_open());
   CHECK_FALSE(*written);
 }

@@ -35,7 +35,6 @@ std::vector<std::string> shell(const std::string& script) {
   return {"/bin/sh", "-c", script};
 }
 
-
 }  // namespace
 
 TEST_CASE("ChildProcesses: a child gets its input and its output and exit status come back") {

@@ -15,7 +15,10 @@ namespace {
 // On a loop and worker threads of its own.
 LoadedConfigs load_all(const ConfigStore& store) {
   WorkerThreads workers;
-  return async::testing::result_of(store.load_all(workers));
+  LoadedConfigs out;
+  async::testing::run(
+      [&](auto) -> asio::awaitable<void> { out = co_await store.load_all(workers); });
+  return out;
 }
 
 const char* kU1 = "00000000-0000-4000-8000-000000000001";

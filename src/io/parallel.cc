@@ -1,7 +1,6 @@
 #include "io/parallel.h"
 
 #include <algorithm>
-#include <asio/post.hpp>
 #include <asio/this_coro.hpp>
 #include <atomic>
 #include <condition_variable>
@@ -53,15 +52,13 @@ struct Sweep {
       ++helpers_working;
     }
     take_items();
-    std::unique_lock lock(mutex);
+    std::lock_guard lock(mutex);
     if (--helpers_working > 0) return;
     helpers_left.notify_all();
-    if (!caller_waits) return;
-    async::Event wake = std::move(*caller_waits);
-    caller_waits.reset();
-    lock.unlock();
-    auto executor = wake.executor();
-    asio::post(executor, [wake = std::move(wake)]() mutable { wake.set(); });
+    if (caller_waits) {
+      caller_waits->post_set();
+      caller_waits.reset();
+    }
   }
 };
 

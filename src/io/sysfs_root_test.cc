@@ -20,7 +20,10 @@ namespace {
 // On a loop and worker threads of its own.
 std::vector<ActiveDevice> active_devices(const SysfsRoot& sysfs) {
   WorkerThreads workers;
-  return async::testing::result_of(sysfs.active_devices(workers));
+  std::vector<ActiveDevice> out;
+  async::testing::run(
+      [&](auto) -> asio::awaitable<void> { out = co_await sysfs.active_devices(workers); });
+  return out;
 }
 
 }  // namespace
