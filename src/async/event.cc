@@ -67,10 +67,6 @@ bool Event::is_set() const {
   return state_->set;
 }
 
-const asio::any_io_executor& Event::executor() const {
-  return state_->executor;
-}
-
 asio::awaitable<void> Event::wait() {
   auto state = state_;  // this handle may go while we wait
   if (state->mode == Mode::kStays && state->set) co_return;

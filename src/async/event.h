@@ -31,7 +31,6 @@ class Event {
   asio::awaitable<void> wait();
   // True when it was set within `limit`.
   asio::awaitable<bool> wait_for(Clock::duration limit);
-  const asio::any_io_executor& executor() const;
 
  private:
   struct State;

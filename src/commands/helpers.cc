@@ -43,7 +43,9 @@ std::string type_meant_on(const Context& ctx, const std::string& parent, const s
   if (!ctx.sysfs.parent_has_types(parent)) return given;
   std::string meant = type_meant(given, ctx.sysfs.types(parent), parent);
   if (meant != given || !ctx.sysfs.is_vgpu_parent(parent)) return meant;
-  // A VF lists only what it can create now; NVIDIA's catalogue names the rest.
+  // A VF lists only what it can create now: a hex id is an id all the same,
+  // and NVIDIA's catalogue names the rest.
+  if (std::string hex = hex_vgpu_type(given); !hex.empty()) return hex;
   std::vector<TypeInfo> catalogue;
   for (const auto& [id, name] : ctx.sysfs.vfs().catalogue())
     catalogue.push_back(TypeInfo{vgpu_type_name(id), 0, "vfio-pci", name, ""});

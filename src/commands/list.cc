@@ -41,7 +41,16 @@ asio::awaitable<std::vector<ListedDevice>> defined_devices(Context& ctx, const F
   co_return out;
 }
 
-asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Filter& filter) {
+// The VM a running vGPU is in: the process that holds its VF open.
+std::string holder_of(const Context& ctx, const std::string& vf) {
+  std::string out;
+  for (const auto& process : ctx.sysfs.vfs().holders(vf))
+    out += (out.empty() ? "" : ", ") + std::to_string(process.pid) + " (" + process.command + ")";
+  return out;
+}
+
+asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Filter& filter,
+                                                          bool verbose) {
   std::vector<std::string> skipped;
   std::vector<ActiveDevice> running =
       co_await ctx.sysfs.active_devices(ctx.runtime.workers(), &skipped);
@@ -58,6 +67,8 @@ asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Fi
   std::vector<ListedDevice> out;
   out.reserve(running.size());
   for (ActiveDevice& active : running) {
+    std::string holder =
+        verbose && active.kind == DeviceKind::kVgpu ? holder_of(ctx, active.parent) : "";
     Device device{active.uuid, std::move(active.parent), {}};
     device.config.type = std::move(active.type);
     std::string().swap(active.dir);  // not needed again: keeps the peak low
@@ -66,7 +77,7 @@ asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Fi
     // the running device's state. Those come from the get call-out alone.
     auto defined = autostart.find({device.uuid, device.parent});
     if (defined != autostart.end()) device.config.autostart = defined->second;
-    out.push_back(ListedDevice{std::move(device), defined != autostart.end()});
+    out.push_back(ListedDevice{std::move(device), defined != autostart.end(), std::move(holder)});
   }
   running = {};
   co_await fill_attributes_from_callouts(ctx, out);
@@ -95,7 +106,7 @@ asio::awaitable<std::string> execute(Context& ctx, ListRequest request) {
   if (request.defined) {
     devices = co_await defined_devices(ctx, filter);
   } else {
-    devices = co_await active_devices(ctx, filter);
+    devices = co_await active_devices(ctx, filter, request.verbose);
     if (ctx.sysfs.parents().empty()) hint_no_parents(ctx);
   }
   std::sort(devices.begin(), devices.end(), by_parent_then_uuid);

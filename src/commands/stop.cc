@@ -30,7 +30,7 @@ void refuse_if_in_use(const Context& ctx, const ActiveDevice& device) {
   }
   if (others.empty() && held_by_caller) return;
   if (others.empty()) others = "a process mdevctl cannot see";
-  throw Error("device " + device.uuid.str() + " is in use (VFIO group " + group->name +
+  throw Error("device " + device.uuid.str() + " is in use (" + group->description() +
               " is open by " + others + ")");
 }
 

@@ -45,9 +45,11 @@ asio::awaitable<void> write_attribute_in_kernel(const Context& ctx, ActiveDevice
                         escaped_for_error(attr.second, 100) + " of " + device.uuid.str() +
                         on_parent(device.parent, type);
   std::string deadline_what = "writing attribute " + attr.first;
+  SysfsWrite kind =
+      device.kind == DeviceKind::kVgpu ? SysfsWrite::kVgpuAttribute : SysfsWrite::kAttribute;
   std::function<void()> write = [sysfs = ctx.sysfs, device = std::move(device),
                                  attr = std::move(attr)] { sysfs.write_attribute(device, attr); };
-  co_await write_in_kernel(ctx, std::move(write), SysfsWrite::kAttribute, deadline_what, refusal);
+  co_await write_in_kernel(ctx, std::move(write), kind, deadline_what, refusal);
 }
 
 asio::awaitable<void> remove_in_kernel(const Context& ctx, ActiveDevice device) {

@@ -4,8 +4,52 @@
 #include <cstring>
 
 namespace mdev {
+namespace {
+
+// NVIDIA's two drivers (behaviour.md section 11.1): R5xx says EPERM and EIO
+// where upstream says EBUSY, ENODEV, ENOSPC or EINVAL.
+std::string vgpu_type_cause(int code) {
+  switch (code) {
+    case EPERM:
+    case EBUSY:
+      return "the VF already holds a vGPU, or a VM still holds it";
+    case EIO:
+      return "NVIDIA's driver refused the type (see the kernel log, NVRM)";
+    case ENODEV:
+      return "not a type of this GPU";
+    case ENOSPC:
+      return "its GPU is full";
+    case EINVAL:
+      return "its GPU holds vGPUs of another type";
+    default:
+      return "";
+  }
+}
+
+std::string vgpu_attribute_cause(int code) {
+  switch (code) {
+    case ENXIO:
+      return "the VF holds no vGPU (NVIDIA's driver takes attributes only after the type)";
+    case EPERM:
+      return "a VM is using the vGPU";
+    case E2BIG:
+      return "the value is longer than NVIDIA's driver takes (1024 bytes)";
+    case ENOENT:
+      return "the VF has no such file in nvidia/ (the upstream driver has no attributes)";
+    case EINVAL:
+      return "NVIDIA's driver rejected the value";
+    default:
+      return "";
+  }
+}
+
+}  // namespace
 
 std::string likely_cause(SysfsWrite write, int code) {
+  // The one permission problem: sysfs refuses the open to anyone but root.
+  if (code == EACCES) return "mdevctl must run as root";
+  if (write == SysfsWrite::kVgpuType) return vgpu_type_cause(code);
+  if (write == SysfsWrite::kVgpuAttribute) return vgpu_attribute_cause(code);
   switch (code) {
     case EINVAL:
       if (write == SysfsWrite::kCreate) {
@@ -13,11 +57,7 @@ std::string likely_cause(SysfsWrite write, int code) {
                "devices already on the parent";
       }
       if (write == SysfsWrite::kAttribute) return "the vendor driver rejected the value";
-      if (write == SysfsWrite::kVgpuType) return "the VF cannot take this type";
       return "";
-    // NVIDIA's driver, for a MIG-backed type without a GPU instance to put it on.
-    case EIO:
-      return write == SysfsWrite::kVgpuType ? "no MIG GPU instance for this type?" : "";
     case EEXIST:
       return "a device with this UUID already exists under some parent";
     // The mdev core says EUSERS; drivers that count for themselves (mtty)
@@ -29,13 +69,13 @@ std::string likely_cause(SysfsWrite write, int code) {
     case ENODEV:
       return "the parent device is going away";
     case EBUSY:
-      return write == SysfsWrite::kVgpuType ? "a VM may still hold the VF" : "the device is in use";
+      return "the device is in use";
     case ENOENT:
       return write == SysfsWrite::kAttribute ? "the device has no such attribute"
                                              : "the sysfs file does not exist";
-    case EACCES:
+    // A driver's own no, not the file's mode: that is EACCES.
     case EPERM:
-      return "mdevctl must run as root";
+      return "the vendor driver does not allow it now";
     default:
       return "";
   }

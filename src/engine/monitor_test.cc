@@ -155,6 +155,8 @@ const std::string kVf = "0000:c1:00.4";
 
 void add_h200(Host& h) {
   h.kernel.nvidia().add_gpu(kPf, 2, {{1414, "H200X-1-18C", 18, true}}, 141);
+  h.tmp.write("usr/share/nvidia/vgpu/vgpuConfig.xml",
+              "<vgpuconfig><vgpuType id=\"1414\" name=\"NVIDIA H200X-1-18C\"/></vgpuconfig>");
 }
 
 void define_vgpu(Host& h, const std::string& uuid) {
@@ -398,7 +400,7 @@ TEST_CASE("Monitor: a VF that binds to nvidia is retried until its type is creat
   CHECK(h.kernel.nvidia().current(kVf) == 1414);
   CHECK(h.count_events("{\"event\":\"parent-registered\",\"uuid\":null,\"parent\":\"" + kVf +
                        "\",\"type\":null}") == 1);
-  CHECK(h.count_events("no MIG GPU instance for this type?") == 3);
+  CHECK(h.count_events("it is MIG-backed: is there a GPU instance for it?") == 3);
   const std::string device =
       "\"uuid\":\"" + kA1 + "\",\"parent\":\"" + kVf + "\",\"type\":\"nvidia-1414\"";
   CHECK(h.count_events("{\"event\":\"autostart\"," + device + ",\"result\":\"started\"}") == 1);
@@ -440,7 +442,7 @@ TEST_CASE(
   Host other;
   other.vgpu_first_pause = 50ms;
   add_h200(other);
-  other.kernel.nvidia().set_outside(kVf, 1414);  // not by mdevctl: not under kA1
+  other.kernel.nvidia().set_outside(kVf, 1428);  // a type of no definition: not kA1's
   define_vgpu(other, kA1);
   other.run([&other](Monitor&, FakeUevents&) -> asio::awaitable<void> {
     CHECK(co_await other.until([&other] { return other.count_events("\"failed\"") == 1; }));

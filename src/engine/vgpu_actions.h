@@ -1,7 +1,8 @@
 #pragma once
 // Starting and stopping a vGPU on a VF of NVIDIA's vendor-specific VFIO
 // (behaviour.md section 11): the create and the remove of an mdev become a
-// type id written to the VF, read back, and a `0` that must stick.
+// type id written to the VF and read back, and a `0` retried while a VM's
+// vGPU is still going away. Refusals are explained as section 11.1 says.
 #include <asio/awaitable.hpp>
 
 #include "engine/context.h"
@@ -9,8 +10,8 @@
 namespace mdev {
 
 // A start that may succeed later without anyone changing mdevctl's input:
-// the VF cannot create the type now (its GPU's other vGPUs, a MIG GPU
-// instance not made yet) or the driver said EIO. The monitor retries these.
+// the GPU is not ready (NVIDIA's daemons not up yet, a MIG GPU instance not
+// made yet), not full. The monitor retries these.
 class VgpuNotReady : public Error {
  public:
   using Error::Error;
@@ -25,8 +26,10 @@ void check_vgpu_startable(const Context& ctx, const Device& device);
 // attributes in order; a failed attribute clears the type again.
 asio::awaitable<void> create_vgpu(Context& ctx, const Device& device);
 
-// The primary action of a stop: `0`, read back, retried while it does not
-// stick, up to ctx.options.vgpu_clear_wait; then the kept UUID is forgotten.
+// The primary action of a stop: `0`, retried on EPERM and EBUSY until the
+// file reads 0 or ctx.options.vgpu_clear_wait has passed (then the error
+// names who holds the VF); then the kept UUID is forgotten. A VF that holds
+// nothing already is a device that is not running.
 asio::awaitable<void> clear_vgpu(Context& ctx, const ActiveDevice& device);
 
 }  // namespace mdev

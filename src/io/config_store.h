@@ -46,7 +46,6 @@ class ConfigStore {
   // Also removes what writes killed midway left in the parent's directory.
   void write(const Device& device) const;
   void remove(const std::string& parent, const Uuid& uuid) const;
-  std::filesystem::path parent_dir(const std::string& parent) const { return dir_ / parent; }
 
  private:
   std::filesystem::path file(const std::string& parent, const Uuid& uuid) const {

@@ -11,8 +11,8 @@ namespace mdev {
 
 namespace fs = std::filesystem;
 
-SysfsWriteError::SysfsWriteError(fs::path path, int code)
-    : Error(path.string() + ": " + errno_text(code)), path_(std::move(path)), code_(code) {}
+SysfsWriteError::SysfsWriteError(const fs::path& path, int code)
+    : Error(path.string() + ": " + errno_text(code)), code_(code) {}
 
 namespace {
 

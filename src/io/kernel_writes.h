@@ -15,12 +15,10 @@ namespace mdev {
 // A write that the kernel refused; `code` is the errno.
 class SysfsWriteError : public Error {
  public:
-  SysfsWriteError(std::filesystem::path path, int code);
-  const std::filesystem::path& path() const { return path_; }
+  SysfsWriteError(const std::filesystem::path& path, int code);
   int code() const { return code_; }
 
  private:
-  std::filesystem::path path_;
   int code_;
 };
 

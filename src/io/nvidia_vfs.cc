@@ -3,11 +3,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "io/atomic_file.h"
 #include "io/file_util.h"
 #include "io/run_lock.h"
+#include "model/config.h"
 #include "model/error.h"
 #include "model/names.h"
 #include "model/vgpu_catalogue.h"
@@ -35,8 +37,10 @@ NvidiaVfs::NvidiaVfs(const Root& root, const KernelWrites& writes)
     : root_(root),
       writes_(&writes),
       devices_dir_(root.path("sys/bus/pci/devices").string()),
-      driver_dir_(root.path("sys/bus/pci/drivers/nvidia").string()),
-      catalogue_(std::make_shared<Catalogue>()) {}
+      catalogue_(std::make_shared<Catalogue>()) {
+  for (std::string_view driver : kVgpuDrivers)
+    driver_dirs_.push_back(root.path("sys/bus/pci/drivers/" + std::string(driver)).string());
+}
 
 std::string NvidiaVfs::dir(const std::string& address) const {
   return devices_dir_ + '/' + address;
@@ -53,9 +57,45 @@ bool NvidiaVfs::is_vf(const std::string& address) const {
 // not every PCI device of the host.
 std::vector<std::string> NvidiaVfs::addresses() const {
   std::vector<std::string> out;
-  for (auto& name : list_directory(driver_dir_)) {
-    if (looks_like_pci_address(name) && is_vf(name)) out.push_back(std::move(name));
+  for (const auto& driver_dir : driver_dirs_) {
+    for (auto& name : list_directory(driver_dir)) {
+      if (looks_like_pci_address(name) && is_vf(name)) out.push_back(std::move(name));
+    }
   }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> NvidiaVfs::siblings(const std::string& address) const {
+  std::vector<std::string> out;
+  std::string pf = dir(address) + "/physfn";
+  for (const auto& name : list_directory(pf)) {
+    if (name.compare(0, 6, "virtfn") != 0) continue;
+    auto target = read_link((pf + '/' + name).c_str());
+    if (!target) continue;
+    std::string vf(base_name(*target));
+    if (vf != address) out.push_back(std::move(vf));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<ProcessInfo> NvidiaVfs::holders(const std::string& address) const {
+  std::vector<std::filesystem::path> nodes;
+  if (auto group = read_link((dir(address) + "/iommu_group").c_str()))
+    nodes.push_back(root_.path("dev/vfio") / std::string(base_name(*group)));
+  for (const auto& cdev : list_directory(dir(address) + "/vfio-dev"))
+    nodes.push_back(root_.path("dev/vfio/devices") / cdev);
+  std::vector<ProcessInfo> out;
+  for (const auto& node : nodes) {
+    for (auto& process : processes_holding(node)) {
+      bool seen = std::any_of(out.begin(), out.end(),
+                              [&](const ProcessInfo& p) { return p.pid == process.pid; });
+      if (!seen) out.push_back(std::move(process));
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ProcessInfo& a, const ProcessInfo& b) { return a.pid < b.pid; });
   return out;
 }
 
@@ -67,9 +107,13 @@ std::optional<unsigned long> NvidiaVfs::current_type(const std::string& address)
 
 std::optional<VgpuFunction> NvidiaVfs::read(const std::string& address) const {
   auto current = current_type(address);
+  if (!current) return std::nullopt;
   auto creatable = read_file(dir(address) + kCreatable);
-  if (!current || !creatable) return std::nullopt;
-  return VgpuFunction{address, *current, parse_creatable_vgpu_types(*creatable)};
+  if (!creatable) {
+    if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
+    return VgpuFunction{address, *current, {}, errno};
+  }
+  return VgpuFunction{address, *current, parse_creatable_vgpu_types(*creatable), 0};
 }
 
 void NvidiaVfs::write_type(const std::string& address, unsigned long id) const {
@@ -128,8 +172,30 @@ void NvidiaVfs::forget(const std::string& address) const {
   }
 }
 
+// A vGPU that a site's own script set (or that outlived run/ in a reboot)
+// is the device its definition describes, when exactly one does.
+std::optional<Uuid> NvidiaVfs::defined_uuid(const std::string& address, unsigned long type) const {
+  const std::filesystem::path parent = root_.config_dir() / address;
+  const std::string name = vgpu_type_name(type);
+  std::optional<Uuid> found;
+  for (const auto& file : list_directory(parent)) {
+    auto uuid = Uuid::parse(file);
+    auto text = uuid ? read_file(parent / file) : std::nullopt;
+    if (!text) continue;
+    try {
+      if (parse_config(*text, (parent / file).string()).type != name) continue;
+    } catch (const Error&) {
+      continue;  // a bad file is warned about where definitions are listed
+    }
+    if (found) return std::nullopt;
+    found = uuid;
+  }
+  return found;
+}
+
 Uuid NvidiaVfs::uuid_of(const std::string& address, unsigned long type) const {
   if (auto vgpu = kept(address); vgpu && vgpu->type == type) return vgpu->uuid;
+  if (auto defined = defined_uuid(address, type)) return *defined;
   return vgpu_uuid_of(address);
 }
 

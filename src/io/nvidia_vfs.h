@@ -1,7 +1,8 @@
 #pragma once
 // NVIDIA's vGPUs without mdev (behaviour.md section 11): the SR-IOV virtual
-// functions (VFs) bound to `nvidia` that carry `nvidia/current_vgpu_type`,
-// each holding at most one vGPU. Reads of their files, the writes that make
+// functions (VFs) that carry `nvidia/current_vgpu_type`, each holding at
+// most one vGPU, bound to either flavour of the driver (NVIDIA's R5xx
+// `nvidia`, the upstream `nvidia-vgpu-vfio`). Reads of their files, the writes that make
 // the driver act (through KernelWrites, like mdev writes), NVIDIA's type
 // catalogue, and the UUIDs mdevctl keeps for the vGPUs it started.
 #include <map>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "io/kernel_writes.h"
+#include "io/process_table.h"
 #include "io/root.h"
 #include "model/config.h"
 #include "model/uuid.h"
@@ -24,6 +26,9 @@ struct VgpuFunction {
   std::string address;        // 0000:41:00.4
   unsigned long current = 0;  // the type id it holds; 0 = none
   CreatableVgpuTypes creatable;
+  // The errno of a read of creatable_vgpu_types that failed (the driver
+  // could not ask the GPU); 0 when it was read. Not a missing file.
+  int creatable_error = 0;
 };
 
 // What mdevctl recorded when it started the vGPU on a VF.
@@ -36,8 +41,8 @@ class NvidiaVfs {
  public:
   NvidiaVfs(const Root& root, const KernelWrites& writes);
 
-  // The VFs bound to nvidia that have the vGPU files, byte-sorted. On a host
-  // without NVIDIA's driver this is one failed opendir.
+  // The VFs bound to either driver that have the vGPU files, byte-sorted. On
+  // a host without NVIDIA's driver this is two failed opendirs.
   std::vector<std::string> addresses() const;
   // Whether `address` is such a VF (it need not be bound right now to be named).
   bool is_vf(const std::string& address) const;
@@ -46,6 +51,11 @@ class NvidiaVfs {
   std::optional<unsigned long> current_type(const std::string& address) const;
   // The VF's directory, the link under sys/bus/pci/devices.
   std::string dir(const std::string& address) const;
+  // The other VFs of the VF's PF (its physfn's virtfnN links), byte-sorted.
+  std::vector<std::string> siblings(const std::string& address) const;
+  // The processes that hold the VF open: through its VFIO group
+  // (/dev/vfio/N) or its iommufd cdev (/dev/vfio/devices/vfioN), by pid.
+  std::vector<ProcessInfo> holders(const std::string& address) const;
 
   // `id` (0 clears) to nvidia/current_vgpu_type; throws SysfsWriteError.
   void write_type(const std::string& address, unsigned long id) const;
@@ -61,16 +71,18 @@ class NvidiaVfs {
   void keep(const std::string& address, const KeptVgpu& vgpu) const;
   void forget(const std::string& address) const;
   // The UUID the vGPU of type `type` on the VF goes by: the kept one when it
-  // was kept for that type, else the one derived from the VF's address.
+  // was kept for that type; else that of the one definition of the VF with
+  // that type; else the one derived from the VF's address.
   Uuid uuid_of(const std::string& address, unsigned long type) const;
 
  private:
   std::string kept_path(const std::string& address) const;
+  std::optional<Uuid> defined_uuid(const std::string& address, unsigned long type) const;
 
   const Root& root_;
   const KernelWrites* writes_;
   std::string devices_dir_;
-  std::string driver_dir_;
+  std::vector<std::string> driver_dirs_;
   // Shared by copies (a kernel write runs on a copy): read once per command.
   struct Catalogue {
     std::once_flag once;

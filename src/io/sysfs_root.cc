@@ -131,6 +131,10 @@ std::vector<TypeInfo> SysfsRoot::vgpu_types(const std::string& vf,
   std::vector<TypeInfo> out;
   auto function = vfs_.read(vf);
   if (!function) return out;
+  if (function->creatable_error != 0 && unreadable) {
+    unreadable->push_back(vfs_.dir(vf) + "/nvidia/creatable_vgpu_types: cannot be read: " +
+                          errno_text(function->creatable_error));
+  }
   const unsigned long instances = function->current == 0 ? 1 : 0;
   bool current_listed = function->current == 0;
   for (const auto& row : function->creatable.rows) {
@@ -321,12 +325,21 @@ void SysfsRoot::set_vgpu_type(const std::string& vf, unsigned long id) const {
   vfs_.write_type(vf, id);
 }
 
+std::string VfioGroup::description() const {
+  return node.parent_path().filename() == "devices" ? "VFIO device " + name : "VFIO group " + name;
+}
+
 std::optional<VfioGroup> SysfsRoot::vfio_group_in_use(const ActiveDevice& device) const {
-  auto link = read_link((device.dir + "/iommu_group").c_str());
-  if (!link) return std::nullopt;
-  std::string group(base_name(*link));
-  fs::path node = root_.path("dev/vfio") / group;
-  if (writes_->is_held_open(node)) return VfioGroup{group, node};
+  if (auto link = read_link((device.dir + "/iommu_group").c_str())) {
+    std::string group(base_name(*link));
+    fs::path node = root_.path("dev/vfio") / group;
+    if (writes_->is_held_open(node)) return VfioGroup{group, node};
+  }
+  if (device.kind != DeviceKind::kVgpu) return std::nullopt;
+  for (const auto& cdev : list_directory(device.dir + "/vfio-dev")) {
+    fs::path node = root_.path("dev/vfio/devices") / cdev;
+    if (writes_->is_held_open(node)) return VfioGroup{cdev, node};
+  }
   return std::nullopt;
 }
 

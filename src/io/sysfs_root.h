@@ -35,10 +35,13 @@ struct ActiveDevice {
   DeviceKind kind = DeviceKind::kMdev;
 };
 
-// A device's IOMMU group as VFIO exposes it: /dev/vfio/<name>.
+// How VFIO exposes a device: its IOMMU group, /dev/vfio/<name>, or (a
+// vGPU's VF) its iommufd cdev, /dev/vfio/devices/<name>.
 struct VfioGroup {
   std::string name;
   std::filesystem::path node;
+  // "VFIO group 42", "VFIO device vfio3", for the error line.
+  std::string description() const;
 };
 
 // The parents, types and devices of sysfs under a root: mdev's, and the
@@ -83,7 +86,8 @@ class SysfsRoot {
 
   // The VFIO group of a device when something holds it open, as a running
   // VM does (or libvirt, before it stops the device): opening the node then
-  // fails with EBUSY.
+  // fails with EBUSY. A vGPU's VF is also held through its iommufd cdev,
+  // which libvirt 12 opens.
   std::optional<VfioGroup> vfio_group_in_use(const ActiveDevice& device) const;
 
  private:

@@ -19,6 +19,9 @@ struct Device {
 struct ListedDevice {
   Device device;
   bool marked = false;
+  // For `list -v`, a running vGPU's VF: who holds it open ("4242
+  // (qemu-system-x86)"), when anyone does.
+  std::string holder = {};
 };
 
 // One mdev type a parent offers, as read from mdev_supported_types/<id>.

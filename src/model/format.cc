@@ -7,7 +7,7 @@ namespace mdev {
 std::string format_list_text(const std::vector<ListedDevice>& devices, ListKind kind,
                              bool verbose) {
   std::string out;
-  for (const auto& [device, marked] : devices) {
+  for (const auto& [device, marked, holder] : devices) {
     out += device.uuid.str() + ' ' + device.parent + ' ' + device.config.type + ' ' +
            start_mode_name(device.config.autostart);
     if (marked) out += kind == ListKind::kActive ? " (defined)" : " (active)";
@@ -19,6 +19,7 @@ std::string format_list_text(const std::vector<ListedDevice>& devices, ListKind 
                "}: " + attribute_to_compact_json(device.config.attrs[i]) + '\n';
       }
     }
+    if (verbose && !holder.empty()) out += "  Holder: " + holder + '\n';
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "model/uevent.h"
 
+#include "model/vgpu_types.h"
+
 namespace mdev {
 namespace {
 
@@ -38,7 +40,7 @@ UeventMeaning meaning_of(const Uevent& event) {
     return UeventMeaning::kNothing;  // bind, unbind: the device was there already
   }
   if (event.subsystem == "pci") {
-    if (event.action == "bind" && event.property("DRIVER") == "nvidia")
+    if (event.action == "bind" && is_vgpu_driver(event.property("DRIVER")))
       return UeventMeaning::kMaybeVgpuFunctionBound;
     if (event.action == "unbind") return UeventMeaning::kPciUnbound;
   }

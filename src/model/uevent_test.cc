@@ -48,6 +48,8 @@ TEST_CASE("Uevent: a PCI function that binds to nvidia may be a vGPU VF; an unbi
   Uevent bind = event("bind", vf, "pci");
   bind.properties["DRIVER"] = "nvidia";
   CHECK(meaning_of(bind) == UeventMeaning::kMaybeVgpuFunctionBound);
+  bind.properties["DRIVER"] = "nvidia-vgpu-vfio";  // the upstream driver (nova-core)
+  CHECK(meaning_of(bind) == UeventMeaning::kMaybeVgpuFunctionBound);
   bind.properties["DRIVER"] = "vfio-pci";  // the whole VF to a VM: no vGPU files
   CHECK(meaning_of(bind) == UeventMeaning::kNothing);
   CHECK(meaning_of(event("unbind", vf, "pci")) == UeventMeaning::kPciUnbound);

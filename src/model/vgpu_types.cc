@@ -49,6 +49,26 @@ CreatableVgpuTypes parse_creatable_vgpu_types(std::string_view text) {
   return out;
 }
 
+bool is_vgpu_driver(std::string_view driver) {
+  return std::find(std::begin(kVgpuDrivers), std::end(kVgpuDrivers), driver) !=
+         std::end(kVgpuDrivers);
+}
+
+bool is_mig_backed_name(std::string_view name) {
+  name = name.substr(name.find_last_of(' ') + 1);
+  auto digits = [](std::string_view part) {
+    return !part.empty() &&
+           std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  size_t first = name.find('-');
+  if (first == std::string_view::npos) return false;
+  size_t second = name.find('-', first + 1);
+  if (second == std::string_view::npos) return false;
+  std::string_view slices = name.substr(first + 1, second - first - 1);
+  std::string_view rest = name.substr(second + 1);
+  return digits(slices) && !rest.empty() && rest.front() >= '0' && rest.front() <= '9';
+}
+
 std::string vgpu_type_name(unsigned long id) {
   return "nvidia-" + std::to_string(id);
 }

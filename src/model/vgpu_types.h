@@ -11,6 +11,13 @@
 
 namespace mdev {
 
+// The drivers that bind a VF with the vGPU files (section 11.1): NVIDIA's
+// R5xx product driver and the upstream nova-core one. A VF is a parent by
+// its files, not by its driver; these say where to find the bound ones and
+// which binds to look at.
+inline constexpr std::string_view kVgpuDrivers[] = {"nvidia", "nvidia-vgpu-vfio"};
+bool is_vgpu_driver(std::string_view driver);
+
 // One row of creatable_vgpu_types: "1147  : NVIDIA L40S-1Q".
 struct VgpuTypeRow {
   unsigned long id = 0;
@@ -29,6 +36,11 @@ CreatableVgpuTypes parse_creatable_vgpu_types(std::string_view text);
 
 // A decimal id with nothing else but surrounding blanks; nullopt otherwise.
 std::optional<unsigned long> parse_vgpu_id(std::string_view text);
+
+// Whether a type's name is that of a MIG-backed vGPU: its last word names a
+// GPU instance profile, `<card>-<slices>-<framebuffer><class>` (H200X-1-18C,
+// A100-2-10C), where a time-sliced one is `<card>-<framebuffer><class>`.
+bool is_mig_backed_name(std::string_view name);
 
 // The mdev-era type name of an id, the name definitions use: "nvidia-1147".
 std::string vgpu_type_name(unsigned long id);

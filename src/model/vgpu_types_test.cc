@@ -55,3 +55,31 @@ TEST_CASE("A vGPU set outside mdevctl gets the UUID v5 of its VF's address in ou
   CHECK(vgpu_uuid_of("0000:41:00.7").str() == "f34ce611-06f3-5b89-a275-65a57e97f3d4");
   CHECK(vgpu_uuid_of("0000:41:00.4").str() == "654e1583-3c42-56c2-8c97-9363cfa7c2ff");
 }
+
+TEST_CASE("creatable_vgpu_types: the upstream driver's rows have no header; empty is none") {
+  CreatableVgpuTypes types = parse_creatable_vgpu_types("1150  : NVIDIA L40S-4Q\n");
+  REQUIRE(types.rows.size() == 1);
+  CHECK(types.rows[0].id == 1150);
+  CHECK(types.rows[0].name == "NVIDIA L40S-4Q");
+  CHECK(types.skipped.empty());
+  CHECK(parse_creatable_vgpu_types("").rows.empty());
+  CHECK(parse_creatable_vgpu_types("").skipped.empty());
+}
+
+TEST_CASE("MIG-backed type names: a GPU instance profile in the last word") {
+  CHECK(is_mig_backed_name("NVIDIA H200X-1-18C"));
+  CHECK(is_mig_backed_name("NVIDIA A100-2-10C"));
+  CHECK(is_mig_backed_name("GRID A100-7-40C"));
+  CHECK_FALSE(is_mig_backed_name("NVIDIA H200X-141C"));
+  CHECK_FALSE(is_mig_backed_name("NVIDIA L40S-1Q"));
+  CHECK_FALSE(is_mig_backed_name("NVIDIA RTX Pro 6000 Blackwell DC-3Q"));
+  CHECK_FALSE(is_mig_backed_name("NVIDIA X-A-1C"));
+  CHECK_FALSE(is_mig_backed_name(""));
+}
+
+TEST_CASE("The vGPU drivers: NVIDIA's R5xx and the upstream one") {
+  CHECK(is_vgpu_driver("nvidia"));
+  CHECK(is_vgpu_driver("nvidia-vgpu-vfio"));
+  CHECK_FALSE(is_vgpu_driver("vfio-pci"));
+  CHECK_FALSE(is_vgpu_driver(""));
+}

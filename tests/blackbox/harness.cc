@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -375,6 +376,37 @@ int Background::stop(int signal) {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace blackbox
+
+namespace blackbox {
+
+HeldOpen::HeldOpen(const std::filesystem::path& file) {
+  int exec_done[2];
+  if (::pipe2(exec_done, O_CLOEXEC) != 0) fail("pipe2");
+  pid_ = ::fork();
+  if (pid_ < 0) fail("fork");
+  if (pid_ == 0) {
+    int fd = ::open(file.c_str(), O_RDWR);  // without O_CLOEXEC: sleep keeps it
+    if (fd < 0) ::_exit(126);
+    ::execlp("sleep", "sleep", "600", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(exec_done[1]);
+  // The pipe's write end closes when the exec is done (or the child ends):
+  // the file is open in a process called sleep by then.
+  char byte;
+  while (::read(exec_done[0], &byte, 1) < 0 && errno == EINTR) {
+  }
+  ::close(exec_done[0]);
+  int status;
+  if (::waitpid(pid_, &status, WNOHANG) == pid_) fail("the holder of " + file.string() + " ended");
+}
+
+HeldOpen::~HeldOpen() {
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
 }
 
 }  // namespace blackbox

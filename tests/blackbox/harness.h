@@ -140,4 +140,19 @@ class Background {
   int pid_ = -1;
 };
 
+// A process that holds `file` open, as a VM holds its VFIO group: `sleep`,
+// with the file on a descriptor it inherits. Ready once the constructor
+// returns (the process has exec'd with the file open); killed at the end.
+class HeldOpen {
+ public:
+  explicit HeldOpen(const std::filesystem::path& file);
+  ~HeldOpen();
+  HeldOpen(const HeldOpen&) = delete;
+  HeldOpen& operator=(const HeldOpen&) = delete;
+  int pid() const { return pid_; }
+
+ private:
+  int pid_ = -1;
+};
+
 }  // namespace blackbox

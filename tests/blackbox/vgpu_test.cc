@@ -1,6 +1,8 @@
 // NVIDIA vGPU 17+ hosts, where VFs carry vGPUs without mdev (behaviour.md
 // section 11): the built mdevctl on copies of the nvidia-* fixture roots,
 // as an admin and libvirt run it.
+#include <uuid/uuid.h>
+
 #include <filesystem>
 
 #include "blackbox/harness.h"
@@ -29,6 +31,17 @@ struct L40sHost : FixtureRoot {
   }
 };
 
+// A vGPU set outside mdevctl without a definition: version 5 of its VF's
+// address in the namespace that mdevctl(8) gives.
+std::string vgpu_uuid(const std::string& vf) {
+  uuid_t ns, out;
+  uuid_parse("9d1c0f4e-6b1e-4f0a-9a57-3c1f7e2b8d40", ns);
+  uuid_generate_sha1(out, ns, vf.data(), vf.size());
+  char text[37];
+  uuid_unparse_lower(out, text);
+  return text;
+}
+
 std::string type_text(const std::string& id, int available, const std::string& name) {
   return "  " + id + "\n    Available instances: " + std::to_string(available) +
          "\n    Device API: vfio-pci\n    Name: " + name + "\n";
@@ -42,8 +55,9 @@ TEST_CASE("vGPU host: every VF is a parent; its types are its creatable rows") {
   CHECK(run.status == 0);
   CHECK(run.err.empty());
   // 41:00.7 holds a 1 GB type, so its siblings offer the 1 GB types only.
-  std::string free_vf =
-      type_text("nvidia-1145", 1, "NVIDIA L40S-1B") + type_text("nvidia-1147", 1, "NVIDIA L40S-1Q");
+  std::string free_vf = type_text("nvidia-1145", 1, "NVIDIA L40S-1B") +
+                        type_text("nvidia-1147", 1, "NVIDIA L40S-1Q") +
+                        type_text("nvidia-1157", 1, "NVIDIA L40S-1A");
   std::string expected;
   for (const char* vf : {"0000:41:00.4", "0000:41:00.5", "0000:41:00.6"})
     expected += std::string(vf) + "\n" + free_vf;
@@ -68,6 +82,13 @@ TEST_CASE("vGPU host: every VF is a parent; its types are its creatable rows") {
           "available_instances": 1,
           "device_api": "vfio-pci",
           "name": "NVIDIA L40S-1Q"
+        }
+      },
+      {
+        "nvidia-1157": {
+          "available_instances": 1,
+          "device_api": "vfio-pci",
+          "name": "NVIDIA L40S-1A"
         }
       }
     ]
@@ -136,7 +157,9 @@ TEST_CASE("vGPU host: a transient start by type name writes the id; refusals cha
        {{"start", "-u", "22222222-2222-4333-8444-555555555555", "-p", "0000:41:00.6", "-t",
          "nvidia-1150"},
         "Error: type nvidia-1150 (NVIDIA L40S-4Q) cannot be created on VF 0000:41:00.6 now: "
-        "creatable are nvidia-1145 (NVIDIA L40S-1B), nvidia-1147 (NVIDIA L40S-1Q)",
+        "its GPU is full for this type beside what it holds (VF 0000:41:00.4 holds nvidia-1145 "
+        "(NVIDIA L40S-1B), 0000:41:00.7 holds nvidia-1147 (NVIDIA L40S-1Q)); creatable are "
+        "nvidia-1145 (NVIDIA L40S-1B), nvidia-1147 (NVIDIA L40S-1Q), nvidia-1157 (NVIDIA L40S-1A)",
         1},
        {{"start", "-u", "22222222-2222-4333-8444-555555555555", "-p", "0000:41:00.6", "-t",
          "i915-GVTg_V5_4"},
@@ -145,16 +168,103 @@ TEST_CASE("vGPU host: a transient start by type name writes the id; refusals cha
         1}});
 }
 
-TEST_CASE("vGPU host: an H200's MIG-backed rows; define takes the type by name") {
+TEST_CASE("vGPU host: an H200's MIG-backed row is there with its GPU instance, the others not") {
   FixtureRoot root("nvidia-h200");
   auto run = root.mdevctl({"types", "-p", "0000:c1:00.4"});
-  CHECK(run.out.substr(0, 13) == "0000:c1:00.4\n");
-  CHECK(run.out.find(type_text("nvidia-1414", 1, "NVIDIA H200X-1-18C")) != std::string::npos);
-  CHECK(run.out.find(type_text("nvidia-1419", 1, "NVIDIA H200X-7-141C")) != std::string::npos);
+  CHECK(run.out == "0000:c1:00.4\n" + type_text("nvidia-1414", 1, "NVIDIA H200X-1-18C") +
+                       type_text("nvidia-1428", 1, "NVIDIA H200X-141C") +
+                       type_text("nvidia-1429", 1, "NVIDIA H200X-70C") +
+                       type_text("nvidia-1430", 1, "NVIDIA H200X-35C"));
   run = root.mdevctl({"define", "-u", kNew, "-p", "0000:c1:00.4", "-t", "H200X-1-18C", "--auto"});
   CHECK(run.status == 0);
   CHECK(root.read("etc/mdevctl.d/0000:c1:00.4/" + kNew) ==
         "{\n  \"mdev_type\": \"nvidia-1414\",\n  \"start\": \"auto\",\n  \"attrs\": []\n}");
+  // A MIG-backed type without its GPU instance: named from the catalogue, not ready.
+  run = root.mdevctl({"start", "-u", kNew, "-p", "0000:c1:00.5", "-t", "H200X-7-141C"});
+  CHECK(run.status == 1);
+  CHECK(
+      run.err ==
+      "Error: type nvidia-1419 (NVIDIA H200X-7-141C) cannot be created on VF 0000:c1:00.5 now: it "
+      "is MIG-backed: is there a GPU instance for it? (nvidia-smi mig -lgi); creatable are "
+      "nvidia-1428 (NVIDIA H200X-141C), nvidia-1429 (NVIDIA H200X-70C), nvidia-1430 (NVIDIA "
+      "H200X-35C), nvidia-1414 (NVIDIA H200X-1-18C)\n");
+  // As KubeVirt names the resource.
+  run = root.mdevctl({"define", "-p", "0000:c1:00.6", "-t", "NVIDIA_H200X-141C"});
+  CHECK(run.status == 0);
+  CHECK(root.read("etc/mdevctl.d/0000:c1:00.6/" + run.out.substr(0, 36)).find("nvidia-1428") !=
+        std::string::npos);
+}
+
+TEST_CASE("vGPU host: full only when a sibling holds a vGPU; else not ready") {
+  L40sHost root;
+  const std::string rows = "sys/bus/pci/devices/" + kFree + "/nvidia/creatable_vgpu_types";
+  root.write(rows, "ID    : vGPU Name\n");  // the header alone
+  auto run = root.mdevctl({"start", "-u", kNew, "-p", kFree, "-t", "L40S-1Q"});
+  CHECK(run.status == 1);
+  CHECK(run.err == "Error: type nvidia-1147 (NVIDIA L40S-1Q) cannot be created on VF " + kFree +
+                       " now: its GPU is full (VF " + kHeld +
+                       " holds nvidia-1147 (NVIDIA L40S-1Q))\n");
+  root.write("sys/bus/pci/devices/" + kHeld + "/nvidia/current_vgpu_type", "0\n");
+  run = root.mdevctl({"start", "-u", kNew, "-p", kFree, "-t", "L40S-1Q"});
+  CHECK(run.err == "Error: type nvidia-1147 (NVIDIA L40S-1Q) cannot be created on VF " + kFree +
+                       " now: no type is creatable yet: NVIDIA's vGPU daemons (nvidia-vgpud, "
+                       "nvidia-vgpu-mgr) are not ready\n");
+  // A file the driver cannot read is not a missing one.
+  fs::remove(root.path(rows));
+  fs::create_directory(root.path(rows));
+  run = root.mdevctl({"types", "-p", kFree});
+  CHECK(run.status == 0);
+  CHECK(run.out == kFree + "\n");
+  CHECK(run.err == "Warning: ignoring a type: " + root.path(rows).string() +
+                       ": cannot be read: Is a directory\n");
+}
+
+TEST_CASE("vGPU host, Blackwell in PCI domain 0001: names as people type them, list -v's holder") {
+  FixtureRoot root("nvidia-blackwell");
+  const std::string first = "0001:04:00.2", second = "0001:04:00.3";
+  auto run = root.mdevctl({"types", "-p", first});
+  CHECK(run.status == 0);
+  CHECK(run.out.find(type_text("nvidia-1517", 1, "NVIDIA RTX Pro 6000 Blackwell DC-3Q")) !=
+        std::string::npos);
+  CHECK(root.mdevctl({"types"}).out.find("0001:04:01.1\n") != std::string::npos);  // the 8th VF
+
+  run = root.mdevctl({"define", "-u", kNew, "-p", first, "-t", "DC-3Q", "--auto"});
+  CHECK(run.status == 0);
+  CHECK(root.read("etc/mdevctl.d/" + first + "/" + kNew).find("\"nvidia-1517\"") !=
+        std::string::npos);
+  const std::string other = "22222222-2222-4333-8444-555555555555";
+  run =
+      root.mdevctl({"start", "-u", other, "-p", second, "-t", "0x5ef"});  // as nvidia-smi prints it
+  CHECK(run.status == 0);
+  CHECK(run.err.empty());
+  CHECK(root.read("sys/bus/pci/devices/" + second + "/nvidia/current_vgpu_type") == "1519");
+  CHECK(root.mdevctl({"list", "-v"}).out == other + " " + second + " nvidia-1519 manual\n");
+
+  // A VM opens the VF's VFIO group: list -v names it.
+  blackbox::HeldOpen vm(root.path("dev/vfio/21"));
+  CHECK(root.mdevctl({"list", "-v"}).out == other + " " + second + " nvidia-1519 manual\n" +
+                                                "  Holder: " + std::to_string(vm.pid()) +
+                                                " (sleep)\n");
+  CHECK(root.mdevctl({"list"}).out == other + " " + second + " nvidia-1519 manual\n");
+}
+
+TEST_CASE("vGPU host, the upstream driver: header-less rows, the type in use alone") {
+  FixtureRoot root("nvidia-upstream");
+  const std::string holder = "0000:41:00.4", free_vf = "0000:41:00.5";
+  auto run = root.mdevctl({"types"});
+  CHECK(run.status == 0);
+  CHECK(run.err.empty());
+  const std::string in_use = type_text("nvidia-1150", 1, "NVIDIA L40S-4Q");
+  CHECK(run.out == holder + "\n" + type_text("nvidia-1150", 0, "NVIDIA L40S-4Q") + free_vf + "\n" +
+                       in_use + "0000:41:00.6\n" + in_use + "0000:41:00.7\n" + in_use);
+  CHECK(root.mdevctl({"list"}).out == vgpu_uuid(holder) + " " + holder + " nvidia-1150 manual\n");
+  run = root.mdevctl({"start", "-u", kNew, "-p", holder, "-t", "L40S-4Q"});
+  CHECK(run.err ==
+        "Error: VF " + holder +
+            " already holds a vGPU of type nvidia-1150: a VF holds one vGPU at a time\n");
+  run = root.mdevctl({"start", "-u", kNew, "-p", free_vf, "-t", "L40S-4Q"});
+  CHECK(run.status == 0);
+  CHECK(root.read("sys/bus/pci/devices/" + free_vf + "/nvidia/current_vgpu_type") == "1150");
 }
 
 TEST_CASE(

@@ -66,12 +66,13 @@ void FakeKernel::write(const fs::path& path, const std::string& value, mdev::Sys
     fs::remove(root_ / "sys/bus/mdev/devices" / uuid);
     fs::remove_all(dir);
     log_.push_back("remove " + uuid);
+  } else if (dir.filename() == "nvidia") {  // a vGPU's attributes: files of its VF's nvidia/
+    nvidia_.write_attribute(path, value);
+    log_.push_back("attr " + dir.parent_path().filename().string() + " " + name + "=" + value);
   } else {
     if (!fs::exists(path)) throw mdev::SysfsWriteError(path, ENOENT);
     std::ofstream(path) << value;
-    // A vGPU's attributes are files of its VF's nvidia/ directory.
-    std::string device = (dir.filename() == "nvidia" ? dir.parent_path() : dir).filename().string();
-    log_.push_back("attr " + device + " " + name + "=" + value);
+    log_.push_back("attr " + dir.filename().string() + " " + name + "=" + value);
   }
   lock.unlock();
   if (on_accepted) on_accepted();

@@ -18,6 +18,7 @@ struct Gate {
     changed.notify_all();
     changed.wait(lock, [this] { return open; });
     --waiting;
+    changed.notify_all();  // until_waiting(0) waits for this
   }
   void release() {
     {
