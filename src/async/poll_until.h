@@ -1,7 +1,7 @@
 #pragma once
 // The one poller, for what gives no wake-up to await: a type directory the
 // driver has yet to make, a device directory after `create`, a flock(2)
-// another process holds.
+// another process holds, a vGPU that its VM still holds.
 #include <asio/awaitable.hpp>
 #include <chrono>
 #include <functional>
@@ -21,5 +21,8 @@ struct Backoff {
 // at the limit, not a pause before it.
 asio::awaitable<bool> poll_until(std::function<bool()> ready, std::chrono::milliseconds limit,
                                  Backoff backoff);
+// The same for a question that has to await its answer (a kernel write).
+asio::awaitable<bool> poll_until(std::function<asio::awaitable<bool>()> ready,
+                                 std::chrono::milliseconds limit, Backoff backoff);
 
 }  // namespace async

@@ -2,10 +2,9 @@
 
 #include <cerrno>
 
+#include "engine/parent_kind.h"
 #include "io/file_util.h"
 #include "model/names.h"
-#include "model/type_names.h"
-#include "model/vgpu_types.h"
 
 namespace mdev {
 
@@ -41,15 +40,7 @@ std::optional<Device> find_single_definition(const Context& ctx, const Uuid& uui
 
 std::string type_meant_on(const Context& ctx, const std::string& parent, const std::string& given) {
   if (!ctx.sysfs.parent_has_types(parent)) return given;
-  std::string meant = type_meant(given, ctx.sysfs.types(parent), parent);
-  if (meant != given || !ctx.sysfs.is_vgpu_parent(parent)) return meant;
-  // A VF lists only what it can create now: a hex id is an id all the same,
-  // and NVIDIA's catalogue names the rest.
-  if (std::string hex = hex_vgpu_type(given); !hex.empty()) return hex;
-  std::vector<TypeInfo> catalogue;
-  for (const auto& [id, name] : ctx.sysfs.vfs().catalogue())
-    catalogue.push_back(TypeInfo{vgpu_type_name(id), 0, "vfio-pci", name, ""});
-  return type_meant(given, catalogue, parent);
+  return parent_kind(ctx, parent).type_meant(ctx, parent, given);
 }
 
 void log_warnings(const Context& ctx, const std::vector<std::string>& warnings) {

@@ -7,6 +7,7 @@
 #include "commands/attributes.h"
 #include "commands/commands.h"
 #include "commands/helpers.h"
+#include "engine/parent_kind.h"
 #include "model/format.h"
 
 namespace mdev {
@@ -86,13 +87,10 @@ asio::awaitable<std::vector<ListedDevice>> active_devices(Context& ctx, const Fi
 
 // libvirt turns every device of an unfiltered JSON listing into an mdev
 // node device, which a vGPU on a VF is not: it is there only when asked
-// for by name. Asked once per parent, and only for this listing.
+// for by name. Asked only for this listing.
 void drop_vgpus(const Context& ctx, std::vector<ListedDevice>& devices) {
-  std::map<std::string, bool> is_vf;
   std::erase_if(devices, [&](const ListedDevice& listed) {
-    auto [known, added] = is_vf.try_emplace(listed.device.parent, false);
-    if (added) known->second = ctx.sysfs.is_vgpu_parent(listed.device.parent);
-    return known->second;
+    return !parent_kind(ctx, listed.device.parent).in_json_listings();
   });
 }
 

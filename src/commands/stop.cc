@@ -3,9 +3,8 @@
 
 #include "commands/commands.h"
 #include "commands/helpers.h"
-#include "engine/kernel_actions.h"
+#include "engine/parent_kind.h"
 #include "engine/pipeline.h"
-#include "engine/vgpu_actions.h"
 #include "io/process_table.h"
 
 namespace mdev {
@@ -48,11 +47,8 @@ asio::awaitable<std::string> execute(Context& ctx, StopRequest request) {
   device.config.type = active->type;
   refuse_if_in_use(ctx, *active);
 
-  // An accepted `1` is the kernel's answer: the device is gone when the
-  // write returns. A VF's `0` is not: clear_vgpu reads it back.
-  asio::awaitable<void> remove =
-      active->kind == DeviceKind::kVgpu ? clear_vgpu(ctx, *active) : remove_in_kernel(ctx, *active);
-  co_await run_device_pipeline(ctx, Action::kStop, device, std::move(remove));
+  co_await run_device_pipeline(ctx, Action::kStop, device,
+                               parent_kind(ctx, active->parent).remove(ctx, *active));
   co_return "";
 }
 

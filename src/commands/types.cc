@@ -4,6 +4,7 @@
 
 #include "commands/commands.h"
 #include "commands/helpers.h"
+#include "engine/parent_kind.h"
 #include "io/parallel.h"
 #include "model/format.h"
 
@@ -22,7 +23,7 @@ void name_held_types(const Context& ctx, std::vector<ParentTypes>& parents) {
   for (auto& parent : parents) {
     auto unnamed = [](const TypeInfo& type) { return type.name.empty(); };
     if (std::none_of(parent.types.begin(), parent.types.end(), unnamed)) continue;
-    if (!ctx.sysfs.is_vgpu_parent(parent.parent)) continue;  // mdev's show their own files
+    if (!parent_kind(ctx, parent.parent).types_named_by_siblings()) continue;
     for (auto& type : parent.types) {
       if (auto name = names.find(type.id); type.name.empty() && name != names.end())
         type.name = name->second;

@@ -10,6 +10,7 @@
 #include "async/bounded_fan_out.h"
 #include "async/event.h"
 #include "async/poll_until.h"
+#include "engine/parent_kind.h"
 #include "async/shared_lookup.h"
 #include "async/slots.h"
 #include "engine/device_start.h"
@@ -49,8 +50,7 @@ struct Line {
 // nvidia-vgpud has run): wait a bounded time for the type to show up.
 asio::awaitable<bool> type_shows_up(Context& ctx, std::string parent, std::string type) {
   if (!ctx.sysfs.parent_exists(parent)) co_return false;  // start says why
-  // A VF's rows change with its siblings, not with time: the monitor retries.
-  if (ctx.sysfs.is_vgpu_parent(parent)) co_return true;
+  if (!parent_kind(ctx, parent).waits_for_types()) co_return true;
   std::function<bool()> has_type = [&] { return ctx.sysfs.type(parent, type).has_value(); };
   if (has_type()) co_return true;
   ctx.log.info("waiting for type " + type + " to appear on " + parent);

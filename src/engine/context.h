@@ -1,5 +1,8 @@
 #pragma once
 #include <chrono>
+#include <map>
+#include <memory>
+#include <string>
 
 #include "engine/callouts.h"
 #include "engine/logger.h"
@@ -9,6 +12,8 @@
 #include "io/sysfs_root.h"
 
 namespace mdev {
+
+class ParentKind;
 
 // The options every command runs with: from the command line and the
 // environment, set once by the session and passed down as one value.
@@ -20,7 +25,8 @@ struct RunOptions {
   std::chrono::milliseconds device_wait{5000};
   // How long autostart waits for a type on a parent that is present (MDEVCTL_TYPE_WAIT).
   std::chrono::milliseconds type_wait{30000};
-  // How long stop retries a `0` to a VF that does not stick (MDEVCTL_VGPU_CLEAR_WAIT).
+  // How long stop retries a `0` that a VF refuses while its VM goes away
+  // (MDEVCTL_VGPU_CLEAR_WAIT).
   std::chrono::milliseconds vgpu_clear_wait{10000};
   // How long define, modify and undefine wait for another process's change
   // of the definitions (MDEVCTL_LOCK_WAIT).
@@ -41,11 +47,14 @@ struct Context {
   Callouts& callouts;
   Logger& log;
   RunOptions options = {};
+  // Each parent's kind, decided at the first question (engine/parent_kind.h).
+  std::shared_ptr<std::map<std::string, const ParentKind*>> kinds =
+      std::make_shared<std::map<std::string, const ParentKind*>>();
 
-  // The same root and options, logging to `other_log` through `other_callouts`
-  // (autostart keeps each device's lines together).
+  // The same root, options and kinds, logging to `other_log` through
+  // `other_callouts` (autostart keeps each device's lines together).
   Context with(Callouts& other_callouts, Logger& other_log) const {
-    return Context{runtime, root, sysfs, store, other_callouts, other_log, options};
+    return Context{runtime, root, sysfs, store, other_callouts, other_log, options, kinds};
   }
 };
 

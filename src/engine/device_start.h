@@ -10,10 +10,8 @@ namespace mdev {
 // and throws saying why not.
 void check_startable(const Context& ctx, const Device& device);
 
-// The start pipeline for one device: create it, and when it has attributes
-// wait (bounded) for its directory and write them in order; a failed
-// attribute removes it again. Autostart passes the rules that join it to
-// the other devices' pipelines.
+// The start pipeline for one device, around its parent kind's create.
+// Autostart passes the rules that join it to the other devices' pipelines.
 asio::awaitable<void> start_device(Context& ctx, const Device& device,
                                    PipelineRules& rules = no_rules());
 

@@ -7,6 +7,7 @@
 
 #include "async/sleep.h"
 #include "engine/autostart.h"
+#include "engine/parent_kind.h"
 #include "io/child_process.h"
 #include "io/config_watch.h"
 #include "model/config.h"
@@ -46,12 +47,16 @@ std::map<std::string, MonitorEvent> definitions_of(const std::vector<Device>& de
 
 }  // namespace
 
+// A VF's vGPU retries wait a minute at most between two tries.
+constexpr std::chrono::milliseconds kLongestVgpuPause{60000};
+
 Monitor::Monitor(Context& ctx, MonitorSetup setup)
     : ctx_(ctx),
       setup_(std::move(setup)),
       stopping_(ctx.runtime.stopping()),
       wake_(ctx.runtime.executor(), async::Event::Mode::kCoalesces),
-      retry_planned_(ctx.runtime.executor(), async::Event::Mode::kCoalesces) {}
+      retries_(ctx.runtime.executor(), async::Backoff{setup_.vgpu_first_pause, kLongestVgpuPause},
+               setup_.vgpu_retry_for) {}
 
 Monitor::~Monitor() = default;
 
@@ -132,7 +137,7 @@ void Monitor::handle(const Uevent& event) {
       queue_autostart(name);
       return;
     case UeventMeaning::kMaybeVgpuFunctionBound:
-      if (parents_.count(name) || !ctx_.sysfs.is_vgpu_parent(name)) return;
+      if (parents_.count(name) || !ctx_.sysfs.parent_exists(name)) return;
       parents_.insert(name);
       emit(parent_event("parent-registered", name));
       queue_autostart(name);
@@ -170,7 +175,7 @@ void Monitor::handle(const Uevent& event) {
 
 // A VF unbound from nvidia takes its vGPU with it, without an event of its own.
 void Monitor::parent_gone(const std::string& name) {
-  retries_.erase(name);
+  retries_.forget(name);
   if (!parents_.erase(name)) return;
   ctx_.log.info("monitor: " + name + " is gone");
   for (auto it = running_.begin(); it != running_.end();) {
@@ -219,22 +224,24 @@ asio::awaitable<void> Monitor::autostart_pass() {
   status("autostart of " + names);
   std::unique_ptr<Callouts> callouts = setup_.make_callouts(ctx_.log);
   Context ctx = ctx_.with(*callouts, ctx_.log);
+  // A pass is a command of its own: a VF's files come and go with its driver.
+  ctx.kinds = std::make_shared<std::map<std::string, const ParentKind*>>();
   try {
     std::vector<AutostartTally> tallies =
         co_await autostart_parents(ctx, parents, AutostartReport::kDevices);
-    report_pass(tallies);
+    report_pass(ctx, tallies);
   } catch (const std::exception& e) {
     // One parent's trouble (its definitions unreadable) must not end the monitor.
     ctx_.log.error("autostart of " + names + ": " + e.what());
   }
 }
 
-void Monitor::report_pass(std::vector<AutostartTally>& tallies) {
+void Monitor::report_pass(const Context& ctx, std::vector<AutostartTally>& tallies) {
   for (auto& tally : tallies) {
     ctx_.log.summary(summary_line(tally));
     std::sort(tally.devices.begin(), tally.devices.end(),
               [](const auto& a, const auto& b) { return a.uuid < b.uuid; });
-    const bool vf = ctx_.sysfs.is_vgpu_parent(tally.parent);
+    const bool announced = parent_kind(ctx, tally.parent).kernel_announces_devices();
     bool not_ready = false;
     for (const auto& device : tally.devices) {
       MonitorEvent event = device_event("autostart", device.uuid, tally.parent, device.type);
@@ -243,77 +250,40 @@ void Monitor::report_pass(std::vector<AutostartTally>& tallies) {
       emit(event);
       not_ready = not_ready || device.retryable;
       // An mdev's start is reported by the kernel's add event; a vGPU's by nobody else.
-      if (vf && device.result == "started") {
+      if (!announced && device.result == "started") {
         running_[device.uuid] = {tally.parent, device.type, true};
         emit(device_event("device-started", device.uuid, tally.parent, device.type));
       }
     }
-    if (vf) plan_retry(tally.parent, not_ready);
+    if (!announced) plan_retry(tally.parent, not_ready);
   }
 }
 
-// Pauses double from vgpu_first_pause up to a minute; after vgpu_retry_for
-// the VF is left alone until it binds again.
+// The retries of VFs whose vGPU was not ready: pauses double from
+// vgpu_first_pause up to a minute; after vgpu_retry_for the VF is left alone
+// until it binds again.
 void Monitor::plan_retry(const std::string& vf, bool not_ready) {
-  constexpr std::chrono::milliseconds kLongestPause{60000};
-  auto it = retries_.find(vf);
-  if (!not_ready) {
-    if (it != retries_.end()) retries_.erase(it);
-    return;
-  }
-  const auto now = async::Clock::now();
-  if (it == retries_.end()) {
-    if (setup_.vgpu_retry_for.count() <= 0) return;
-    it = retries_.emplace(vf, Retry{now + setup_.vgpu_retry_for, now, setup_.vgpu_first_pause})
-             .first;
-  } else {
-    ++it->second.tries;
-    it->second.pause = std::min(it->second.pause * 2, kLongestPause);
-  }
-  Retry& retry = it->second;
-  if (now >= retry.give_up) {
-    ctx_.log.warn("monitor: " + vf + ": gave up on its vGPU after " + std::to_string(retry.tries) +
+  if (!not_ready) return retries_.forget(vf);
+  auto plan = retries_.failed(vf);
+  if (!plan) return;
+  if (plan->gave_up) {
+    ctx_.log.warn("monitor: " + vf + ": gave up on its vGPU after " + std::to_string(plan->tries) +
                   " tries (--vgpu-retry)");
-    retries_.erase(it);
     return;
   }
-  retry.due = std::min(now + retry.pause, retry.give_up);
-  retry.queued = false;
-  auto seconds = std::chrono::duration_cast<std::chrono::duration<double>>(retry.due - now);
+  auto seconds = std::chrono::duration_cast<std::chrono::duration<double>>(plan->pause);
   char when[32];
   std::snprintf(when, sizeof when, "%.1f", seconds.count());
   ctx_.log.info("monitor: " + vf + ": its vGPU type cannot be created yet; try " +
-                std::to_string(retry.tries + 1) + " in " + when + " s");
-  retry_planned_.set();
+                std::to_string(plan->tries + 1) + " in " + when + " s");
 }
 
 asio::awaitable<void> Monitor::vgpu_retries() {
   for (;;) {
-    auto next = async::Clock::time_point::max();
-    for (const auto& [vf, retry] : retries_) {
-      if (!retry.queued) next = std::min(next, retry.due);
-    }
-    if (next == async::Clock::time_point::max()) {
-      co_await retry_planned_.wait();
-      continue;
-    }
-    // Woken early when a retry is planned meanwhile: it may be due sooner.
-    co_await retry_planned_.wait_for(next - async::Clock::now());
-    const auto now = async::Clock::now();
-    for (auto it = retries_.begin(); it != retries_.end();) {
-      Retry& retry = it->second;
-      if (retry.queued || retry.due > now) {
-        ++it;
-        continue;
-      }
-      ctx_.log.info("monitor: " + it->first + ": try " + std::to_string(retry.tries + 1) +
+    for (const auto& due : co_await retries_.due()) {
+      ctx_.log.info("monitor: " + due.key + ": try " + std::to_string(due.attempt) +
                     " to start its vGPU");
-      retry.queued = true;
-      if (queue_autostart(it->first)) {
-        ++it;
-      } else {
-        it = retries_.erase(it);  // its definitions went
-      }
+      if (!queue_autostart(due.key)) retries_.forget(due.key);  // its definitions went
     }
   }
 }

@@ -24,6 +24,7 @@
 #include "engine/context.h"
 #include "engine/kernel_actions.h"
 #include "engine/logger.h"
+#include "engine/retry_schedule.h"
 #include "io/uevent_source.h"
 #include "model/monitor_event.h"
 
@@ -80,7 +81,7 @@ class Monitor {
   asio::awaitable<void> vgpu_retries();
   void plan_retry(const std::string& vf, bool not_ready);
   void parent_gone(const std::string& name);
-  void report_pass(std::vector<AutostartTally>& tallies);
+  void report_pass(const Context& ctx, std::vector<AutostartTally>& tallies);
   asio::awaitable<void> autostart_pass();
   void handle(const Uevent& event);
   // False when nothing is defined for the parent.
@@ -103,14 +104,7 @@ class Monitor {
     bool vgpu = false;  // the kernel sends no event when it goes
   };
   std::map<std::string, Running> running_;  // by UUID
-  struct Retry {
-    async::Clock::time_point give_up, due;
-    std::chrono::milliseconds pause;
-    unsigned tries = 1;
-    bool queued = false;
-  };
-  std::map<std::string, Retry> retries_;  // by VF
-  async::Event retry_planned_;            // coalesces
+  RetrySchedule retries_;  // by VF
   // Definitions as last seen: parent -> UUID -> event with type and config.
   std::map<std::string, std::map<std::string, MonitorEvent>> defined_;
 };

@@ -4,7 +4,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "async/sleep.h"
+#include "async/poll_until.h"
 #include "engine/kernel_actions.h"
 #include "io/file_util.h"
 #include "io/process_table.h"
@@ -12,6 +12,8 @@
 
 namespace mdev {
 namespace {
+
+using namespace std::chrono_literals;
 
 std::string named(const VgpuTypeRow& row) {
   return vgpu_type_name(row.id) + " (" + row.name + ")";
@@ -214,10 +216,11 @@ asio::awaitable<void> clear_vgpu(Context& ctx, const ActiveDevice& device) {
     ctx.sysfs.vfs().forget(vf);
     throw Error("device " + device.uuid.str() + " is not running");
   }
-  const auto give_up = async::Clock::now() + ctx.options.vgpu_clear_wait;
-  std::chrono::milliseconds pause{50};
-  for (unsigned tries = 1;; ++tries) {
-    std::string last;
+  unsigned tries = 0;
+  std::string last;
+  std::function<asio::awaitable<bool>()> cleared = [&]() -> asio::awaitable<bool> {
+    ++tries;
+    last.clear();
     try {
       co_await set_vgpu_type_in_kernel(ctx, vf, 0, what);
     } catch (const KernelRefusal& refusal) {
@@ -225,16 +228,15 @@ asio::awaitable<void> clear_vgpu(Context& ctx, const ActiveDevice& device) {
       last = errno_text(refusal.code()) + " (os error " + std::to_string(refusal.code()) + ")";
     }
     auto now = ctx.sysfs.vfs().current_type(vf);
-    if (now && *now == 0) break;
+    if (now && *now == 0) co_return true;
     if (last.empty()) last = "it still reads " + (now ? std::to_string(*now) : "nothing");
-    if (async::Clock::now() + pause > give_up) {
-      throw Error(what + " failed: the VF still holds its vGPU after " + std::to_string(tries) +
-                  " tries within " + std::to_string(ctx.options.vgpu_clear_wait.count()) + " ms (" +
-                  last + "); " + holder_text(ctx, vf));
-    }
-    ctx.log.debug(what + ": " + last + "; trying again");
-    co_await async::sleep_for(pause);
-    pause = std::min(pause * 2, std::chrono::milliseconds(1000));
+    ctx.log.debug(what + ": " + last);
+    co_return false;
+  };
+  if (!co_await async::poll_until(cleared, ctx.options.vgpu_clear_wait, async::Backoff{50ms, 1s})) {
+    throw Error(what + " failed: the VF still holds its vGPU after " + std::to_string(tries) +
+                " tries within " + std::to_string(ctx.options.vgpu_clear_wait.count()) + " ms (" +
+                last + "); " + holder_text(ctx, vf));
   }
   ctx.sysfs.vfs().forget(vf);
 }
