@@ -104,7 +104,7 @@ class Monitor {
     bool vgpu = false;  // the kernel sends no event when it goes
   };
   std::map<std::string, Running> running_;  // by UUID
-  RetrySchedule retries_;  // by VF
+  RetrySchedule retries_;                   // by VF
   // Definitions as last seen: parent -> UUID -> event with type and config.
   std::map<std::string, std::map<std::string, MonitorEvent>> defined_;
 };

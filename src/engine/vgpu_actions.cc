@@ -144,15 +144,11 @@ asio::awaitable<void> set_type(Context& ctx, const std::string& vf, unsigned lon
                   "): " + why.reason + "; see the kernel log (NVRM)");
 }
 
-// Who keeps a VF from clearing, for the error line; mdevctl's own chain
-// of callers (libvirt) is not a VM.
+// Who keeps a VF from clearing, for the error line.
 std::string holder_text(const Context& ctx, const std::string& vf) {
-  auto chain = own_process_chain();
   std::string held;
-  for (const auto& holder : ctx.sysfs.vfs().holders(vf)) {
-    if (std::find(chain.begin(), chain.end(), holder.pid) != chain.end()) continue;
+  for (const auto& holder : ctx.sysfs.vfs().holders(vf))
     held += (held.empty() ? "" : ", ") + describe(holder);
-  }
   if (held.empty()) {
     return "no process mdevctl can see holds the VF: its VM may still be exiting (see the kernel "
            "log, NVRM)";

@@ -87,11 +87,14 @@ std::vector<ProcessInfo> NvidiaVfs::holders(const std::string& address) const {
   for (const auto& cdev : list_directory(dir(address) + "/vfio-dev"))
     nodes.push_back(root_.path("dev/vfio/devices") / cdev);
   std::vector<ProcessInfo> out;
+  if (nodes.empty()) return out;
+  const auto callers = own_process_chain();
   for (const auto& node : nodes) {
     for (auto& process : processes_holding(node)) {
       bool seen = std::any_of(out.begin(), out.end(),
                               [&](const ProcessInfo& p) { return p.pid == process.pid; });
-      if (!seen) out.push_back(std::move(process));
+      bool caller = std::find(callers.begin(), callers.end(), process.pid) != callers.end();
+      if (!seen && !caller) out.push_back(std::move(process));
     }
   }
   std::sort(out.begin(), out.end(),

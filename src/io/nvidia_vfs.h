@@ -55,6 +55,8 @@ class NvidiaVfs {
   std::vector<std::string> siblings(const std::string& address) const;
   // The processes that hold the VF open: through its VFIO group
   // (/dev/vfio/N) or its iommufd cdev (/dev/vfio/devices/vfioN), by pid.
+  // mdevctl's own chain of callers (libvirt, which opens the group itself
+  // while it runs mdevctl) is not among them: it is never the VM.
   std::vector<ProcessInfo> holders(const std::string& address) const;
 
   // `id` (0 clears) to nvidia/current_vgpu_type; throws SysfsWriteError.
