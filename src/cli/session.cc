@@ -25,6 +25,14 @@ std::chrono::milliseconds seconds_from_env(const char* name, double fallback) {
   return to_duration(value && *value ? std::strtod(value, nullptr) : fallback, fallback);
 }
 
+// "0", "no", "off" or "false" in the environment.
+bool env_says_off(const char* name) {
+  const char* value = std::getenv(name);
+  if (!value) return false;
+  std::string text = value;
+  return text == "0" || text == "no" || text == "off" || text == "false";
+}
+
 Root chosen_root(const CommandLine& line) {
   Root root = Root::choose(line.root);
   if (line.needs_root) root.require_config_dir();
@@ -54,6 +62,8 @@ Session::Session(const CommandLine& line, Runtime& runtime, Logger::Sink log_sin
       .device_wait = seconds_from_env("MDEVCTL_DEVICE_WAIT", 5),
       .type_wait = seconds_from_env("MDEVCTL_TYPE_WAIT", 30),
       .vgpu_clear_wait = seconds_from_env("MDEVCTL_VGPU_CLEAR_WAIT", 10),
+      .sriov_enable = !env_says_off("MDEVCTL_SRIOV_ENABLE"),
+      .sriov_wait = seconds_from_env("MDEVCTL_SRIOV_WAIT", 120),
       .definitions_lock_wait = seconds_from_env("MDEVCTL_LOCK_WAIT", 10),
       .autostart_lock_wait = seconds_from_env("MDEVCTL_AUTOSTART_LOCK_WAIT", 600),
   };

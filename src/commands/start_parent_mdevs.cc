@@ -4,6 +4,7 @@
 #include "commands/commands.h"
 #include "commands/usage.h"
 #include "engine/autostart.h"
+#include "engine/sriov_enable.h"
 #include "model/names.h"
 
 namespace mdev {
@@ -14,6 +15,14 @@ asio::awaitable<std::string> execute(Context& ctx, StartParentRequest request) {
   if (request.all) parents = ctx.sysfs.parents();
   for (const auto& parent : parents) check_parent_name(parent);
 
+  // A PF first gets its VFs (behaviour.md 11.3); they come back as parents
+  // of their own when they bind.
+  unsigned pfs_failed = 0;
+  std::vector<std::string> pfs = request.all ? ctx.sysfs.sriov().pfs() : parents;
+  for (const auto& pf : pfs) {
+    SriovStep step = co_await enable_vfs_for_definitions(ctx, pf);
+    if (step.outcome == SriovStep::Outcome::kFailed) ++pfs_failed;
+  }
   std::vector<AutostartTally> tallies = co_await autostart_parents(ctx, parents);
   unsigned failed = 0;
   for (const auto& t : tallies) {
@@ -25,6 +34,8 @@ asio::awaitable<std::string> execute(Context& ctx, StartParentRequest request) {
                 (tallies.size() == 1 ? " on " + tallies.front().parent : std::string()) +
                 " failed");
   }
+  if (pfs_failed > 0)
+    throw Error("enabling SR-IOV failed on " + std::to_string(pfs_failed) + " PF(s)");
   co_return "";
 }
 

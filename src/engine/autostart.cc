@@ -47,16 +47,16 @@ struct Line {
 };
 
 // Some drivers register the parent before its types exist (NVIDIA until
-// nvidia-vgpud has run): wait a bounded time for the type to show up.
+// nvidia-vgpud has run), or bind a VF before its nvidia/ files exist: wait
+// a bounded time for what the parent's kind needs.
 asio::awaitable<bool> type_shows_up(Context& ctx, std::string parent, std::string type) {
   if (!ctx.sysfs.parent_exists(parent)) co_return false;  // start says why
-  if (!parent_kind(ctx, parent).waits_for_types()) co_return true;
-  std::function<bool()> has_type = [&] { return ctx.sysfs.type(parent, type).has_value(); };
-  if (has_type()) co_return true;
-  ctx.log.info("waiting for type " + type + " to appear on " + parent);
-  // The driver makes its type directories once: a steady 5 ms keeps the
-  // wait short without a busy loop.
-  co_return co_await async::poll_until(has_type, ctx.options.type_wait, async::Backoff{5ms, 5ms});
+  const ParentKind& kind = parent_kind(ctx, parent);
+  std::function<bool()> ready = [&] { return kind.ready_for(ctx, parent, type); };
+  if (ready()) co_return true;
+  ctx.log.info(kind.awaiting(parent, type));
+  // The driver makes them once: a steady 5 ms keeps the wait short without a busy loop.
+  co_return co_await async::poll_until(ready, ctx.options.type_wait, async::Backoff{5ms, 5ms});
 }
 
 // One autostart run. A device is launched (gets a coroutine) only when it

@@ -28,6 +28,13 @@ struct RunOptions {
   // How long stop retries a `0` that a VF refuses while its VM goes away
   // (MDEVCTL_VGPU_CLEAR_WAIT).
   std::chrono::milliseconds vgpu_clear_wait{10000};
+  // Whether autostart enables SR-IOV on a PF whose would-be VFs have auto
+  // definitions (MDEVCTL_SRIOV_ENABLE=0: not), and for how long it tries
+  // (MDEVCTL_SRIOV_WAIT).
+  bool sriov_enable = true;
+  std::chrono::milliseconds sriov_wait{120000};
+  // The first pause after a failed try; pauses double up to 8 times that.
+  std::chrono::milliseconds sriov_first_pause{1000};
   // How long define, modify and undefine wait for another process's change
   // of the definitions (MDEVCTL_LOCK_WAIT).
   std::chrono::milliseconds definitions_lock_wait{10000};

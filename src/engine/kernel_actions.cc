@@ -61,6 +61,13 @@ asio::awaitable<void> remove_in_kernel(const Context& ctx, ActiveDevice device) 
   co_await write_in_kernel(ctx, std::move(write), SysfsWrite::kRemove, what, refusal);
 }
 
+asio::awaitable<void> enable_vfs_in_kernel(const Context& ctx, std::string pf, unsigned count) {
+  std::string what = "enabling " + std::to_string(count) + " VF(s) on " + pf;
+  std::function<void()> write = [sysfs = ctx.sysfs, pf, count] { sysfs.sriov().enable(pf, count); };
+  co_await write_in_kernel(ctx, std::move(write), SysfsWrite::kSriov, what,
+                           what + " (write to sriov_numvfs)");
+}
+
 asio::awaitable<void> set_vgpu_type_in_kernel(const Context& ctx, std::string vf, unsigned long id,
                                               std::string what) {
   std::string refusal =

@@ -42,6 +42,9 @@ asio::awaitable<void> write_attribute_in_kernel(const Context& ctx, ActiveDevice
 // `1` to the device's `remove`.
 asio::awaitable<void> remove_in_kernel(const Context& ctx, ActiveDevice device);
 
+// `count` to a PF's sriov_numvfs: its VFs appear.
+asio::awaitable<void> enable_vfs_in_kernel(const Context& ctx, std::string pf, unsigned count);
+
 // A type id (0 clears) to a VF's nvidia/current_vgpu_type; `what` names the
 // write in the error line.
 asio::awaitable<void> set_vgpu_type_in_kernel(const Context& ctx, std::string vf, unsigned long id,

@@ -43,6 +43,24 @@ std::string vgpu_attribute_cause(int code) {
   }
 }
 
+std::string sriov_cause(int code) {
+  switch (code) {
+    case EBUSY:
+      return "the PF has VFs already";
+    case ERANGE:
+    case EINVAL:
+      return "more VFs than the PF can have (sriov_totalvfs)";
+    case ENOENT:
+      return "the PF has no sriov_numvfs";
+    case ENOMEM:
+    case EIO:
+    case ENOSPC:
+      return "the PF's driver could not enable them (see the kernel log)";
+    default:
+      return "";
+  }
+}
+
 }  // namespace
 
 std::string likely_cause(SysfsWrite write, int code) {
@@ -50,6 +68,7 @@ std::string likely_cause(SysfsWrite write, int code) {
   if (code == EACCES) return "mdevctl must run as root";
   if (write == SysfsWrite::kVgpuType) return vgpu_type_cause(code);
   if (write == SysfsWrite::kVgpuAttribute) return vgpu_attribute_cause(code);
+  if (write == SysfsWrite::kSriov) return sriov_cause(code);
   switch (code) {
     case EINVAL:
       if (write == SysfsWrite::kCreate) {

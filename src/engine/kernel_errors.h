@@ -4,8 +4,9 @@
 namespace mdev {
 
 // kVgpuType: a type id, or 0, to a VF's nvidia/current_vgpu_type;
-// kVgpuAttribute: a value to another file of its nvidia/.
-enum class SysfsWrite { kCreate, kRemove, kAttribute, kVgpuType, kVgpuAttribute };
+// kVgpuAttribute: a value to another file of its nvidia/; kSriov: a count to
+// a PF's sriov_numvfs.
+enum class SysfsWrite { kCreate, kRemove, kAttribute, kVgpuType, kVgpuAttribute, kSriov };
 
 // What a refused sysfs write most likely means, for the error line
 // (the established tool says only "Invalid argument (os error 22)").

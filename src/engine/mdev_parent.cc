@@ -75,7 +75,13 @@ class MdevParent final : public ParentKind {
                          const std::string& given) const override {
     return mdev::type_meant(given, ctx.sysfs.types(parent), parent);
   }
-  bool waits_for_types() const override { return true; }
+  bool ready_for(const Context& ctx, const std::string& parent,
+                 const std::string& type) const override {
+    return ctx.sysfs.type(parent, type).has_value();
+  }
+  std::string awaiting(const std::string& parent, const std::string& type) const override {
+    return "waiting for type " + type + " to appear on " + parent;
+  }
   bool kernel_announces_devices() const override { return true; }
   bool in_json_listings() const override { return true; }
   // An mdev type shows its own files: no name from elsewhere.

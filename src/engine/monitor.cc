@@ -8,6 +8,7 @@
 #include "async/sleep.h"
 #include "engine/autostart.h"
 #include "engine/parent_kind.h"
+#include "engine/sriov_enable.h"
 #include "io/child_process.h"
 #include "io/config_watch.h"
 #include "model/config.h"
@@ -80,6 +81,7 @@ asio::awaitable<void> Monitor::run(UeventSource& uevents, ConfigWatch* definitio
   for (const auto& parent : parents_) {
     if (ctx_.store.has_parent(parent)) waiting_.insert(parent);
   }
+  for (const auto& pf : ctx_.sysfs.sriov().pfs()) queue_sriov(pf);
   ctx_.log.info("monitor: " + std::to_string(waiting_.size()) + " parent(s) to autostart now");
   wake_.set();
 
@@ -126,6 +128,7 @@ void Monitor::handle(const Uevent& event) {
   const std::string name = event.name();
   switch (meaning_of(event)) {
     case UeventMeaning::kMaybeParentAdded:
+      if (event.subsystem == "pci" && queue_sriov(name)) return;
       // The driver's module, the driver and its class send add events under
       // the parent's name too: only a device with types is a parent, and one
       // already known has been handled.
@@ -136,7 +139,13 @@ void Monitor::handle(const Uevent& event) {
       emit(parent_event("parent-registered", name));
       queue_autostart(name);
       return;
+    case UeventMeaning::kPciBound:
+      queue_sriov(name);
+      return;
     case UeventMeaning::kMaybeVgpuFunctionBound:
+      // NVIDIA's driver binds the PF too; a VF may have no nvidia/ files
+      // yet, and is taken all the same (behaviour.md 11.3).
+      if (queue_sriov(name)) return;
       if (parents_.count(name) || !ctx_.sysfs.parent_exists(name)) return;
       parents_.insert(name);
       emit(parent_event("parent-registered", name));
@@ -189,6 +198,13 @@ void Monitor::parent_gone(const std::string& name) {
   emit(parent_event("parent-removed", name));
 }
 
+bool Monitor::queue_sriov(const std::string& pf) {
+  auto found = ctx_.sysfs.sriov().pf(pf);
+  if (!found || found->enabled != 0 || stopping_.is_set()) return false;
+  if (sriov_waiting_.insert(pf).second) wake_.set();
+  return true;
+}
+
 bool Monitor::queue_autostart(const std::string& parent) {
   if (stopping_.is_set()) return false;
   std::string refusal;
@@ -207,12 +223,40 @@ bool Monitor::queue_autostart(const std::string& parent) {
 
 asio::awaitable<void> Monitor::autostart_passes() {
   for (;;) {
-    if (waiting_.empty()) {
+    if (waiting_.empty() && sriov_waiting_.empty()) {
       status("watching " + std::to_string(parents_.size()) + " parent(s)");
       co_await wake_.wait();
     }
     if (stopping_.is_set()) co_return;
+    if (!sriov_waiting_.empty()) co_await sriov_pass();
     if (!waiting_.empty()) co_await autostart_pass();
+  }
+}
+
+// The boot chain's first step for the PFs that appeared or bound: their VFs
+// then appear, bind, and come to autostart_pass as parents of their own.
+asio::awaitable<void> Monitor::sriov_pass() {
+  std::vector<std::string> pfs(sriov_waiting_.begin(), sriov_waiting_.end());
+  sriov_waiting_.clear();
+  for (const auto& pf : pfs) {
+    status("SR-IOV of " + pf);
+    auto on_try = [this, &pf](const std::string& line) {
+      MonitorEvent event = parent_event("sriov-enable", pf);
+      event.message = line;
+      emit(event);
+    };
+    try {
+      SriovStep step = co_await enable_vfs_for_definitions(ctx_, pf, on_try);
+      if (step.outcome == SriovStep::Outcome::kNothingToDo) continue;
+      MonitorEvent event = parent_event("sriov-enable", pf);
+      event.result = step.outcome == SriovStep::Outcome::kEnabled       ? "enabled"
+                     : step.outcome == SriovStep::Outcome::kSwitchedOff ? "switched-off"
+                                                                        : "failed";
+      event.message = step.message;
+      emit(event);
+    } catch (const std::exception& e) {
+      ctx_.log.error("monitor: SR-IOV of " + pf + ": " + e.what());
+    }
   }
 }
 

@@ -83,6 +83,9 @@ class Monitor {
   void parent_gone(const std::string& name);
   void report_pass(const Context& ctx, std::vector<AutostartTally>& tallies);
   asio::awaitable<void> autostart_pass();
+  asio::awaitable<void> sriov_pass();
+  // An SR-IOV PF without VFs for the next pass; false for anything else.
+  bool queue_sriov(const std::string& pf);
   void handle(const Uevent& event);
   // False when nothing is defined for the parent.
   bool queue_autostart(const std::string& parent);
@@ -95,10 +98,11 @@ class Monitor {
 
   Context& ctx_;
   MonitorSetup setup_;
-  async::Event& stopping_;         // the runtime's
-  async::Event wake_;              // for the passes, however many events asked (coalesces)
-  std::set<std::string> waiting_;  // parents for the next pass
-  std::set<std::string> parents_;  // present, as far as events tell
+  async::Event& stopping_;               // the runtime's
+  async::Event wake_;                    // for the passes, however many events asked (coalesces)
+  std::set<std::string> waiting_;        // parents for the next pass
+  std::set<std::string> sriov_waiting_;  // PFs for the next pass, before the parents
+  std::set<std::string> parents_;        // present, as far as events tell
   struct Running {
     std::string parent, type;
     bool vgpu = false;  // the kernel sends no event when it goes

@@ -452,3 +452,78 @@ TEST_CASE(
   });
   CHECK(other.count_events("\"failed\"") == 1);
 }
+
+TEST_CASE(
+    "Monitor: a whole boot - SR-IOV enabled, VFs bound before their files, types late, vGPUs "
+    "set") {
+  async::ManualTime time;
+  Host h;
+  h.vgpu_first_pause = 400ms;
+  const std::string pf = "0000:41:00.0", vf0 = "0000:41:00.4", vf2 = "0000:41:00.6";
+  // After a reboot: the PF alone, NVIDIA's daemons not up yet, and the
+  // driver making a VF's nvidia/ files a moment after it binds.
+  h.kernel.nvidia().files_come_late();
+  h.kernel.nvidia().add_gpu_without_vfs(pf, 4, {{1147, "L40S-1Q", 1}}, 48);
+  h.kernel.nvidia().set_daemons_up(pf, false);
+  for (const auto& [vf, uuid] : {std::pair{vf0, kA1}, std::pair{vf2, kA2}}) {
+    h.tmp.write("etc/mdevctl.d/" + vf + "/" + uuid,
+                "{\"mdev_type\":\"nvidia-1147\",\"start\":\"auto\",\"attrs\":[]}");
+  }
+  auto bound = [](const std::string& vf) {
+    Uevent event{"bind", "/devices/pci0000:00/" + vf, "pci", {}};
+    event.properties["DRIVER"] = "nvidia";
+    return event;
+  };
+  h.run([&](Monitor&, FakeUevents& uevents) -> asio::awaitable<void> {
+    // Cold plug finds the PF without VFs and enables the 3 that cover the definitions.
+    CHECK(co_await h.until([&h] { return h.count_events("\"result\":\"enabled\"") == 1; }));
+    // The kernel's VFs bind; the driver has yet to make their files: the
+    // pass waits for them.
+    for (const auto& vf : {"0000:41:00.4", "0000:41:00.5", "0000:41:00.6"})
+      h.push(uevents, bound(vf));
+    const std::string waiting = "waiting for NVIDIA's driver to make the nvidia/ files of VF ";
+    CHECK(co_await h.until(
+        [&] { return h.count_lines(waiting + vf0) == 1 && h.count_lines(waiting + vf2) == 1; }));
+    h.kernel.nvidia().init_vfs(pf);  // the files; the daemons still start
+    co_await async::testing::advance(5ms);
+    CHECK(co_await h.until([&h] { return h.count_events("\"failed\"") == 2; }));
+    h.kernel.nvidia().set_daemons_up(pf, true);
+    co_await async::testing::advance(400ms);
+    CHECK(co_await h.until([&h] { return h.count_events("device-started") == 2; }));
+    h.stop();
+  });
+  CHECK(h.kernel.nvidia().current(vf0) == 1147);
+  CHECK(h.kernel.nvidia().current(vf2) == 1147);
+  CHECK(h.kernel.log() == std::vector<std::string>{"sriov " + pf + " 3", "vgpu " + vf0 + " 1147",
+                                                   "vgpu " + vf2 + " 1147"});
+  // The events, in order: the enable step, the VFs as parents, the tries.
+  std::vector<std::string> kinds;
+  for (const auto& line : h.events) {
+    std::string kind = line.substr(10, line.find('"', 10) - 10);
+    if (kinds.empty() || kinds.back() != kind) kinds.push_back(kind);
+  }
+  CHECK(kinds == std::vector<std::string>{"sriov-enable", "parent-registered", "autostart",
+                                          "device-started", "autostart", "device-started"});
+  CHECK(h.count_events("{\"event\":\"sriov-enable\",\"uuid\":null,\"parent\":\"" + pf +
+                       "\",\"type\":null,\"result\":\"enabled\",\"message\":\"" + pf +
+                       ": SR-IOV enabled: 3 VF(s)\"}") == 1);
+  CHECK(h.count_events("NVIDIA's vGPU daemons (nvidia-vgpud, nvidia-vgpu-mgr) are not ready") == 2);
+  CHECK(h.count_events("\"parent-registered\"") == 3);  // the VF without a definition too
+}
+
+TEST_CASE("Monitor: with MDEVCTL_SRIOV_ENABLE=0 a PF is left alone, with one line saying why") {
+  Host h;
+  h.ctx.options.sriov_enable = false;
+  const std::string pf = "0000:41:00.0";
+  h.kernel.nvidia().add_gpu_without_vfs(pf, 4, {{1147, "L40S-1Q", 1}}, 48);
+  h.tmp.write("etc/mdevctl.d/0000:41:00.5/" + kA1,
+              "{\"mdev_type\":\"nvidia-1147\",\"start\":\"auto\",\"attrs\":[]}");
+  h.run([&h](Monitor&, FakeUevents&) -> asio::awaitable<void> {
+    CHECK(co_await h.until([&h] { return h.count_events("\"result\":\"switched-off\"") == 1; }));
+    h.stop();
+  });
+  CHECK(h.kernel.log().empty());
+  CHECK(h.count_lines("Warning: " + pf +
+                      ": not enabling SR-IOV although VFs up to 2 have auto definitions: "
+                      "MDEVCTL_SRIOV_ENABLE=0") == 1);
+}

@@ -31,7 +31,12 @@ class NvidiaVfParent final : public ParentKind {
       catalogue.push_back(TypeInfo{vgpu_type_name(id), 0, "vfio-pci", name, ""});
     return mdev::type_meant(given, catalogue, parent);
   }
-  bool waits_for_types() const override { return false; }
+  bool ready_for(const Context& ctx, const std::string& parent, const std::string&) const override {
+    return ctx.sysfs.vfs().read(parent).has_value();
+  }
+  std::string awaiting(const std::string& parent, const std::string&) const override {
+    return "waiting for NVIDIA's driver to make the nvidia/ files of VF " + parent;
+  }
   bool kernel_announces_devices() const override { return false; }
   bool in_json_listings() const override { return false; }
   bool types_named_by_siblings() const override { return true; }

@@ -26,10 +26,14 @@ class ParentKind {
   // is, or the id of the one type it names; as given when it names none.
   virtual std::string type_meant(const Context& ctx, const std::string& parent,
                                  const std::string& given) const = 0;
-  // Whether a type that is not there yet is worth waiting for (an mdev
-  // driver makes its type directories soon after it registers); a VF's rows
-  // change with its siblings and its GPU, which the monitor retries.
-  virtual bool waits_for_types() const = 0;
+  // Whether autostart can go on with `type` on the parent now: an mdev
+  // driver makes its type directories soon after it registers, NVIDIA's a
+  // VF's nvidia/ files soon after it binds (whether the type is creatable
+  // then is the monitor's to retry). Autostart waits a bounded time for it.
+  virtual bool ready_for(const Context& ctx, const std::string& parent,
+                         const std::string& type) const = 0;
+  // The log line for that wait.
+  virtual std::string awaiting(const std::string& parent, const std::string& type) const = 0;
   // Whether the kernel announces the devices it starts (an mdev's add
   // event); otherwise the monitor reports them itself and retries the
   // starts that were not ready.

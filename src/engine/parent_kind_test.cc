@@ -24,8 +24,9 @@ TEST_CASE("A parent's kind comes from the table, once per command") {
   CHECK(&parent_kind(ctx, "0000:99:00.0") == &mdev_parent());  // absent: as upstream sees it
   CHECK(ctx.kinds->size() == 4);
 
-  // Decided: the VF's files going in the middle of a command change nothing.
+  // Decided: the VF going in the middle of a command changes nothing.
   fs::remove_all(disk.sysfs.vfs().dir(vfs[0]) + "/nvidia");
+  fs::remove(disk.sysfs.vfs().dir(vfs[0]) + "/driver");
   CHECK(&parent_kind(ctx, vfs[0]) == &nvidia_vf_parent());
   // Autostart's per-device contexts share the decisions; a new command decides anew.
   RecordingCallouts other;

@@ -37,10 +37,11 @@ std::string describe_type(const Context& ctx, const VgpuFunction& vf, unsigned l
 
 VgpuFunction read_vf(const Context& ctx, const std::string& vf) {
   auto function = ctx.sysfs.vfs().read(vf);
-  if (!function) {
-    throw Error("VF " + vf + " has no vGPU files (is it still bound to NVIDIA's vGPU driver?)");
-  }
-  return *function;
+  if (function) return *function;
+  // The driver makes them at the VF's init, a moment after the bind.
+  if (ctx.sysfs.vfs().is_bound_vf(vf))
+    throw VgpuNotReady("VF " + vf + " has no nvidia/ files yet: NVIDIA's driver is setting it up");
+  throw Error("VF " + vf + " has no vGPU files (is it still bound to NVIDIA's vGPU driver?)");
 }
 
 unsigned long type_id_of(const Device& device) {

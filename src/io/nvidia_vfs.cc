@@ -52,6 +52,13 @@ bool NvidiaVfs::is_vf(const std::string& address) const {
   return exists(base + kCurrent) && exists(base + kCreatable);
 }
 
+bool NvidiaVfs::is_bound_vf(const std::string& address) const {
+  if (address.empty() || address.find('/') != std::string::npos) return false;
+  std::string base = dir(address);
+  auto driver = read_link((base + "/driver").c_str());
+  return driver && is_vgpu_driver(base_name(*driver)) && exists(base + "/physfn");
+}
+
 // A VF is in the driver's directory only while bound to it, and only then
 // does the driver make its nvidia/ files: the directory is where to look,
 // not every PCI device of the host.

@@ -46,6 +46,9 @@ class NvidiaVfs {
   std::vector<std::string> addresses() const;
   // Whether `address` is such a VF (it need not be bound right now to be named).
   bool is_vf(const std::string& address) const;
+  // Whether `address` is a VF bound to either driver, with or without its
+  // nvidia/ files: the driver makes them a moment after the bind.
+  bool is_bound_vf(const std::string& address) const;
   // nullopt when the VF or its files are gone.
   std::optional<VgpuFunction> read(const std::string& address) const;
   std::optional<unsigned long> current_type(const std::string& address) const;

@@ -33,6 +33,7 @@ SysfsRoot::SysfsRoot(const Root& root, const KernelWrites& writes)
       root_prefix_(root_prefix(root)),
       writes_(&writes),
       vfs_(root, writes),
+      sriov_(root, writes),
       class_dir_(root.path("sys/class/mdev_bus")),
       devices_dir_(root.path("sys/bus/mdev/devices")) {}
 
@@ -55,12 +56,13 @@ bool SysfsRoot::mdev_parent_exists(const std::string& parent) const {
 }
 
 bool SysfsRoot::parent_exists(const std::string& parent) const {
-  return mdev_parent_exists(parent) || vfs_.is_vf(parent);
+  return mdev_parent_exists(parent) || vfs_.is_vf(parent) || vfs_.is_bound_vf(parent);
 }
 
-// An mdev parent wins: a VF in mdev mode (before vGPU 17) is one.
+// An mdev parent wins: a VF in mdev mode (before vGPU 17) is one. A bound
+// VF whose nvidia/ files the driver has yet to make is one already.
 bool SysfsRoot::is_vgpu_parent(const std::string& parent) const {
-  return !mdev_parent_exists(parent) && vfs_.is_vf(parent);
+  return !mdev_parent_exists(parent) && (vfs_.is_vf(parent) || vfs_.is_bound_vf(parent));
 }
 
 bool SysfsRoot::parent_has_types(const std::string& parent) const {

@@ -8,6 +8,7 @@
 #include "io/kernel_writes.h"
 #include "io/nvidia_vfs.h"
 #include "io/root.h"
+#include "io/sriov_functions.h"
 #include "model/device.h"
 #include "model/error.h"
 
@@ -55,7 +56,8 @@ class SysfsRoot {
 
   // Names under sys/class/mdev_bus and the vGPU VFs, byte-sorted.
   std::vector<std::string> parents() const;
-  // Named under sys/class/mdev_bus (with or without types), or a vGPU VF.
+  // Named under sys/class/mdev_bus (with or without types), or a vGPU VF
+  // (bound to NVIDIA's driver, its nvidia/ files there or not yet).
   bool parent_exists(const std::string& parent) const;
   // An mdev parent with mdev_supported_types, or a vGPU VF.
   bool parent_has_types(const std::string& parent) const;
@@ -83,6 +85,7 @@ class SysfsRoot {
   // A type id (0 clears) to the VF's current_vgpu_type.
   void set_vgpu_type(const std::string& vf, unsigned long id) const;
   const NvidiaVfs& vfs() const { return vfs_; }
+  const SriovFunctions& sriov() const { return sriov_; }
 
   // The VFIO group of a device when something holds it open, as a running
   // VM does (or libvirt, before it stops the device): opening the node then
@@ -109,6 +112,7 @@ class SysfsRoot {
   std::string root_prefix_;
   const KernelWrites* writes_;
   NvidiaVfs vfs_;
+  SriovFunctions sriov_;
   std::filesystem::path class_dir_;
   std::filesystem::path devices_dir_;
 };

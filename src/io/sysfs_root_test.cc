@@ -199,11 +199,16 @@ TEST_CASE("vGPU VFs: parents beside mdev ones, types from their rows, held ones 
   FakeRoot disk;
   make_host(disk.tmp);
   auto vfs = disk.kernel.nvidia().add_gpu("0000:41:00.0", 2, {{1147, "L40S-1Q", 1}}, 2);
-  // A VF without creatable_vgpu_types is no parent (a driver in the middle of binding).
+  // A VF without creatable_vgpu_types (a driver in the middle of binding) is
+  // not listed, but it is a parent to start on, once its files are there.
   fs::remove(disk.tmp.path / "sys/devices/pci0000:00/0000:41:00.5/nvidia/creatable_vgpu_types");
   CHECK(disk.sysfs.parents() == std::vector<std::string>{"0000:00:02.0", "0000:41:00.4"});
   CHECK(disk.sysfs.is_vgpu_parent("0000:41:00.4"));
+  CHECK(disk.sysfs.is_vgpu_parent("0000:41:00.5"));
+  CHECK(disk.sysfs.parent_exists("0000:41:00.5"));
+  fs::remove(disk.tmp.path / "sys/devices/pci0000:00/0000:41:00.5/driver");  // unbound
   CHECK_FALSE(disk.sysfs.is_vgpu_parent("0000:41:00.5"));
+  CHECK_FALSE(disk.sysfs.parent_exists("0000:41:00.5"));
   CHECK_FALSE(disk.sysfs.is_vgpu_parent("0000:41:00.0"));  // the PF
   CHECK_FALSE(disk.sysfs.is_vgpu_parent("0000:00:02.0"));
 

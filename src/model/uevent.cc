@@ -42,6 +42,7 @@ UeventMeaning meaning_of(const Uevent& event) {
   if (event.subsystem == "pci") {
     if (event.action == "bind" && is_vgpu_driver(event.property("DRIVER")))
       return UeventMeaning::kMaybeVgpuFunctionBound;
+    if (event.action == "bind") return UeventMeaning::kPciBound;
     if (event.action == "unbind") return UeventMeaning::kPciUnbound;
   }
   const std::string state = event.property("MDEV_STATE");

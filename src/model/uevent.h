@@ -31,6 +31,9 @@ enum class UeventMeaning {
   // A PCI device bound to `nvidia`: a vGPU VF if it has the files by now (section 11).
   kMaybeVgpuFunctionBound,
   kPciUnbound,  // a VF that was a parent is one no more
+  // A PCI device bound to another driver: an SR-IOV PF whose VFs may be due
+  // (section 11.3), as a PCI device's add may be.
+  kPciBound,
 };
 
 UeventMeaning meaning_of(const Uevent& event);

@@ -50,14 +50,14 @@ TEST_CASE("Uevent: a PCI function that binds to nvidia may be a vGPU VF; an unbi
   CHECK(meaning_of(bind) == UeventMeaning::kMaybeVgpuFunctionBound);
   bind.properties["DRIVER"] = "nvidia-vgpu-vfio";  // the upstream driver (nova-core)
   CHECK(meaning_of(bind) == UeventMeaning::kMaybeVgpuFunctionBound);
-  bind.properties["DRIVER"] = "vfio-pci";  // the whole VF to a VM: no vGPU files
-  CHECK(meaning_of(bind) == UeventMeaning::kNothing);
+  bind.properties["DRIVER"] = "vfio-pci";               // the whole VF to a VM: no vGPU files
+  CHECK(meaning_of(bind) == UeventMeaning::kPciBound);  // an SR-IOV PF, perhaps
   CHECK(meaning_of(event("unbind", vf, "pci")) == UeventMeaning::kPciUnbound);
   // VFs disabled (sriov-manage -d): the function goes.
   CHECK(meaning_of(event("remove", vf, "pci")) == UeventMeaning::kMaybeParentRemoved);
   // An mdev parent's own bind (a GPU to i915) is not a registration.
   CHECK(meaning_of(event("bind", "/devices/pci0000:00/0000:00:02.0", "pci")) ==
-        UeventMeaning::kNothing);
+        UeventMeaning::kPciBound);
 }
 
 TEST_CASE("Monitor event line: members in order and null where they do not apply") {

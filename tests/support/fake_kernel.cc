@@ -54,7 +54,10 @@ void FakeKernel::write(const fs::path& path, const std::string& value, mdev::Sys
   if (auto failure = failures_.find(name); failure != failures_.end()) {
     throw mdev::SysfsWriteError(path, failure->second);
   }
-  if (name == "current_vgpu_type") {
+  if (name == "sriov_numvfs") {
+    nvidia_.enable_vfs(path, value);
+    log_.push_back("sriov " + dir.filename().string() + " " + value);
+  } else if (name == "current_vgpu_type") {
     nvidia_.write_type(path, value);
     log_.push_back("vgpu " + dir.parent_path().filename().string() + " " + value);
   } else if (name == "create") {

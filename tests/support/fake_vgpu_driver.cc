@@ -37,7 +37,23 @@ std::vector<std::string> FakeVgpuDriver::add_gpu(const std::string& pf, unsigned
                                                  std::vector<FakeVgpuType> types,
                                                  unsigned framebuffer_gb, FakeVgpuFlavour flavour) {
   std::lock_guard lock(mutex_);
+  add_pf(pf, vf_count, std::move(types), framebuffer_gb, flavour);
+  make_vfs(pf, vf_count);
+  return gpus_.at(pf).vfs;
+}
+
+void FakeVgpuDriver::add_gpu_without_vfs(const std::string& pf, unsigned total_vfs,
+                                         std::vector<FakeVgpuType> types, unsigned framebuffer_gb,
+                                         FakeVgpuFlavour flavour) {
+  std::lock_guard lock(mutex_);
+  add_pf(pf, total_vfs, std::move(types), framebuffer_gb, flavour);
+}
+
+void FakeVgpuDriver::add_pf(const std::string& pf, unsigned total_vfs,
+                            std::vector<FakeVgpuType> types, unsigned framebuffer_gb,
+                            FakeVgpuFlavour flavour) {
   Gpu& gpu = gpus_[pf];
+  gpu.total_vfs = total_vfs;
   gpu.types = std::move(types);
   gpu.framebuffer_gb = framebuffer_gb;
   gpu.flavour = flavour;
@@ -48,25 +64,36 @@ std::vector<std::string> FakeVgpuDriver::add_gpu(const std::string& pf, unsigned
   fs::create_directories(driver);
   fs::create_directories(root_ / "sys/bus/pci/devices");
   put(pf_dir / "vendor", "0x10de\n");
-  put(pf_dir / "sriov_totalvfs", std::to_string(vf_count) + "\n");
-  put(pf_dir / "sriov_numvfs", std::to_string(vf_count) + "\n");
-  if (is_r5xx(flavour)) fs::create_symlink(pf_dir, driver / pf);
-  for (unsigned i = 0; i < vf_count; ++i) {
+  put(pf_dir / "sriov_totalvfs", std::to_string(total_vfs) + "\n");
+  put(pf_dir / "sriov_numvfs", "0\n");
+  put(pf_dir / "sriov_offset", "4\n");  // VFs follow the PF's own functions, as on real boards
+  put(pf_dir / "sriov_stride", "1\n");
+  fs::create_symlink(pf_dir, root_ / "sys/bus/pci/devices" / pf);
+  if (is_r5xx(flavour)) {
+    fs::create_symlink(pf_dir, driver / pf);
+    fs::create_symlink(driver, pf_dir / "driver");
+  }
+}
+
+// What the kernel does for sriov_numvfs, and the driver's probe of each VF.
+void FakeVgpuDriver::make_vfs(const std::string& pf, unsigned count) {
+  Gpu& gpu = gpus_.at(pf);
+  const fs::path driver =
+      root_ / "sys/bus/pci/drivers" / (is_r5xx(gpu.flavour) ? "nvidia" : "nvidia-vgpu-vfio");
+  fs::path pf_dir = root_ / "sys/devices/pci0000:00" / pf;
+  for (unsigned i = 0; i < count; ++i) {
     std::string vf = vf_address(pf, i);
     gpu.vfs.push_back(vf);
     vfs_[vf] = Vf{pf};
+    vfs_[vf].files = !files_late_;
     fs::path dir = vf_dir(vf);
-    put(dir / "nvidia/current_vgpu_type", "0\n");
-    if (is_r5xx(flavour)) {
-      // Made by the driver's init: ENXIO on read and write until a vGPU exists.
-      for (const char* name : {"gpu_instance_id", "placement_id"}) put(dir / "nvidia" / name, "");
-      put(dir / "nvidia/vgpu_params", "\n");
-      put(dir / "nvidia/warm_update", "0\n");
-    }
+    fs::create_directories(dir);
+    if (!files_late_) make_vf_files(vf, gpu.flavour);
     fs::create_symlink(pf_dir, dir / "physfn");
     fs::create_symlink(dir, pf_dir / ("virtfn" + std::to_string(i)));
+    fs::create_symlink(driver, dir / "driver");
     std::string group = std::to_string(next_group_++);
-    std::string cdev = "vfio" + std::to_string(i);
+    std::string cdev = "vfio" + std::to_string(next_group_ - 101);
     group_of_[vf] = group;
     cdev_of_[vf] = cdev;
     fs::create_directories(root_ / "sys/kernel/iommu_groups" / group);
@@ -77,8 +104,47 @@ std::vector<std::string> FakeVgpuDriver::add_gpu(const std::string& pf, unsigned
     fs::create_symlink(dir, root_ / "sys/bus/pci/devices" / vf);
     fs::create_symlink(dir, driver / vf);
   }
+  put(pf_dir / "sriov_numvfs", std::to_string(count) + "\n");
   publish(gpu);
-  return gpu.vfs;
+}
+
+void FakeVgpuDriver::make_vf_files(const std::string& vf, FakeVgpuFlavour flavour) {
+  fs::path dir = vf_dir(vf);
+  put(dir / "nvidia/current_vgpu_type", "0\n");
+  if (is_r5xx(flavour)) {
+    // Made by the driver's init: ENXIO on read and write until a vGPU exists.
+    for (const char* name : {"gpu_instance_id", "placement_id"}) put(dir / "nvidia" / name, "");
+    put(dir / "nvidia/vgpu_params", "\n");
+    put(dir / "nvidia/warm_update", "0\n");
+  }
+}
+
+void FakeVgpuDriver::enable_vfs(const fs::path& path, const std::string& value) {
+  std::lock_guard lock(mutex_);
+  std::string pf = path.parent_path().filename().string();
+  auto gpu = gpus_.find(pf);
+  if (gpu == gpus_.end()) throw mdev::SysfsWriteError(path, ENOENT);
+  unsigned long count = 0;
+  try {
+    count = std::stoul(value);
+  } catch (const std::exception&) {
+    throw mdev::SysfsWriteError(path, EINVAL);
+  }
+  // The kernel's rules: a count changes only through 0, and never past the total.
+  if (!gpu->second.vfs.empty()) throw mdev::SysfsWriteError(path, EBUSY);
+  if (count > gpu->second.total_vfs) throw mdev::SysfsWriteError(path, ERANGE);
+  make_vfs(pf, static_cast<unsigned>(count));
+}
+
+void FakeVgpuDriver::init_vfs(const std::string& pf) {
+  std::lock_guard lock(mutex_);
+  Gpu& gpu = gpus_.at(pf);
+  for (const auto& vf : gpu.vfs) {
+    if (vfs_.at(vf).files) continue;
+    vfs_.at(vf).files = true;
+    make_vf_files(vf, gpu.flavour);
+  }
+  publish(gpu);
 }
 
 const FakeVgpuType* FakeVgpuDriver::type_of(const Gpu& gpu, unsigned long id) const {
@@ -119,6 +185,7 @@ std::vector<const FakeVgpuType*> FakeVgpuDriver::creatable(const Gpu& gpu,
 void FakeVgpuDriver::publish(const Gpu& gpu) const {
   for (const auto& vf : gpu.vfs) {
     const Vf& state = vfs_.at(vf);
+    if (!state.files) continue;
     std::string rows = is_r5xx(gpu.flavour) ? "ID    : vGPU Name\n" : "";
     for (const FakeVgpuType* type : creatable(gpu, vf)) {
       char row[128];

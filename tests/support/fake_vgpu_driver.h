@@ -44,6 +44,17 @@ class FakeVgpuDriver {
   std::vector<std::string> add_gpu(const std::string& pf, unsigned vf_count,
                                    std::vector<FakeVgpuType> types, unsigned framebuffer_gb,
                                    FakeVgpuFlavour flavour = FakeVgpuFlavour::kR5xx);
+  // The same GPU after a reboot: its PF alone, SR-IOV not enabled yet; a
+  // write of N to its sriov_numvfs (enable_vfs) makes the VFs.
+  void add_gpu_without_vfs(const std::string& pf, unsigned total_vfs,
+                           std::vector<FakeVgpuType> types, unsigned framebuffer_gb,
+                           FakeVgpuFlavour flavour = FakeVgpuFlavour::kR5xx);
+  // Handles a write to a PF's sriov_numvfs; throws SysfsWriteError.
+  void enable_vfs(const std::filesystem::path& path, const std::string& value);
+  // VFs made from now on bind without their nvidia/ files, until init_vfs.
+  void files_come_late() { files_late_ = true; }
+  // NVIDIA's driver has set up the PF's VFs: their nvidia/ files appear.
+  void init_vfs(const std::string& pf);
   // Sets a VF's type as if someone else had (the fixture's "set outside mdevctl").
   void set_outside(const std::string& vf, unsigned long id);
   // NVIDIA's daemons (nvidia-vgpud, nvidia-vgpu-mgr) are up; they are at first.
@@ -73,6 +84,7 @@ class FakeVgpuDriver {
 
  private:
   struct Gpu {
+    unsigned total_vfs = 0;
     std::vector<FakeVgpuType> types;
     unsigned framebuffer_gb;
     FakeVgpuFlavour flavour;
@@ -86,6 +98,7 @@ class FakeVgpuDriver {
     bool vm = false;  // a VM or the driver's task for it holds the vGPU
     unsigned eperm_clears = 0, ebusy_clears = 0;
     bool broken = false;
+    bool files = true;  // nvidia/ made by the driver's init
   };
   const FakeVgpuType* type_of(const Gpu& gpu, unsigned long id) const;
   bool offered(const Gpu& gpu, const FakeVgpuType& type) const;
@@ -94,6 +107,10 @@ class FakeVgpuDriver {
                       unsigned long id) const;
   int refusal_of_clear(const Gpu& gpu, Vf& state) const;
   void publish(const Gpu& gpu) const;
+  void add_pf(const std::string& pf, unsigned total_vfs, std::vector<FakeVgpuType> types,
+              unsigned framebuffer_gb, FakeVgpuFlavour flavour);
+  void make_vfs(const std::string& pf, unsigned count);
+  void make_vf_files(const std::string& vf, FakeVgpuFlavour flavour);
   std::filesystem::path vf_dir(const std::string& vf) const;
 
   std::filesystem::path root_;
@@ -104,5 +121,6 @@ class FakeVgpuDriver {
   std::map<std::string, std::string> cdev_of_;  // vfio0: /dev/vfio/devices/vfio0
   std::set<std::string> held_groups_;           // group and cdev node names
   unsigned next_group_ = 100;
+  bool files_late_ = false;
   std::function<void()> before_next_type_write_;
 };
