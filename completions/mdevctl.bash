@@ -66,7 +66,7 @@ _mdevctl_options() {
   case $1 in
     list) echo "-d --defined -u --uuid -p --parent -v --verbose --dumpjson -h --help" ;;
     types) echo "-p --parent --dumpjson -h --help" ;;
-    define) echo "-u --uuid -p --parent -t --type -a --auto --jsonfile -f --force -h --help" ;;
+    define) echo "-u --uuid -p --parent -t --type -a --auto --jsonfile --count -f --force -h --help" ;;
     undefine) echo "-u --uuid -p --parent -f --force -h --help" ;;
     modify) echo "-u --uuid -p --parent -t --type --addattr --value -i --index --delattr -a --auto
                   -m --manual --jsonfile -l --live -d --defined -f --force -h --help" ;;

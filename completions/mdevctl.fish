@@ -69,6 +69,7 @@ complete -c mdevctl -n "__fish_seen_subcommand_from list define undefine modify 
 complete -c mdevctl -n "__fish_seen_subcommand_from list types define undefine modify start" -s p -l parent -x -a '(__mdevctl_parents)' -d 'Parent device'
 complete -c mdevctl -n "__fish_seen_subcommand_from define modify start" -s t -l type -x -a '(__mdevctl_types)' -d 'mdev type'
 complete -c mdevctl -n "__fish_seen_subcommand_from define modify start" -l jsonfile -r -F -d 'Config file'
+complete -c mdevctl -n "__fish_seen_subcommand_from define" -l count -x -d 'Devices on the free VFs of the PF'
 complete -c mdevctl -n "__fish_seen_subcommand_from define undefine modify start stop" -s f -l force -d 'Carry on when the pre call-out fails'
 complete -c mdevctl -n "__fish_seen_subcommand_from list" -s d -l defined -d 'Defined devices'
 complete -c mdevctl -n "__fish_seen_subcommand_from list" -s v -l verbose -d 'Show attributes'

@@ -79,6 +79,8 @@ void define_options(CLI::App& app, DefineRequest& r) {
   add_text(app, "-t,--type", r.type, "TYPE", "Mediated device type");
   app.add_flag("-a,--auto", r.autostart, "Start the device automatically");
   add_text(app, "--jsonfile", r.jsonfile, "FILE", "Read the config from this JSON file");
+  add_text(app, "--count", r.count, "N",
+           "Define N devices on the free VFs of the SR-IOV PF given as --parent");
 }
 
 void undefine_options(CLI::App& app, UndefineRequest& r) {

@@ -2,6 +2,7 @@
 // file, or from a device that is running (its attributes from the get call-out).
 #include "commands/attributes.h"
 #include "commands/commands.h"
+#include "commands/define_count.h"
 #include "commands/helpers.h"
 #include "commands/usage.h"
 #include "engine/lock_wait.h"
@@ -48,6 +49,7 @@ Error already_defined(const Device& device) {
 
 asio::awaitable<std::string> execute(Context& ctx, DefineRequest request) {
   check_usage(request);  // also checked by the CLI, before anything is read
+  if (request.count) co_return co_await define_on_free_vfs(ctx, std::move(request));
   std::optional<Uuid> given = parse_optional_uuid(request.uuid);
   check_optional_parent(request.parent);
   if (request.type) check_type_name(*request.type);

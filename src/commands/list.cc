@@ -16,8 +16,10 @@ namespace {
 struct Filter {
   std::optional<Uuid> uuid;
   std::optional<std::string> parent;
+  // With -p naming an SR-IOV PF: its VFs, enabled or would-be (behaviour.md 11.2).
+  std::set<std::string> vfs = {};
   bool matches(const Uuid& u, const std::string& p) const {
-    return (!uuid || *uuid == u) && (!parent || *parent == p);
+    return (!uuid || *uuid == u) && (!parent || *parent == p || vfs.count(p) > 0);
   }
 };
 
@@ -99,6 +101,11 @@ void drop_vgpus(const Context& ctx, std::vector<ListedDevice>& devices) {
 asio::awaitable<std::string> execute(Context& ctx, ListRequest request) {
   Filter filter{parse_optional_uuid(request.uuid), request.parent};
   check_optional_parent(request.parent);
+  if (request.parent) {
+    if (auto pf = ctx.sysfs.sriov().pf(*request.parent)) {
+      for (auto& vf : ctx.sysfs.sriov().vf_addresses(*pf)) filter.vfs.insert(std::move(vf));
+    }
+  }
 
   std::vector<ListedDevice> devices;
   if (request.defined) {

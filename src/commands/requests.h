@@ -27,6 +27,8 @@ struct DefineRequest {
   std::optional<std::string> type = {};
   std::optional<std::string> jsonfile = {};
   bool autostart = false;
+  // N definitions at once on the free VFs of the SR-IOV PF --parent names.
+  std::optional<std::string> count = {};
 };
 
 struct UndefineRequest {

@@ -5,6 +5,14 @@
 namespace mdev {
 
 void check_usage(const DefineRequest& r) {
+  if (r.count) {
+    const std::string& n = *r.count;
+    if (n.empty() || n.size() > 4 || n.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoul(n) == 0) {
+      throw UsageError("--count takes a number of devices from 1 to 9999, not '" + n + "'");
+    }
+    if (r.uuid) throw UsageError("--count cannot be used with --uuid: each device gets a new one");
+  }
   if (r.jsonfile && (r.type || r.autostart)) {
     throw UsageError("--jsonfile cannot be used with --type or --auto: the file holds both");
   }

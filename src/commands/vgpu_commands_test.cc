@@ -306,7 +306,9 @@ TEST_CASE("A MIG-backed type without its GPU instance: not ready, and named as s
             "it? (nvidia-smi mig -lgi)");
   CHECK(h.start_is_not_ready(kU));
   CHECK(h.current(vf) == 0);
-  CHECK(h.callouts.log.empty());
+  // The pre call-out ran first: it is where a site makes the GPU instance.
+  CHECK(h.callouts.log ==
+        std::vector<std::string>{"pre/start/none", "post/start/failure", "notify/start/failure"});
 
   h.disk.kernel.nvidia().make_gpu_instance(pf, 1414);  // its row appears
   CHECK(h.types_on(vf).find("NVIDIA H200X-1-18C") != std::string::npos);

@@ -2,6 +2,7 @@
 // after a reboot, SR-IOV not enabled, definitions under its would-be VFs.
 #include "engine/sriov_enable.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "commands/commands.h"
@@ -174,4 +175,25 @@ TEST_CASE("The udev path after a reboot: the PF's VFs, then a VF bound before it
   h.runtime.run(execute(h.ctx, StartParentRequest{.parents = {kVf0}}));
   CHECK(h.disk.kernel.nvidia().current(kVf0) == 1147);
   CHECK(h.log_lines.back() == kVf0 + ": 1 started, 0 already running, 0 failed");
+}
+
+TEST_CASE("define --count --auto before SR-IOV is enabled, then a boot brings them all up") {
+  RebootedHost h;
+  std::string printed = h.runtime.run(execute(
+      h.ctx, DefineRequest{.parent = kPf, .type = "nvidia-1147", .autostart = true, .count = "3"}));
+  CHECK(printed.size() == 3 * 37);
+  CHECK(h.numvfs() == "0\n");
+  // The PF binds at boot; then each VF.
+  h.runtime.run(execute(h.ctx, StartParentRequest{.parents = {kPf}}));
+  CHECK(h.numvfs() == "3\n");
+  for (const auto& vf : {"0000:41:00.4", "0000:41:00.5", "0000:41:00.6"}) {
+    h.runtime.run(execute(h.ctx, StartParentRequest{.parents = {vf}}));
+    CHECK(h.disk.kernel.nvidia().current(vf) == 1147);
+  }
+  CHECK(h.disk.kernel.log() ==
+        std::vector<std::string>{"sriov " + kPf + " 3", "vgpu 0000:41:00.4 1147",
+                                 "vgpu 0000:41:00.5 1147", "vgpu 0000:41:00.6 1147"});
+  // Listed by the PF's name too.
+  std::string listed = h.runtime.run(execute(h.ctx, ListRequest{.parent = kPf}));
+  CHECK(std::count(listed.begin(), listed.end(), '\n') == 3);
 }

@@ -113,13 +113,20 @@ WhyNot why_not_creatable(const Context& ctx, const VgpuFunction& vf, unsigned lo
   throw Error(message);
 }
 
-void refuse_unless_free_for(const Context& ctx, const VgpuFunction& vf, const Device& device) {
+// Before the pre call-out, a type that is not ready is let through: the pre
+// is where a site makes its MIG GPU instance (behaviour.md 11.3). The
+// action, after it, refuses it as not ready if it still is.
+enum class Moment { kBeforePre, kAction };
+
+void refuse_unless_free_for(const Context& ctx, const VgpuFunction& vf, const Device& device,
+                            Moment moment) {
   if (vf.current != 0) throw Error(already_holds(ctx, vf));
   const unsigned long id = type_id_of(device);
   bool creatable = std::any_of(vf.creatable.rows.begin(), vf.creatable.rows.end(),
                                [id](const VgpuTypeRow& row) { return row.id == id; });
   if (creatable) return;
   WhyNot why = why_not_creatable(ctx, vf, id);
+  if (why.not_ready && moment == Moment::kBeforePre) return;
   refuse(why, "type " + describe_type(ctx, vf, id) + " cannot be created on VF " + vf.address +
                   " now: " + why.reason);
 }
@@ -160,12 +167,16 @@ std::string holder_text(const Context& ctx, const std::string& vf) {
 }  // namespace
 
 void check_vgpu_startable(const Context& ctx, const Device& device) {
-  refuse_unless_free_for(ctx, read_vf(ctx, device.parent), device);
+  try {
+    refuse_unless_free_for(ctx, read_vf(ctx, device.parent), device, Moment::kBeforePre);
+  } catch (const VgpuNotReady&) {
+    // No nvidia/ files yet: the action says so if they are still missing.
+  }
 }
 
 asio::awaitable<void> create_vgpu(Context& ctx, const Device& device) {
   const std::string& vf = device.parent;
-  refuse_unless_free_for(ctx, read_vf(ctx, vf), device);
+  refuse_unless_free_for(ctx, read_vf(ctx, vf), device, Moment::kAction);
   const unsigned long id = type_id_of(device);
   const std::string what =
       "creating " + device.uuid.str() + " on VF " + vf + " type " + device.config.type;

@@ -18,7 +18,8 @@ class VgpuNotReady : public Error {
 };
 
 // Throws saying why `device` cannot start on its VF now: the VF holds a
-// vGPU, the type is not one of its creatable rows.
+// vGPU, its GPU is full, the type is not one this GPU can create. A GPU
+// that is not ready yet is the action's to refuse, after the pre call-out.
 void check_vgpu_startable(const Context& ctx, const Device& device);
 
 // The primary action of a start: the checks again (the VF's siblings may

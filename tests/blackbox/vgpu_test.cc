@@ -3,6 +3,7 @@
 // as an admin and libvirt run it.
 #include <uuid/uuid.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "blackbox/harness.h"
@@ -287,4 +288,80 @@ TEST_CASE(
   }
   // Text listings show the vGPU like any device.
   CHECK(mixed.mdevctl({"list"}).out.find(" 0000:41:00.4 nvidia-") != std::string::npos);
+}
+
+TEST_CASE("define --count: N definitions on the PF's free VFs, in VF order, not enabled ones too") {
+  FixtureRoot root("nvidia-blackwell");
+  const std::string pf = "0001:04:00.0";
+  // 0001:04:00.2 has a definition, 0001:04:00.3 a vGPU: neither is free.
+  REQUIRE(root.mdevctl({"define", "-u", kNew, "-p", "0001:04:00.2", "-t", "DC-2Q"}).status == 0);
+  root.write("sys/bus/pci/devices/0001:04:00.3/nvidia/current_vgpu_type", "1516\n");
+  auto run = root.mdevctl({"define", "-p", pf, "-t", "DC-3Q", "--count", "8", "--auto"});
+  CHECK(run.status == 0);
+  CHECK(run.err.empty());
+  std::vector<std::string> uuids;
+  for (size_t at = 0; at + 37 <= run.out.size(); at += 37) uuids.push_back(run.out.substr(at, 36));
+  REQUIRE(uuids.size() == 8);
+  CHECK(run.out.size() == 8 * 37);
+  // 8 VFs of 16 are enabled (0001:04:00.2 .. 0001:04:01.1); 01.2 and 01.3 are not yet.
+  const char* vfs[] = {"0001:04:00.4", "0001:04:00.5", "0001:04:00.6", "0001:04:00.7",
+                       "0001:04:01.0", "0001:04:01.1", "0001:04:01.2", "0001:04:01.3"};
+  for (size_t i = 0; i < 8; ++i) {
+    CHECK(root.read("etc/mdevctl.d/" + std::string(vfs[i]) + "/" + uuids[i]) ==
+          "{\n  \"mdev_type\": \"nvidia-1517\",\n  \"start\": \"auto\",\n  \"attrs\": []\n}");
+  }
+  // list -p PF shows its VFs' devices.
+  run = root.mdevctl({"list", "-d", "-p", pf});
+  CHECK(run.status == 0);
+  CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 9);
+  CHECK(run.out.find(kNew + " 0001:04:00.2 nvidia-1516 manual\n") != std::string::npos);
+  CHECK(run.out.find(uuids[7] + " 0001:04:01.3 nvidia-1517 auto\n") != std::string::npos);
+  CHECK(root.mdevctl({"list", "-p", pf}).out ==
+        vgpu_uuid("0001:04:00.3") + " 0001:04:00.3 nvidia-1516 manual\n");
+}
+
+TEST_CASE("define --count: all or nothing, saying how many VFs are free") {
+  FixtureRoot root("nvidia-blackwell");
+  blackbox::expect_refusals(
+      root,
+      {{{"define", "-p", "0001:04:00.0", "-t", "DC-3Q", "--count", "17"},
+        "Error: cannot define 17 device(s) on 0001:04:00.0: 16 of its 16 VFs are free (no "
+        "definition, no vGPU)",
+        1},
+       {{"define", "-p", "0001:04:00.2", "-t", "DC-3Q", "--count", "1"},
+        "Error: --count defines devices on the VFs of an SR-IOV PF: 0001:04:00.2 has no "
+        "sriov_totalvfs",
+        1},
+       {{"define", "-p", "0001:04:00.0", "-t", "DC-3Q", "--count", "0"},
+        "Error: --count takes a number of devices from 1 to 9999, not '0' (see 'mdevctl define "
+        "--help')",
+        2}});
+}
+
+TEST_CASE(
+    "The example call-out makes a MIG-backed type's GPU instance in the pre, then it starts") {
+  FixtureRoot root("nvidia-h200");
+  const std::string vf = "0000:c1:00.5";
+  // The shipped example, installed as the docs say.
+  fs::create_directories(root.path("etc/mdevctl.d/scripts.d/callouts"));
+  fs::copy_file(EXAMPLES_DIR "/callouts/nvidia-mig-instance",
+                root.path("etc/mdevctl.d/scripts.d/callouts/nvidia-mig-instance"));
+  // nvidia-smi, standing in: records what it was asked, and does what the
+  // driver then does, the type's row appears on the GPU's VFs.
+  root.write_script("bin/nvidia-smi",
+                    "echo \"$@\" >>$ROOT/nvidia-smi.log\n"
+                    "echo '1419  : NVIDIA H200X-7-141C' >>$ROOT/sys/bus/pci/devices/" +
+                        vf + "/nvidia/creatable_vgpu_types\n");
+  const std::string path = "PATH=" + root.path("bin").string() + ":/usr/bin:/bin";
+  auto run = root.mdevctl({"start", "-u", kNew, "-p", vf, "-t", "H200X-7-141C"}, "", {path});
+  CHECK(run.status == 0);
+  CAPTURE(run.err);
+  CHECK(root.read("nvidia-smi.log") == "mig -cgi 7g.141gb -i 0000:c1:00.0\n");
+  CHECK(root.read("sys/bus/pci/devices/" + vf + "/nvidia/current_vgpu_type") == "1419");
+  // A type that is offered already needs nothing; another device type is not the script's.
+  run = root.mdevctl({"start", "-u", "22222222-2222-4333-8444-555555555555", "-p", "0000:c1:00.6",
+                      "-t", "H200X-141C"},
+                     "", {path});
+  CHECK(run.status == 0);
+  CHECK(root.read("nvidia-smi.log") == "mig -cgi 7g.141gb -i 0000:c1:00.0\n");
 }

@@ -42,6 +42,7 @@ for path in /usr/bin/mdevctl /usr/bin/lsmdev /usr/sbin/mdevctl /usr/sbin/lsmdev 
             /etc/mdevctl/notification/notifiers.d /usr/share/man/man8/mdevctl.8.gz \
             /usr/share/man/man8/lsmdev.8.gz /usr/share/doc/mdevctl-cpp/copyright \
             /usr/share/doc/mdevctl-cpp/changelog.gz /usr/share/bash-completion/completions/mdevctl \
+            /usr/share/doc/mdevctl-cpp/examples/nvidia-mig-instance \
             /usr/share/zsh/vendor-completions/_mdevctl /usr/share/fish/vendor_completions.d/mdevctl.fish; do
   grep -qx "$path" <<<"$contents" || fail "the package lacks $path"
 done

@@ -26,7 +26,8 @@ for path in /usr/bin/mdevctl /usr/bin/lsmdev /usr/sbin/mdevctl /usr/sbin/lsmdev 
             /usr/share/bash-completion/completions/lsmdev \
             /usr/share/zsh/site-functions/_mdevctl \
             /usr/share/fish/vendor_completions.d/mdevctl.fish \
-            /usr/share/fish/vendor_completions.d/lsmdev.fish; do
+            /usr/share/fish/vendor_completions.d/lsmdev.fish \
+            /usr/share/doc/mdevctl-cpp/nvidia-mig-instance; do
   [ -e "$unpacked$path" ] || [ -L "$unpacked$path" ] || fail "the RPM lacks $path"
 done
 ls "$unpacked"/usr/share/man/man8/mdevctl.8* >/dev/null 2>&1 || fail "the RPM lacks mdevctl(8)"
