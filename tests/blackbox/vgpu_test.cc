@@ -344,8 +344,9 @@ TEST_CASE(
   const std::string vf = "0000:c1:00.5";
   // The shipped example, installed as the docs say.
   fs::create_directories(root.path("etc/mdevctl.d/scripts.d/callouts"));
-  fs::copy_file(EXAMPLES_DIR "/callouts/nvidia-mig-instance",
-                root.path("etc/mdevctl.d/scripts.d/callouts/nvidia-mig-instance"));
+  const fs::path script = root.path("etc/mdevctl.d/scripts.d/callouts/nvidia-mig-instance");
+  fs::copy_file(EXAMPLES_DIR "/callouts/nvidia-mig-instance", script);
+  fs::permissions(script, fs::perms::owner_all);  // shipped as documentation, not executable
   // nvidia-smi, standing in: records what it was asked, and does what the
   // driver then does, the type's row appears on the GPU's VFs.
   root.write_script("bin/nvidia-smi",
