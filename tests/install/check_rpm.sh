@@ -26,11 +26,13 @@ for path in /usr/bin/mdevctl /usr/bin/lsmdev /usr/sbin/mdevctl /usr/sbin/lsmdev 
             /usr/share/bash-completion/completions/lsmdev \
             /usr/share/zsh/site-functions/_mdevctl \
             /usr/share/fish/vendor_completions.d/mdevctl.fish \
-            /usr/share/fish/vendor_completions.d/lsmdev.fish \
-            /usr/share/doc/mdevctl-cpp/nvidia-mig-instance; do
+            /usr/share/fish/vendor_completions.d/lsmdev.fish; do
   [ -e "$unpacked$path" ] || [ -L "$unpacked$path" ] || fail "the RPM lacks $path"
 done
 ls "$unpacked"/usr/share/man/man8/mdevctl.8* >/dev/null 2>&1 || fail "the RPM lacks mdevctl(8)"
+# %{_docdir}/%{name} on Fedora, %{name}-%{version} with Debian's rpm macros.
+ls "$unpacked"/usr/share/doc/mdevctl-cpp*/nvidia-mig-instance >/dev/null 2>&1 ||
+  fail "the RPM lacks the example call-out nvidia-mig-instance"
 for dir in /etc/mdevctl.d /etc/mdevctl/callouts/command.d /etc/mdevctl/callouts/get.d \
            /etc/mdevctl/notification/notifiers.d /usr/lib/mdevctl/scripts.d/callouts \
            /usr/lib/mdevctl/scripts.d/notifiers; do
