@@ -465,8 +465,10 @@ TEST_CASE(
   h.kernel.nvidia().files_come_late();
   h.kernel.nvidia().add_gpu_without_vfs(pf, 4, {{1147, "L40S-1Q", 1}}, 48);
   h.kernel.nvidia().set_daemons_up(pf, false);
-  h.tmp.write("etc/mdevctl.d/" + vf2 + "/" + kA2,
-              "{\"mdev_type\":\"nvidia-1147\",\"start\":\"auto\",\"attrs\":[]}");
+  for (const auto& [vf, uuid] : {std::pair{vf0, kA1}, std::pair{vf2, kA2}}) {
+    h.tmp.write("etc/mdevctl.d/" + vf + "/" + uuid,
+                "{\"mdev_type\":\"nvidia-1147\",\"start\":\"auto\",\"attrs\":[]}");
+  }
   auto bound = [](const std::string& vf) {
     Uevent event{"bind", "/devices/pci0000:00/" + vf, "pci", {}};
     event.properties["DRIVER"] = "nvidia";
@@ -480,18 +482,25 @@ TEST_CASE(
     for (const auto& vf : {"0000:41:00.4", "0000:41:00.5", "0000:41:00.6"})
       h.push(uevents, bound(vf));
     const std::string waiting = "waiting for NVIDIA's driver to make the nvidia/ files of VF ";
-    CHECK(co_await h.until([&] { return h.count_lines(waiting + vf2) == 1; }));
+    CHECK(co_await h.until(
+        [&] { return h.count_lines(waiting + vf0) == 1 && h.count_lines(waiting + vf2) == 1; }));
     h.kernel.nvidia().init_vfs(pf);  // the files; the daemons still start
     co_await async::testing::advance(5ms);
-    CHECK(co_await h.until([&h] { return h.count_events("\"failed\"") == 1; }));
+    CHECK(co_await h.until([&h] { return h.count_events("\"failed\"") == 2; }));
     h.kernel.nvidia().set_daemons_up(pf, true);
     co_await async::testing::advance(400ms);
-    CHECK(co_await h.until([&h] { return h.count_events("device-started") == 1; }));
+    CHECK(co_await h.until([&h] { return h.count_events("device-started") == 2; }));
     h.stop();
   });
-  CHECK(h.kernel.nvidia().current(vf0) == 0);  // no definition
+  CHECK(h.kernel.nvidia().current(vf0) == 1147);
   CHECK(h.kernel.nvidia().current(vf2) == 1147);
-  CHECK(h.kernel.log() == std::vector<std::string>{"sriov " + pf + " 3", "vgpu " + vf2 + " 1147"});
+  // The enable first; the two VFs' writes, in either order (different parents).
+  std::vector<std::string> writes = h.kernel.log();
+  REQUIRE(writes.size() == 3);
+  CHECK(writes[0] == "sriov " + pf + " 3");
+  std::sort(writes.begin() + 1, writes.end());
+  CHECK(writes[1] == "vgpu " + vf0 + " 1147");
+  CHECK(writes[2] == "vgpu " + vf2 + " 1147");
   // The events, in order: the enable step, the VFs as parents, the tries.
   std::vector<std::string> kinds;
   for (const auto& line : h.events) {
@@ -499,12 +508,12 @@ TEST_CASE(
     if (kinds.empty() || kinds.back() != kind) kinds.push_back(kind);
   }
   CHECK(kinds == std::vector<std::string>{"sriov-enable", "parent-registered", "autostart",
-                                          "device-started"});
+                                          "device-started", "autostart", "device-started"});
   CHECK(h.count_events("{\"event\":\"sriov-enable\",\"uuid\":null,\"parent\":\"" + pf +
                        "\",\"type\":null,\"result\":\"enabled\",\"message\":\"" + pf +
                        ": SR-IOV enabled: 3 VF(s)\"}") == 1);
-  CHECK(h.count_events("NVIDIA's vGPU daemons (nvidia-vgpud, nvidia-vgpu-mgr) are not ready") == 1);
-  CHECK(h.count_events("\"parent-registered\"") == 3);  // the VFs without a definition too
+  CHECK(h.count_events("NVIDIA's vGPU daemons (nvidia-vgpud, nvidia-vgpu-mgr) are not ready") == 2);
+  CHECK(h.count_events("\"parent-registered\"") == 3);  // the VF without a definition too
 }
 
 TEST_CASE("Monitor: with MDEVCTL_SRIOV_ENABLE=0 a PF is left alone, with one line saying why") {

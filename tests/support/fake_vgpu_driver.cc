@@ -10,9 +10,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// As a read of sysfs sees it: the old text or the new, never a file cut
+// short (mdevctl's worker threads read siblings' files while a write of
+// one VF makes the driver publish them all).
 void put(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::trunc) << text;
+  fs::path staged = path;
+  staged += ".new";
+  std::ofstream(staged, std::ios::trunc) << text;
+  fs::rename(staged, path);
 }
 
 std::string vf_address(const std::string& pf, unsigned index) {
