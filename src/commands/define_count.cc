@@ -4,7 +4,6 @@
 #include "engine/lock_wait.h"
 #include "engine/nvidia_vf_parent.h"
 #include "engine/pipeline.h"
-#include "io/file_util.h"
 #include "model/names.h"
 
 namespace mdev {
@@ -12,9 +11,7 @@ namespace {
 
 // Free: no definition of its own, and no vGPU now.
 bool is_free(const Context& ctx, const std::string& vf) {
-  for (const auto& name : list_directory(ctx.root.config_dir() / vf)) {
-    if (Uuid::parse(name)) return false;
-  }
+  if (ctx.store.has_definitions(vf)) return false;
   auto current = ctx.sysfs.vfs().current_type(vf);
   return !current || *current == 0;
 }

@@ -242,6 +242,13 @@ bool ConfigStore::has_parent(const std::string& parent, std::string* refusal) co
   return S_ISDIR(st.st_mode);
 }
 
+bool ConfigStore::has_definitions(const std::string& parent) const {
+  for (const auto& name : list_directory(dir_ / parent)) {
+    if (Uuid::parse(name)) return true;
+  }
+  return false;
+}
+
 bool ConfigStore::exists(const std::string& parent, const Uuid& uuid) const {
   struct stat st;
   return ::stat(file(parent, uuid).c_str(), &st) == 0;

@@ -41,6 +41,8 @@ class ConfigStore {
   // Whether etc/mdevctl.d has a directory (not a link) for `parent`. A link
   // there is refused: `refusal` then gets the warning load_parent gives.
   bool has_parent(const std::string& parent, std::string* refusal = nullptr) const;
+  // Whether `parent` has a definition file (a name that is a UUID), read or not.
+  bool has_definitions(const std::string& parent) const;
   // Throws when the device's file would be over the limit that reads keep to.
   void check_size(const Device& device) const;
   // Also removes what writes killed midway left in the parent's directory.

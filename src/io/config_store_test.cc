@@ -115,3 +115,15 @@ TEST_CASE("load_all: an upper-case file name is a bad entry, not a device") {
   REQUIRE(loaded.warnings.size() == 1);
   CHECK_THAT(loaded.warnings[0], match::Contains("not a lower-case UUID"));
 }
+
+TEST_CASE("ConfigStore: a parent has definitions when a file is named by a UUID") {
+  TempDir tmp;
+  mdev::Root root(tmp.path);
+  mdev::ConfigStore store(root);
+  CHECK_FALSE(store.has_definitions("0000:41:00.4"));  // no directory
+  tmp.write("etc/mdevctl.d/0000:41:00.4/.hidden", "");
+  tmp.write("etc/mdevctl.d/0000:41:00.4/notes.txt", "");
+  CHECK_FALSE(store.has_definitions("0000:41:00.4"));
+  tmp.write("etc/mdevctl.d/0000:41:00.4/83c32df7-d52e-4ec1-9668-1f3c7e4df107", "{}");
+  CHECK(store.has_definitions("0000:41:00.4"));
+}
