@@ -94,7 +94,9 @@ asio::awaitable<SriovStep> enable_vfs_for_definitions(
   if (co_await async::poll_until(enabled, ctx.options.sriov_wait, backoff)) {
     step.outcome = Outcome::kEnabled;
     step.message = address + ": SR-IOV enabled: " + std::to_string(step.vfs) + " VF(s)";
-    say(step.message, false);
+    // The step's result, shown as autostart's tally is (the monitor reports
+    // it as its own event, not as one more try).
+    ctx.log.summary(step.message);
   } else {
     step.outcome = Outcome::kFailed;
     step.message = address + ": SR-IOV not enabled after " + std::to_string(step.tries) +

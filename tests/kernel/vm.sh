@@ -28,6 +28,13 @@ source "$here/vm_host.sh"
 require_vm_tools make dpkg-deb
 
 kernel=$work/kernel-$abi
+# The SR-IOV scenario's PF is QEMU's NVMe controller with VFs: its driver and
+# what that needs, in load order (the guest has no modprobe). The generic
+# crc modules come first: the crc libraries look their algorithms up when
+# they load.
+sriov_modules="crypto/crct10dif_common crypto/crct10dif_generic lib/crc-t10dif lib/crc64
+  crypto/crc64_rocksoft_generic lib/crc64-rocksoft block/t10-pi drivers/nvme/host/nvme-core
+  drivers/nvme/host/nvme"
 
 # Downloaded and unpacked, never installed: this machine's own kernel and
 # udev stay as they are. Prints the folder it unpacked PACKAGE into.
@@ -40,12 +47,18 @@ unpack_package() {
 }
 
 fetch_kernel() {
-  [ -f "$kernel/vmlinuz" ] && return
-  local tmp
+  [ -f "$kernel/vmlinuz" ] && [ -f "$kernel/modules/sriov/order" ] && return
+  local tmp module
   tmp=$(unpack_package "linux-image-$abi")
-  mkdir -p "$kernel/modules"
+  mkdir -p "$kernel/modules/sriov"
   local mods=$tmp/root/lib/modules/$abi/kernel/drivers/vfio
   cp "$mods/vfio.ko" "$mods/vfio_iommu_type1.ko" "$mods/mdev/mdev.ko" "$kernel/modules/"
+  : >"$kernel/modules/sriov/order"
+  for module in $sriov_modules; do
+    cp "$tmp/root/lib/modules/$abi/kernel/$module.ko" "$kernel/modules/sriov/" ||
+      die "$module.ko is not in linux-image-$abi"
+    echo "${module##*/}.ko" >>"$kernel/modules/sriov/order"
+  done
   cp "$tmp/root/boot/vmlinuz-$abi" "$kernel/vmlinuz"
   rm -rf "$tmp"
 }
@@ -93,6 +106,7 @@ make_initramfs() {
   ln -s /bin/udevadm "$staging/lib/systemd/systemd-udevd"
   cp "$rule" "$staging/etc/udev/rules.d/"
   cp "$kernel"/modules/*.ko "$staging/modules/"
+  cp -r "$kernel/modules/sriov" "$staging/modules/"
   cp "$here/guest/init" "$staging/init"
   cp "$here/guest/lib.sh" "$staging/lib.sh"
   cp "$here"/scenarios/*.sh "$staging/scenarios/"
@@ -107,10 +121,15 @@ make_initramfs
 
 rm -f "$work/results.log" "$work/console.log"
 # TCG: KVM is not usable on these machines. The scenarios' lines go to a
-# second serial port, so that kernel messages cannot break them up.
+# second serial port, so that kernel messages cannot break them up. q35 for
+# PCI Express, where SR-IOV lives: the NVMe PF sits behind a root port at
+# 0000:01:00.0 and can have 4 VFs (each needs 2 of the flexible queues and
+# one interrupt).
 status=0
-timeout 900 qemu-system-x86_64 -machine accel=tcg -cpu max -smp 1 -m 1024 -no-reboot \
+timeout 900 qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 1 -m 1024 -no-reboot \
   -display none -monitor none -serial file:"$work/console.log" \
+  -device pcie-root-port,id=port1,chassis=1,slot=1 -device nvme-subsys,id=nvme-subsystem \
+  -device nvme,bus=port1,serial=mdevctl-sriov,subsys=nvme-subsystem,sriov_max_vfs=4,sriov_vq_flexible=8,sriov_vi_flexible=4 \
   -kernel "$kernel/vmlinuz" -initrd "$work/initramfs.cpio" \
   -append "console=ttyS0 panic=-1 loglevel=4 ktest_only=${only// /,}" \
   -chardev file,id=results,path="$work/results.log" -device isa-serial,chardev=results \
