@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Per-device cost of the call-out pipeline: times `define` and `start` of one
 device with a no-op call-out and notifier present, for two binaries, undoing
 each (untimed) with undefine/stop. Runs inside bench/callouts.sh's namespace.

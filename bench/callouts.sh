@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Benchmarks the device pipeline with a no-op call-out and notifier against
 # Debian's mdevctl 1.2.0 (same namespace set-up as bench/run.sh). The
 # simulated kernel answers `create` and `remove`. Needs root.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Hostile inputs against a built mdevctl, for the figures of a closing note.
 
     bench/hostile_sweep.py build/src/mdevctl

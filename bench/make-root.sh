@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Generates a large root for the benchmark.
 # usage: make-root.sh DIR PARENTS TYPES_PER_PARENT ACTIVE DEFINED
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Times two mdevctl binaries on the same command: median wall time and peak RSS.
 
 Runs inside the mount namespace that bench/run.sh sets up, so both binaries

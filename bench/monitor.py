@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The monitor's figures for a closing note (root needed: unshare -m, uevents).
 
     bench/monitor.py build/src/mdevctl [/usr/bin/mdevctl] [--runs 3]

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Benchmarks our mdevctl against Debian's mdevctl 1.2.0 on generated roots.
 # 1.2.0 ignores MDEVCTL_ENV_ROOT, so each root is bind-mounted over /sys and
 # /etc/mdevctl.d inside a private mount namespace (never the host's real /etc),

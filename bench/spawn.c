@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* spawn BIN ARGS...: runs BIN once with stdout and stderr on /dev/null and
  * prints "<wall ns> <peak RSS KiB>". A small C parent, so that the child's
  * peak RSS is its own and not that of a large parent it was forked from. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Where mdevctl is installed and where it looks. Everything follows
 # CMAKE_INSTALL_PREFIX (default /usr, as for the distribution's own mdevctl)
 # and the cache variables below; the binary compiles in the same paths it is
@@ -70,15 +71,32 @@ configure_file(src/io/install_paths.h.in ${generated}/io/install_paths.h @ONLY)
 
 install(TARGETS mdevctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS mdevctl-monitor RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/mdevctl)
+# Where bin and sbin are one directory (Fedora 42 and Arch: %{_sbindir} is
+# %{_bindir}; a merged-usr system whose /usr/sbin links to bin), a link
+# sbin/mdevctl -> ../bin/mdevctl would replace the program with a link to
+# itself: there are no sbin links, decided here when the two paths are the
+# same and at install time when one directory is a link to the other.
 file(RELATIVE_PATH sbin_to_binary ${CMAKE_INSTALL_FULL_SBINDIR} ${MDEVCTL_BINARY})
-install(DIRECTORY DESTINATION ${CMAKE_INSTALL_SBINDIR})
+set(sbin_links "")
+if(NOT CMAKE_INSTALL_FULL_SBINDIR STREQUAL CMAKE_INSTALL_FULL_BINDIR)
+  set(sbin_links "
+  file(REAL_PATH \"\${bin}\" real_bin)
+  set(real_sbin \"\")
+  if(EXISTS \"\${sbin}\")
+    file(REAL_PATH \"\${sbin}\" real_sbin)
+  endif()
+  if(NOT real_sbin STREQUAL real_bin)
+    file(MAKE_DIRECTORY \"\${sbin}\")
+    foreach(name mdevctl lsmdev)
+      execute_process(COMMAND ${CMAKE_COMMAND} -E create_symlink ${sbin_to_binary} \"\${sbin}/\${name}\")
+    endforeach()
+  endif()")
+endif()
 install(CODE "
   set(bin \"\$ENV{DESTDIR}${CMAKE_INSTALL_FULL_BINDIR}\")
   set(sbin \"\$ENV{DESTDIR}${CMAKE_INSTALL_FULL_SBINDIR}\")
   execute_process(COMMAND ${CMAKE_COMMAND} -E create_symlink mdevctl \"\${bin}/lsmdev\")
-  foreach(name mdevctl lsmdev)
-    execute_process(COMMAND ${CMAKE_COMMAND} -E create_symlink ${sbin_to_binary} \"\${sbin}/\${name}\")
-  endforeach()")
+  ${sbin_links}")
 install(FILES ${generated}/60-mdevctl.rules DESTINATION ${MDEVCTL_UDEV_DIR}/rules.d)
 install(FILES ${generated}/mdevctl-autostart@.service ${generated}/mdevctl-monitor.service
         DESTINATION ${MDEVCTL_SYSTEMD_UNIT_DIR})

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # fish completion for lsmdev (mdevctl list); the value helpers are mdevctl's.
 functions -q __mdevctl_uuids; or source (status dirname)/mdevctl.fish 2>/dev/null
 complete -c lsmdev -f

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # bash completion for mdevctl and lsmdev: commands, options, and live values
 # (parents from sys/class/mdev_bus, the chosen parent's types, known UUIDs)
 # under the root the command line or MDEVCTL_ENV_ROOT names.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # fish completion for mdevctl, with live values from sysfs and /etc/mdevctl.d
 # under --root or MDEVCTL_ENV_ROOT.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // What call-out scripts print: the attribute list of `get` and the answer to
 // the capabilities probe. Either parses or is refused; nothing else happens.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The command line, as NUL-separated arguments: parse_command_line turns
 // any of them into a command or an early exit, never a crash or a throw.
 #include <cstdint>

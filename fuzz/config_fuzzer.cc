@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Config files and --jsonfile: whatever the bytes, parse_config returns a
 // config or throws mdev::Error; a config it returns writes back to itself.
 #include <cstdint>

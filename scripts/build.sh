@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Configures and builds into build/ (or $1 with extra cmake arguments after it).
 set -euo pipefail
 cd "$(dirname "$0")/.."

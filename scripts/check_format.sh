@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Every C++ file is as .clang-format (clang-format 14, Debian 12's) lays it
 # out. Fails naming the files that differ; `clang-format -i FILE` fixes one.
 set -euo pipefail

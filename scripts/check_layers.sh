@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The layering rule of the design: every system call lives in src/io. Fails,
 # naming file and line, when a file above it includes a system header or calls
 # the C library's system call wrappers directly.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Sets up, builds, and shows mdevctl at work on a bundled example root (an
 # s390 vfio-ap host, tests/fixtures/sysfs/vfio-ap) with a simulated kernel,
 # so it runs on a machine without mdev hardware.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Builds the libFuzzer targets of fuzz/ with clang into build-fuzz/ and runs
 # each one, starting from the corpus in fuzz/corpus (new finds go to
 # build-fuzz/corpus, the repository's corpus stays as it is).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Sourced: a clean chroot of one Debian release, made by mmdebstrap from the
 # archive apt uses here (the same mirror serves every release), for building
 # and checking the package on the release it is for.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Installs what building and testing mdevctl needs on Debian 12 or 13.
 #   scripts/setup.sh                 the build and test tiers 1-3
 #   scripts/setup.sh --kernel-tier   also tiers 4 and 5 (Debian's kernel under
@@ -8,8 +9,9 @@ packages=(g++ cmake make pkg-config libasio-dev nlohmann-json3-dev libudev-dev l
           catch2 uuid-dev libexpat1-dev python3 python3-docutils clang-format)
 # Install, package, man page and completion tests; the fuzz targets (clang's
 # libFuzzer). The Debian packages are built in clean chroots of their releases
-# (mmdebstrap, which needs no recommends); the RPM with Debian's rpmbuild.
-install_tests=(dpkg-dev debhelper lintian file strace groff-base man-db bash-completion zsh fish clang libclang-rt-dev
+# (mmdebstrap, which needs no recommends); the RPM with Debian's rpmbuild,
+# twice (Fedora 41's and 42's layouts: ccache makes the second cheap).
+install_tests=(dpkg-dev ccache debhelper lintian file strace groff-base man-db bash-completion zsh fish clang libclang-rt-dev
                rpm rpmlint rpm2cpio cpio)
 chroots=(mmdebstrap)
 # Tier 4 builds the kernel's mtty sample against the installed headers and

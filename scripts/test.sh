@@ -1,12 +1,16 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Sets up, builds and runs every test, on Debian 12 and Debian 13 alike:
-# - the Debian package for Debian 12 and for Debian 13, each built by
-#   dpkg-buildpackage in a clean chroot of its release (dh_auto_test runs the
-#   unit and black-box tests with that release's compiler and libraries) and
-#   checked there with that release's lintian;
+# - the Debian package for Debian 12 and for Debian 13, each built as a buildd
+#   builds it in a clean chroot of its release: the source package, then the
+#   binaries from it as a user who is not root (dh_auto_test runs the unit and
+#   black-box tests with that release's compiler and libraries); checked there
+#   with that release's lintian (source and binary) and autopkgtest;
 # - each package installed with dpkg -i over Debian's own mdevctl on a
 #   systemd-booted host of its release with libvirt driving it (tier 5);
-# - the RPM (make rpm: rpmbuild and rpmlint) and its layout; on its build the
+# - the RPM (make rpm: rpmbuild -ta of the release tarball as a user who is
+#   not root, Fedora 41's and 42's layouts, rpmlint) and its layouts; the
+#   unit and black-box tests 3 times with every core busy; on its build the
 #   real kernel and install tiers, then the conformance harness in
 #   ../shared/conformance when it is there (with upstream's own cases when
 #   MDEVCTL_UPSTREAM_GIT names a clone of upstream);
@@ -46,6 +50,8 @@ conformance() {
 checks() {
   scripts/check_layers.sh
   scripts/check_format.sh
+  scripts/check_licence.sh
+  scripts/check_version.sh
 }
 host_tier() { tests/host/run.sh "$1" "$(ls build-packages/"$1"/mdevctl-cpp_*_amd64.deb)" "build-host/$1"; }
 sanitized() {
@@ -60,6 +66,7 @@ sanitized() {
 rpm_package() {
   scripts/rpm.sh --nocheck --noclean  # --noclean: rpmbuild keeps its build tree
   tests/install/check_rpm.sh "$(ls build-rpm/RPMS/*/mdevctl-cpp-[0-9]*.rpm)"
+  tests/install/check_rpm.sh "$(ls build-rpm/fedora-42/RPMS/*/mdevctl-cpp-[0-9]*.rpm)" --merged-bin
   local tree
   tree=$(ls -d build-rpm/BUILD/mdevctl-cpp-*/redhat-linux-build)
   (cd "$tree" && ctest --output-on-failure -L 'kernel|install')
@@ -82,6 +89,9 @@ wait $images || { cat build-host/images.log; exit 1; }
 stage "Debian 12 host (tier 5)" host_tier bookworm
 stage "Debian 13 host (tier 5)" host_tier trixie
 stage "RPM, and on its build the kernel and install tiers, conformance" rpm_package
+# A buildd is a busy machine: the tests must hold with every core taken.
+stage "unit and black-box tiers 3 times, every core busy (on the RPM's build)" \
+  scripts/load_run.sh "$(ls -d build-rpm/BUILD/mdevctl-cpp-*/redhat-linux-build)" 3
 stage "ASan+UBSan build, unit, black-box and install tiers, conformance" sanitized
 stage "clang + TSan (Debian 13)" scripts/tsan_clang.sh trixie
 # The parsers of outside input under libFuzzer, briefly (a long run: scripts/fuzz.sh -runs=N).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The second compiler and ThreadSanitizer in one build: clang (Debian 13's,
 # the newest here) with warnings as errors and -fsanitize=thread, in the
 # chroot that `scripts/package.sh trixie` left in build-chroots/ (its

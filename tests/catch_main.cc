@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #define CATCH_CONFIG_RUNNER
 #include <csignal>
 

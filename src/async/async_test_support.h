@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // For the tests of code that waits: run a test coroutine on a fresh loop,
 // and, under an async::ManualTime, move time on without sleeping.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "async/bounded_fan_out.h"
 
 #include <algorithm>

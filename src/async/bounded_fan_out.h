@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Runs tasks on the current executor, at most `limit` at a time, in list
 // order, and returns when all have finished. A task that fails fails the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The one clock every wait in mdevctl reads: deadlines, pauses, polls and
 // grace periods. It is the steady clock, except under a ManualTime (tests),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "async/event.h"
 
 #include <asio/bind_cancellation_slot.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The one way a coroutine waits for something that happens (not for time):
 // a call done on a worker thread, a child that exited, a stop, work queued.

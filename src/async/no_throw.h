@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // `co_await op(async::kNoThrow)` yields (error_code, values...) instead of
 // throwing. Asio 1.28 moved as_tuple out of experimental, and Debian 13's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The one poller, for what gives no wake-up to await: a type directory the
 // driver has yet to make, a device directory after `create`, a flock(2)

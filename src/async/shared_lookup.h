@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // A cache whose concurrent callers of one key share the first caller's work:
 // the first runs the lookup, the others await its result (or its exception).

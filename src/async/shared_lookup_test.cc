@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "async/shared_lookup.h"
 
 #include <stdexcept>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Waiting a while on the Clock. A deadline on a wait is Event::wait_for
 // (signal.h); asking again until something holds is poll_until (poll_until.h).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "async/slots.h"
 
 #include <asio/post.hpp>

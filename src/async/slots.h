@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // At most `count` holders at once; the others wait, in the order they came.
 // The slots are the room in a channel's buffer: taking one is a send, which

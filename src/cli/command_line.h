@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The command line, parsed: which command to run with which options, or an
 // early exit (help, version, a usage error). Nothing here runs a command, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "cli/command_table.h"
 
 #include <CLI/CLI.hpp>

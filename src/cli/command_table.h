@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Every command in one table: its name, what it does, an example, its
 // options into its request, and the option combinations it refuses. The

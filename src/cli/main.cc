@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // mdevctl: every command but `monitor`, which runs as a program of its own.
 // cli/session.cc's run_main is the one place that talks to the terminal and
 // the one place errors are caught.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // mdevctl-monitor: `mdevctl monitor`, which mdevctl runs in its place. Its
 // own program because it links libudev and libsystemd. Under systemd its log
 // lines carry the journal's priority prefixes. Its output never stops its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Numbers and choices given on the command line, read in our own words: a
 // bad one is a UsageError that names the option and says what would do.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // What every command runs against, set up from the command line and the
 // environment: the root, its sysfs and definitions, the call-outs under

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Every command: a coroutine that returns what goes to stdout, or throws
 // mdev::Error. One name, `execute`, chosen by the request's type: the CLI's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The commands in-process: each on a temp root with the fake kernel and
 // recorded call-outs, so a test sees the output, the definitions, the
 // kernel's writes and the call-outs of one command, in order.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // define: write a persistent config for a device, from options, from a JSON
 // file, or from a device that is running (its attributes from the get call-out).
 #include "commands/attributes.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "commands/define_count.h"
 
 #include "commands/helpers.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // define --count: N definitions at once on the free VFs of an SR-IOV PF
 // (behaviour.md 11.2), as sites think of a GPU ("4 x L40S-12Q on this

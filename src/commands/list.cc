@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // list: running devices (any, also those made outside mdevctl) or, with
 // --defined, the definitions in etc/mdevctl.d; as text or JSON.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // modify: change a definition (start mode, type, attributes, or the whole
 // config from a file); with --live, change the running device instead or too.
 #include "commands/commands.h"

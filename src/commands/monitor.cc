@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // monitor: the long-running front end. Listens first, so that nothing sent
 // while it autostarts what is there already is missed; tells systemd it is
 // ready; then autostarts parents as they register until SIGTERM or SIGINT.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Only mdevctl-monitor has this command: it needs libudev and libsystemd.
 #include <asio/awaitable.hpp>

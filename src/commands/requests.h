@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // What the CLI parsed, one struct per command; validation of the values
 // happens in the commands so that every front end gets the same errors.

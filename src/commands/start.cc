@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // start: create a defined device, or a transient one described by options
 // or a JSON file.
 #include "commands/commands.h"

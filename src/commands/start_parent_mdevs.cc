@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // start-parent-mdevs: what the udev rule runs when a parent registers with
 // mdev: start every `auto` device defined for it that is not running yet.
 // With --all, for every parent present that has definitions.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // stop: remove a running device; its definition, if any, stays.
 #include <algorithm>
 

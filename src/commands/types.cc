@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // types: the mdev types each parent offers, as text or JSON.
 #include <algorithm>
 #include <map>

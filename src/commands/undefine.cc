@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // undefine: remove the definitions of a device; a running device stays up.
 #include "commands/commands.h"
 #include "commands/helpers.h"

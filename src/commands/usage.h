@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The option combinations each command refuses, checked on the request alone
 // before anything is read or changed: a refusal is a UsageError (exit 2).

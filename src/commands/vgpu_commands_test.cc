@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // vGPUs on the VFs of NVIDIA's vendor-specific VFIO (behaviour.md section
 // 11), in process on the fake driver: what each command writes to the VF,
 // reads back, runs and says, on a 4 GB GPU with four VFs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Autostart (behaviour.md section 7): every `auto` device of the given
 // parents that is not running gets the full start pipeline. Devices run

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The writes that make the kernel act, as awaitables. Each runs on the
 // runtime's worker threads (a driver may sit on a write), gives up after

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Locks between mdevctl processes (io/run_lock.h), waited for on the loop
 // with a deadline: a wait that runs out says who holds the lock.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "engine/mdev_parent.h"
 
 #include "async/poll_until.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // An mdev parent (behaviour.md section 4): a UUID to a type's `create`, the
 // attributes in the device's directory, `1` to its `remove`.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The long-running front end (behaviour.md section 8): autostart every parent
 // present that has definitions (cold plug), then autostart each parent that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "engine/nvidia_vf_parent.h"
 
 #include "engine/vgpu_actions.h"

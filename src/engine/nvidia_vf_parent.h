@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // A VF of NVIDIA's vendor-specific VFIO (behaviour.md section 11): a type id
 // to its nvidia/current_vgpu_type, attributes to its nvidia/ files, `0` to

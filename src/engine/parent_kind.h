@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The kinds of parent a device can sit on (behaviour.md sections 4 and
 // 11): an mdev parent, and a VF of NVIDIA's vendor-specific VFIO. Each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "engine/retry_schedule.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // When to try again what may pass later by itself, without an event to say
 // so: a VF whose vGPU type was not creatable yet (behaviour.md 11.3: the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // What a session runs on, made first and gone last: the event loop, the
 // worker threads, the child processes, and the one `stopping` event that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Which call-out script speaks for a device type (behaviour.md section 6).
 #include <asio/awaitable.hpp>

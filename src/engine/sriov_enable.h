@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The boot chain's first step (behaviour.md 11.3): after a reboot a vGPU
 // host has no VF at all until SR-IOV is enabled on the GPU. A PF whose

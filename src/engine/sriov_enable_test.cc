@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The boot chain's first step (behaviour.md 11.3) on the fake kernel: a PF
 // after a reboot, SR-IOV not enabled, definitions under its would-be VFs.
 #include "engine/sriov_enable.h"

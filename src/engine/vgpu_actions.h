@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Starting and stopping a vGPU on a VF of NVIDIA's vendor-specific VFIO
 // (behaviour.md section 11): the create and the remove of an mdev become a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Calls that may block in the kernel (a flock another process holds, a
 // sysfs write the driver sits on) run on the session's worker threads,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Tells the monitor which parents' definitions may have changed: inotify on
 // etc/mdevctl.d and each parent directory in it, read by the event loop.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "io/file_util.h"
 
 #include <dirent.h>

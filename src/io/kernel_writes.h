@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The writes that make the kernel act: a UUID to a type's `create`, `1` to a
 // device's `remove`, a value to an attribute, a type id to a VF's

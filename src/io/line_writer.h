@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Lines to a stream that may be slow, full or gone: the monitor's stdout
 // (event lines) and stderr (its log, often the journal). A reader that stops

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // `mdevctl monitor` is the program mdevctl-monitor: it links libudev and
 // libsystemd, which would cost every one-shot command their loading.

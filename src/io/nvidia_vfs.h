@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // NVIDIA's vGPUs without mdev (behaviour.md section 11): the SR-IOV virtual
 // functions (VFs) that carry `nvidia/current_vgpu_type`, each holding at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "io/run_lock.h"
 
 #include <fcntl.h>

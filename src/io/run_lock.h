@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // An exclusive lock between mdevctl processes: flock(2) on
 // ROOT/run/mdevctl/NAME.lock, held while the object lives. run/mdevctl is

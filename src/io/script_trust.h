@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Whether a script may run as the user running mdevctl, which is root at
 // boot (behaviour.md section 6, "Trust"): a script another user can change

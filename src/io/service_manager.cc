@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "io/service_manager.h"
 
 #include <sys/stat.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The monitor under systemd: readiness and status for a Type=notify unit,
 // and whether its log lines go to the journal (which then wants a priority

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "io/signal_mask.h"
 
 #include <signal.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // SR-IOV physical functions (PFs) as sysfs shows them (behaviour.md 11.3):
 // how many virtual functions (VFs) a PF can have and has now, and where

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The monitor's real event source: a libudev monitor whose netlink socket is
 // watched by the event loop. Only the `mdevctl-monitor` program links it

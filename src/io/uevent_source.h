@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Where the monitor's events come from: udev (or the kernel) through libudev
 // in the real program (io/udev_source.h), a fake fed by hand in tests.

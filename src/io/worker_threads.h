@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The few threads a session runs blocking work on: kernel writes a driver
 // may sit on, and the parallel reads of a listing. A thread is started only

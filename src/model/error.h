@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // mdevctl reports failures as exceptions of one type, caught at one boundary
 // (run_main in src/cli/session.cc), which prints "Error: <what>" and exits non-zero.

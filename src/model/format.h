@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The output formats of `list` and `types`. libvirt and scripts parse these,
 // so every byte here is part of the interface (behaviour.md section 3).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Writes the JSON mdevctl prints and stores, in the layout of a 2-space
 // pretty printer (what mdevctl 1.x and libvirt's tests expect), straight to a

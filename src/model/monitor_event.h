@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // One line of `mdevctl monitor --events`: a JSON object on one line with the
 // members event, uuid, parent, type (null where they do not apply), then

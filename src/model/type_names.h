@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Types by name (behaviour.md section 11): `-t L40S-1Q` for the type whose
 // name is "NVIDIA L40S-1Q", on any parent, in the forms people type: as

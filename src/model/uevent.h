@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // A kernel or udev event as the monitor sees it, and what it means for
 // mdevctl. Pure data: io/udev_source.cc fills it from libudev, the in-process

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // NVIDIA's catalogue of vGPU types, usr/share/nvidia/vgpu/vgpuConfig.xml,
 // which the vGPU manager package installs: the name of each type id, also

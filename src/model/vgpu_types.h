@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // NVIDIA's vGPU files of a VF (behaviour.md section 11), as text: the rows
 // of `nvidia/creatable_vgpu_types`, the id of `nvidia/current_vgpu_type`,

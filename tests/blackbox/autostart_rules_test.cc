@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The rules of parallel autostart (behaviour.md section 7), seen from the
 // call-out scripts' side: devices of one script never overlap pre -> post,
 // different scripts do, no more than --jobs at once, a parent's creates in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // start-parent-mdevs, what the udev rule runs, against the simulated kernel.
 #include <filesystem>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // One bad entry must neither hang, crash nor hide the others: deep JSON,
 // files that are not files, numbers out of range, thousands of parents.
 #include <sys/stat.h>

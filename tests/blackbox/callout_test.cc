@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Call-out scripts and notifiers around real commands (behaviour.md sections 5, 6 and 9).
 #include <chrono>
 #include <filesystem>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Many mdevctl processes at once, and processes killed midway: what each
 // one reports as done stays done, and nothing is left half-written.
 #include <fcntl.h>

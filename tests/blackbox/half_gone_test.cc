@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // State that changes under mdevctl's feet (behaviour.md sections 1, 3 and
 // 4): a device the kernel is removing, a type losing its files, a parent
 // dir that is a link. Every command reads such a tree by the same rule.

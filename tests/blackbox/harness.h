@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Runs the built mdevctl against copies of fixture roots, the way an admin
 // or libvirt would, and lets tests compare output, exit status and the tree.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Names that would become paths outside the root, from every entry point:
 // options, --jsonfile, config files, call-out output (behaviour.md section 2).
 #include <filesystem>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // `mdevctl monitor` as a program: --events for what other processes do,
 // SIGTERM, and its command line. Kernel events are the kernel tier's (and the
 // in-process tests' in src/engine/monitor_test.cc): a fixture root has none.

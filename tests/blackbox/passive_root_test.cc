@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Roots where nothing reacts to a write (behaviour.md sections 1 and 4), the
 // kind upstream's test suite and the benchmark build: an accepted write to
 // `create` or `remove` is the kernel's answer, and nothing waits for more.

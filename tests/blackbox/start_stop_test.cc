@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Start and stop against the simulated kernel (test tier 3).
 #include <filesystem>
 

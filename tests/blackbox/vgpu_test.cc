@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // NVIDIA vGPU 17+ hosts, where VFs carry vGPUs without mdev (behaviour.md
 // section 11): the built mdevctl on copies of the nvidia-* fixture roots,
 // as an admin and libvirt run it.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Test tier 5: a real host. An image of one Debian release (12 or 13) with
 # systemd as PID 1, made by mmdebstrap from the archive apt uses, with that
 # release's libvirt and Debian's own mdevctl in it (1.2.0 on 12, 1.4.0 on 13),
@@ -76,6 +77,18 @@ fetch_kernel_and_mtty() {
   echo "host tier: kernel $abi and mtty.ko in $(elapsed "$start") s"
 }
 
+# make_upgrade DEB OUT: DEB again with a higher version (+upgrade1), for the
+# upgrade check: its files are the same, its maintainer scripts run as an
+# upgrade's do.
+make_upgrade() {
+  local tree=$work/upgrade
+  rm -rf "$tree"
+  dpkg-deb -R "$1" "$tree"
+  sed -i 's/^Version: .*/&+upgrade1/' "$tree/DEBIAN/control"
+  dpkg-deb -b --root-owner-group "$tree" "$2" >/dev/null
+  rm -rf "$tree"
+}
+
 # The disk: the base image, the kernel's modules with mtty among them, the
 # package to install, the guest's stages and a unit that runs them.
 make_disk() {
@@ -93,6 +106,7 @@ make_disk() {
   echo "/dev/vda / ext4 rw 0 1" >"$root/etc/fstab"
   echo tier5 >"$root/etc/hostname"
   cp "$deb" "$root/root/mdevctl-cpp.deb"
+  make_upgrade "$deb" "$root/root/mdevctl-cpp-upgrade.deb"
   cp "$work/mdevctl-debian.deb" "$root/root/mdevctl-debian.deb"
   mkdir -p "$root/root/tier5"
   cp "$here"/guest/*.sh "$root/root/tier5/"

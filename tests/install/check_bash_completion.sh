@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The bash completion as bash-completion loads it, on command lines split
 # into words the way readline splits them (at blanks and at the characters
 # of COMP_WORDBREAKS, ':' and '=' among them), against fixture roots.

@@ -1,18 +1,21 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Inspects the Debian package that dpkg-buildpackage built: it replaces the
 # distribution's mdevctl, lays files out where that package has them, its
 # udev rule and units run a binary it contains, its maintainer scripts stop
 # the monitor on removal and never touch definitions, and lintian has no
 # error or warning.
-#   tests/install/check_deb.sh PACKAGE.deb
+#   tests/install/check_deb.sh PACKAGE.deb [SOURCE.dsc]
 set -euo pipefail
 deb=$(realpath "$1")
+shift
 source "$(dirname "$0")/lib.sh"
 
 echo "package: ${deb##*/}"
 info=$(dpkg-deb -I "$deb")
 echo "$info" | sed -n 's/^ \(Package\|Version\|Architecture\|Provides\|Conflicts\|Replaces\|Depends\|Maintainer\):/  &/p'
-for field in "Package: mdevctl-cpp" "Provides: mdevctl" "Conflicts: mdevctl" "Replaces: mdevctl"; do
+version=$(dpkg-deb -f "$deb" Version)
+for field in "Package: mdevctl-cpp" "Provides: mdevctl (= $version)" "Conflicts: mdevctl" "Replaces: mdevctl"; do
   grep -q "^ $field\$" <<<"$info" || fail "control lacks '$field'"
 done
 # Dynamic (as Debian requires): the libraries come from dpkg-shlibdeps.
@@ -66,12 +69,16 @@ scripts=$scratch/control
 dpkg-deb -e "$deb" "$scripts"
 grep -q 'deb-systemd-invoke stop .*mdevctl-monitor.service' "$scripts/prerm" || fail "prerm does not stop the monitor"
 grep -q 'deb-systemd-helper purge .*mdevctl-monitor.service' "$scripts/postrm" || fail "postrm does not disable the monitor on purge"
-grep -q 'rm -f /etc/systemd/system/multi-user.target.wants/mdevctl-monitor.service' "$scripts/prerm" ||
-  fail "prerm leaves an enabled monitor's link behind on removal"
+grep -q 'deb-systemd-invoke try-restart .*mdevctl-monitor.service' "$scripts/postinst" ||
+  fail "postinst does not restart a running monitor after an upgrade"
+if grep -n 'rm .*multi-user.target.wants' "$scripts"/p*; then
+  fail "a maintainer script removes the admin's enablement itself (purge does, through deb-systemd-helper)"
+fi
 if grep -n 'mdevctl\.d' "$scripts"/p* 2>/dev/null; then fail "a maintainer script touches /etc/mdevctl.d"; fi
 
 # lintian as Debian's archive would run it, and stricter: no error, no warning.
-lint=$(lintian -EvIL +pedantic "$deb" 2>&1 || true)
+# The source package too, when it is beside the .deb (scripts/package.sh).
+lint=$(lintian -EvIL +pedantic "$deb" "$@" 2>&1 || true)
 echo "lintian -EvIL +pedantic:"
 sed 's/^/  /' <<<"$lint"
 if grep -qE '^[EW]: ' <<<"$lint"; then fail "lintian reports errors or warnings"; fi

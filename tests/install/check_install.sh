@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Installs a build into a scratch DESTDIR and checks the tree against the
 # layout mdevctl must have, and that the udev rule and the systemd unit run
 # the binary that was installed (the mistake that breaks autostart on Debian's

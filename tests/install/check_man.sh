@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The built man pages render without a warning, and every option and command
 # that `mdevctl ... --help` shows is documented in mdevctl(8), so the two
 # cannot drift apart.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Configures (without building) with another prefix, as NixOS and /usr/local
 # installs do, and checks that every path follows it: the binary's compiled-in
 # script dir, the rule's and the unit's binary, the install destinations.

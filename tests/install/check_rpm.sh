@@ -1,11 +1,16 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Inspects the RPM that `make rpm` built: it replaces mdevctl (Provides and
 # Obsoletes), every file sits where Fedora's udev, systemd, man and shells
 # look, the rule and units run a binary it contains, and its scriptlets hand
 # the units to systemd. Installing it on Fedora cannot be tried here.
-#   tests/install/check_rpm.sh PACKAGE.rpm
+# Fedora 41's layout has links in /usr/sbin; Fedora 42's (--merged-bin:
+# %{_sbindir} is %{_bindir}) has nothing there, and /usr/bin/mdevctl must
+# be the program itself, not a link to itself.
+#   tests/install/check_rpm.sh PACKAGE.rpm [--merged-bin]
 set -euo pipefail
 rpm_file=$(realpath "$1")
+merged=${2:-}
 source "$(dirname "$0")/lib.sh"
 
 echo "rpm: ${rpm_file##*/}"
@@ -17,7 +22,9 @@ grep -q '^mdevctl < ' <<<"$obsoletes" || fail "it does not obsolete mdevctl: $ob
 unpacked=$scratch/root
 mkdir -p "$unpacked"
 (cd "$unpacked" && rpm2cpio "$rpm_file" | cpio -idm --quiet)
-for path in /usr/bin/mdevctl /usr/bin/lsmdev /usr/sbin/mdevctl /usr/sbin/lsmdev \
+sbin_links=(/usr/sbin/mdevctl /usr/sbin/lsmdev)
+[ "$merged" = --merged-bin ] && sbin_links=()
+for path in /usr/bin/mdevctl /usr/bin/lsmdev "${sbin_links[@]}" \
             /usr/libexec/mdevctl/mdevctl-monitor \
             /usr/lib/udev/rules.d/60-mdevctl.rules \
             /usr/lib/systemd/system/mdevctl-autostart@.service \
@@ -29,6 +36,13 @@ for path in /usr/bin/mdevctl /usr/bin/lsmdev /usr/sbin/mdevctl /usr/sbin/lsmdev 
             /usr/share/fish/vendor_completions.d/lsmdev.fish; do
   [ -e "$unpacked$path" ] || [ -L "$unpacked$path" ] || fail "the RPM lacks $path"
 done
+if [ "$merged" = --merged-bin ]; then
+  echo "  layout: merged bin (Fedora 42)"
+  [ ! -e "$unpacked/usr/sbin" ] || fail "merged bin: files under /usr/sbin: $(cd "$unpacked" && find usr/sbin)"
+  [ ! -L "$unpacked/usr/bin/mdevctl" ] && file "$unpacked/usr/bin/mdevctl" | grep -q ELF ||
+    fail "merged bin: /usr/bin/mdevctl is not the program: $(ls -l "$unpacked/usr/bin/mdevctl")"
+  [ "$(readlink "$unpacked/usr/bin/lsmdev")" = mdevctl ] || fail "merged bin: /usr/bin/lsmdev does not link to mdevctl"
+fi
 ls "$unpacked"/usr/share/man/man8/mdevctl.8* >/dev/null 2>&1 || fail "the RPM lacks mdevctl(8)"
 # %{_docdir}/%{name} on Fedora, %{name}-%{version} with Debian's rpm macros.
 ls "$unpacked"/usr/share/doc/mdevctl-cpp*/nvidia-mig-instance >/dev/null 2>&1 ||
@@ -47,8 +61,16 @@ grep -qx 'ExecStart=/usr/bin/mdevctl monitor' "$unpacked/usr/lib/systemd/system/
 "$unpacked/usr/bin/mdevctl" --version | grep -q '^mdevctl .*not an upstream release' ||
   fail "the packaged mdevctl does not run"
 
+version=$(rpm -qp --qf '%{VERSION}' "$rpm_file" 2>/dev/null)
+"$unpacked/usr/bin/mdevctl" --version | grep -q "^mdevctl $version " ||
+  fail "--version does not say the package's version $version"
+grep -q 'GNU LESSER GENERAL PUBLIC LICENSE' "$unpacked"/usr/share/licenses/mdevctl-cpp*/COPYING 2>/dev/null ||
+  ls "$unpacked"/usr/share/doc/mdevctl-cpp*/COPYING >/dev/null 2>&1 || fail "the RPM lacks the licence, COPYING"
+
 scriptlets=$(rpm -qp --scripts "$rpm_file" 2>/dev/null)
 grep -q 'install-system-units mdevctl-monitor.service' <<<"$scriptlets" || fail "%post does not register the monitor's unit"
+grep -q 'mark-restart-system-units mdevctl-monitor.service' <<<"$scriptlets" ||
+  fail "%postun does not restart a running monitor after an upgrade"
 grep -q 'remove-system-units mdevctl-monitor.service' <<<"$scriptlets" ||
   fail "%preun does not disable and stop the monitor on removal"
 if grep -n 'mdevctl\.d' <<<"$scriptlets"; then fail "a scriptlet touches /etc/mdevctl.d"; fi

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The zsh and fish completions in the shells themselves: zsh interactive on
 # a pseudo-terminal with compinit (tests/install/zsh_complete.zsh), fish
 # through `complete -C`. Each case types a line and checks the candidates.

@@ -1,4 +1,5 @@
 #!/usr/bin/zsh -f
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # zsh_complete.zsh COMPLETION_DIR LINE: types LINE and a TAB into an
 # interactive zsh on a pseudo-terminal (zpty) with compinit and our
 # completion loaded, and prints the candidates zsh's completion system

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Builds the kernel's sample mdev driver mtty against installed headers; the
 # real-kernel and real-host tiers load it. Prints nothing on success.
 #   tests/kernel/build_mtty.sh HEADERS_DIR OUT.ko

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # One kernel-tier scenario as a test: prints its lines from the VM's results
 # log and passes when the scenario did.
 #   tests/kernel/result.sh RESULTS_LOG SCENARIO

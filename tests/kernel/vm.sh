@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Test tier 4: boots Debian's own kernel under qemu with the kernel's sample
 # mediated-device driver mtty and runs the scenarios in tests/kernel/scenarios
 # against it with the given mdevctl binary.

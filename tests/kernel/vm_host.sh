@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Sourced by the tiers that boot a VM (tests/kernel/vm.sh, tests/host/run.sh)
 # after they define die(): checks the tools they share and finds the kernel
 # they boot, the one whose headers are installed (mtty.ko must match it).

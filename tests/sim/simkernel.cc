@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // mdev-simkernel ROOT: makes a fixture root behave like the kernel's mdev
 // core. A UUID written to a type's `create` makes the device (its directory
 // under the parent with `mdev_type`, `remove` and the attribute files listed

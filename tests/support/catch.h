@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The tests are written once for Catch2 v2 (Debian 12) and v3 (Debian 13):
 // this header picks the one CMake found (MDEVCTL_CATCH2_V3) and gives the

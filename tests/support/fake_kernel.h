@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // An in-process stand-in for the kernel's mdev core, behind io's
 // KernelWrites seam: a UUID written to a type's `create` makes the device in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // A root of its own for an in-process test: a temp dir as `/`, the fake
 // kernel behind the sysfs writes, and the definitions store.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // The monitor's event source in tests: events pushed by hand, shaped like
 // the kernel's (tests/kernel/scenarios/05-autostart.sh records the real ones).

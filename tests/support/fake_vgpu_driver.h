@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // NVIDIA's vGPU host driver (vGPU 17+, no mdev) as FakeKernel models it, in
 // the tree of a test root, in both flavours of behaviour.md section 11.1:

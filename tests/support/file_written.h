@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Until a child process has written a file: it runs on real time, so this
 // polls on real time (every 5 ms, 10 s at most), never on async::Clock.

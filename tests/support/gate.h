@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // A gate for tasks on real threads: they wait() at it until release(). Make
 // it in a shared_ptr: a thread may still be leaving wait() when a test returns.

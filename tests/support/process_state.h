@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // What tests ask of a process they expect mdevctl to have killed.
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // Call-outs for in-process tests: every event and notification is recorded
 // as "event/action/state" (or "notify/action/state"); pre or post fail when

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #pragma once
 // A temp root with real call-out scripts in it, and what running them needs:
 // the runtime (first, so that what waits on its loop goes before it), a log

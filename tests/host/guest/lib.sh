@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # What every stage of the real-host tier gets: checks that print one
 # "ok - ..." or "not ok - ..." line each, sections that the host turns into
 # results, and waiting with a deadline.

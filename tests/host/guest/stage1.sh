@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # First boot: install the package over Debian's mdevctl, check what an admin
 # gets, drive mdevctl through libvirt, and leave definitions for the reboot.
 

@@ -1,5 +1,7 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Second boot (a fresh qemu on the same disk): auto devices come back by
-# themselves, the monitor's unit, removal and reinstallation; then Debian's
+# themselves, the monitor's unit, upgrade, removal, reinstallation and
+# purge; then Debian's
 # mdevctl is put back, and ours installed over it again, this time with apt.
 
 section reboot
@@ -37,30 +39,50 @@ check "systemctl stop mdevctl-monitor" systemctl stop mdevctl-monitor.service
 check "it stopped cleanly (status 0)" sh -c \
   '[ "$(systemctl show -p Result --value mdevctl-monitor.service)" = success ]'
 
-section removal
+section upgrade
+# The distributions' conventions with the monitor enabled and running: an
+# upgrade keeps it running (a new process, the new program); remove stops it
+# and keeps the admin's enablement; a reinstall has it enabled again; purge
+# takes the enablement away. Definitions survive all of it.
 systemctl start mdevctl-monitor.service
-check "the monitor runs (enabled) before removal" systemctl is-active -q mdevctl-monitor.service
+check "the monitor runs (enabled) before the upgrade" systemctl is-active -q mdevctl-monitor.service
+before=$(systemctl show -p MainPID --value mdevctl-monitor.service)
+upgraded=$(dpkg-deb -f /root/mdevctl-cpp-upgrade.deb Version)
+apt-get install -y /root/mdevctl-cpp-upgrade.deb >/tmp/apt.log 2>&1
+check "apt upgrades to $upgraded" [ $? -eq 0 ]
+grep -E '^(Preparing|Unpacking|Setting up)' /tmp/apt.log | sed 's/^/# apt: /'
+check "that version is installed" sh -c "[ \"\$(dpkg-query -W -f='\${Version}' mdevctl-cpp)\" = '$upgraded' ]"
+check "the monitor still runs after the upgrade" systemctl is-active -q mdevctl-monitor.service
+after=$(systemctl show -p MainPID --value mdevctl-monitor.service)
+check "as a new process, restarted after the upgrade ($before, then $after)" [ "$before" != "$after" ]
+check "and still enabled" systemctl is-enabled -q mdevctl-monitor.service
+
+section removal
 ls /etc/mdevctl.d/mtty | sort >/tmp/defined-before
 apt-get remove -y mdevctl-cpp >/tmp/apt.log 2>&1
 check "apt-get remove" [ $? -eq 0 ]
 check "the monitor is stopped" sh -c '! systemctl is-active -q mdevctl-monitor.service'
-check "and not enabled any more" sh -c '! systemctl is-enabled -q mdevctl-monitor.service 2>/dev/null'
+check "the admin's enablement is kept for a reinstall" \
+  test -L /etc/systemd/system/multi-user.target.wants/mdevctl-monitor.service
 check "no mdevctl process is left" sh -c '! pgrep -l mdevctl'
 check "/usr/bin/mdevctl is gone" test ! -e /usr/bin/mdevctl
 check "the definitions are still there" sh -c 'ls /etc/mdevctl.d/mtty | sort | cmp -s - /tmp/defined-before'
+apt-get install -y /root/mdevctl-cpp-upgrade.deb >/tmp/apt.log 2>&1
+check "reinstall" [ $? -eq 0 ]
+check "the monitor is enabled again" sh -c '[ "$(systemctl is-enabled mdevctl-monitor.service)" = enabled ]'
 apt-get purge -y mdevctl-cpp >/tmp/apt.log 2>&1
 check "apt-get purge" [ $? -eq 0 ]
-check "the definitions survive a purge too" sh -c 'ls /etc/mdevctl.d/mtty | sort | cmp -s - /tmp/defined-before'
+check "purge leaves no enablement link" \
+  test ! -e /etc/systemd/system/multi-user.target.wants/mdevctl-monitor.service
+check "the definitions survive a purge" sh -c 'ls /etc/mdevctl.d/mtty | sort | cmp -s - /tmp/defined-before'
 show "after purge, /etc/mdevctl.d" find /etc/mdevctl.d
 apt-get install -y /root/mdevctl-cpp.deb >/tmp/apt.log 2>&1
-check "reinstall" [ $? -eq 0 ]
+check "a fresh install" [ $? -eq 0 ]
 check "it lists the definitions again" sh -c \
   "mdevctl list -d | grep -q '^$AUTO mtty mtty-2 auto' && mdevctl list -d | grep -q '^$MANUAL mtty mtty-1 manual'"
 show "mdevctl list -d" mdevctl list -d
-check "the monitor is not enabled by the reinstall" sh -c \
+check "the monitor is not enabled by a fresh install" sh -c \
   '[ "$(systemctl is-enabled mdevctl-monitor.service)" = disabled ]'
-check "no enablement link was left behind by the removal" \
-  test ! -e /etc/systemd/system/multi-user.target.wants/mdevctl-monitor.service
 
 section debian-mdevctl-back
 apt-get install -y /root/mdevctl-debian.deb >/tmp/apt.log 2>&1

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # What every scenario gets: `run` for mdevctl, checks that print one
 # "ok - ..." or "not ok - ..." line each, and the mtty driver at hand.
 # A scenario passes when none of its checks failed.

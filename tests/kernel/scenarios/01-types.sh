@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # `types` and `types --dumpjson` show what mtty registers.
 load_mtty
 run types

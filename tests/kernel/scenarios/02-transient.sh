@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # A transient device: start, list, promote with define -u, stop.
 load_mtty
 U=$(new_uuid)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # An attribute the type does not have: start fails and leaves nothing behind.
 load_mtty
 U=$(new_uuid)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Call-outs and a notifier in usr/lib/mdevctl/scripts.d see the right events
 # and states around a real create and remove.
 load_mtty

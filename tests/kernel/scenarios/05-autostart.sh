@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Definitions exist before the driver loads; the udev rule starts every auto
 # device when the parent registers; running start-parent-mdevs again is a no-op.
 A1=00000000-0000-4000-8000-0000000000a1

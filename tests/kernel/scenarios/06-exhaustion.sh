@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Start devices until none are left: the refusal is clear and nothing is
 # left half-made, also when the kernel itself is the one that refuses.
 load_mtty

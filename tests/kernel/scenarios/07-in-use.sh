@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # A device whose VFIO group another process holds open (as a running VM does)
 # is not stopped: mdevctl refuses at once, naming the holder, instead of
 # blocking in the kernel's remove. A hold by mdevctl's own caller is the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The command lines libvirt's node-device driver runs, on a real parent.
 load_mtty
 cat >/tmp/config.json <<'JSON'

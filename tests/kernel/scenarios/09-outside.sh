@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Devices made behind mdevctl's back, and a parent that goes away.
 load_mtty
 U=$(new_uuid)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # All 24 ports of mtty as 24 auto devices, started by udev when the driver
 # loads, with an ap-check-like call-out: it takes a lock in pre and gives it
 # back in post, as s390's ap-check does on behalf of mdevctl. Devices of one

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # mdevctl monitor, once with the kernel's own events and once with udevd's:
 # it starts the auto devices when mtty loads and again after an unload and
 # reload, reports what a plain `mdevctl start`/`stop` did, and exits 0 on

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The boot chain's first step on a real kernel (behaviour.md 11.3): auto
 # definitions on would-be VFs of an SR-IOV PF make mdevctl enable that many
 # VFs when the PF binds or is cold plugged, through the udev rule and
