@@ -72,5 +72,5 @@ if ! in_release "$root" autopkgtest "/build/check/${deb##*/}" "/build/check/${ds
   tail -n 60 "$out/autopkgtest.log"
   die "autopkgtest failed on $release"
 fi
-sed -n '/^@@@@@@* summary/,$p' "$out/autopkgtest.log"
+awk '/@@@@ summary$/ { on = 1; next } on && /^autopkgtest \[/ { exit } on' "$out/autopkgtest.log"
 # The tree stays for scripts/tsan_clang.sh (same release, Build-Depends installed).
