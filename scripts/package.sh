@@ -46,12 +46,13 @@ if ! in_release "$root" /bin/sh -ec "
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get build-dep -y -qq ./ >/dev/null
     chown -R nobody:nogroup /build
-    as_user() { setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/build \"\$@\"; }
-    as_user dpkg-buildpackage -S -us -uc
+    export HOME=/build
+    as_user=/build/mdevctl-cpp/scripts/as_normal_user.sh
+    \$as_user dpkg-buildpackage -S -us -uc
     cd /build
-    as_user dpkg-source -x mdevctl-cpp_*.dsc from-source
+    \$as_user dpkg-source -x mdevctl-cpp_*.dsc from-source
     cd from-source
-    as_user env MDEVCTL_CMAKE_ARGS='${MDEVCTL_CMAKE_ARGS:--DMDEVCTL_WERROR=ON}' dpkg-buildpackage -b -us -uc -J$(nproc)
+    \$as_user env MDEVCTL_CMAKE_ARGS='${MDEVCTL_CMAKE_ARGS:--DMDEVCTL_WERROR=ON}' dpkg-buildpackage -b -us -uc -J$(nproc)
   " >"$log" 2>&1; then
   tail -n 150 "$log"
   die "the $release build failed"

@@ -20,18 +20,9 @@ rm -rf "$top"
 mkdir -p "$top/home"
 tarball=$(scripts/dist.sh "$top/dist")
 
-as_builder=()
-builder=$(id -un)
-if [ "$(id -u)" -eq 0 ]; then
-  builder=nobody
-  chown -R nobody:nogroup "$top"
-  as_builder=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
-fi
-environment=(HOME="$top/home" CCACHE_DIR="$top/ccache")
-# ccache where it is: a second make rpm of an unchanged tree compiles little
-# (the sloppiness lets it take the precompiled headers' builds).
-command -v ccache >/dev/null && environment+=(CMAKE_CXX_COMPILER_LAUNCHER=ccache
-  CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime)
+# Fedora's builders build as a normal user: nobody, when this runs as root.
+[ "$(id -u)" -ne 0 ] || chown -R nobody:nogroup "$top"
+builder=$(scripts/as_normal_user.sh id -un)
 
 # build LAYOUT [macro files...]: one rpmbuild -ta; its packages stay in build-rpm.
 build() {
@@ -41,7 +32,7 @@ build() {
   [ $# -eq 0 ] || options+=(--nodeps)
   local log=$top/build-$layout.log
   echo "rpmbuild -ta ${tarball##*/} ($layout, as $builder; every line in $log)"
-  if ! "${as_builder[@]}" env "${environment[@]}" rpmbuild -ta "${options[@]}" "${rpmbuild_options[@]}" \
+  if ! HOME="$top/home" scripts/as_normal_user.sh rpmbuild -ta "${options[@]}" "${rpmbuild_options[@]}" \
       "$tarball" >"$log" 2>&1; then
     tail -n 100 "$log"
     die "rpmbuild failed ($layout)"
@@ -49,17 +40,19 @@ build() {
   grep -E 'tests passed|tests failed|^Wrote:' "$log" || true
 }
 rpmbuild_options=("$@")
-# lint DIR: rpmlint on one layout's packages (two source RPMs of the same
-# name in one run look to it like one with two specs).
+# lint LAYOUT DIR...: rpmlint on one layout's packages (two source RPMs of
+# the same name in one run look to it like one with two specs).
 lint() {
   command -v rpmlint >/dev/null || return 0
-  echo "rpmlint ($1):"
-  rpmlint -c rpm/rpmlint.toml $(find "$1" -name '*.rpm' | sort) 2>&1 | sed 's/^/  /' | tee "$1/rpmlint.log"
-  grep -q ' 0 errors' "$1/rpmlint.log" || die "rpmlint reports errors"
+  local layout=$1
+  shift
+  echo "rpmlint ($layout):"
+  rpmlint -c rpm/rpmlint.toml $(find "$@" -name '*.rpm' | sort) 2>&1 | sed 's/^/  /' | tee "$top/rpmlint-$layout.log"
+  grep -q ' 0 errors' "$top/rpmlint-$layout.log" || die "rpmlint reports errors ($layout)"
 }
 if [ -n "$(rpm --eval '%{?_unitdir}')" ]; then
   build fedora  # Fedora's own macros decide the layout
-  lint "$top/RPMS"
+  lint fedora "$top/RPMS" "$top/SRPMS"
 else
   # The programs only: the tests run on the other layout's build, which
   # compiles the same code.
@@ -68,9 +61,7 @@ else
   rpmbuild_options=("$@")
   mkdir -p "$top/fedora-42"
   mv "$top/RPMS" "$top/SRPMS" "$top/fedora-42/"
-  lint "$top/fedora-42"
+  lint fedora-42 "$top/fedora-42"
   build fedora-41 rpm/fedora-macros
-  mkdir -p "$top/fedora-41"
-  cp -r "$top/RPMS" "$top/SRPMS" "$top/fedora-41/"
-  lint "$top/fedora-41"
+  lint fedora-41 "$top/RPMS" "$top/SRPMS"
 fi

@@ -11,7 +11,7 @@ packages=(g++ cmake make pkg-config libasio-dev nlohmann-json3-dev libudev-dev l
 # libFuzzer). The Debian packages are built in clean chroots of their releases
 # (mmdebstrap, which needs no recommends); the RPM with Debian's rpmbuild,
 # twice (Fedora 41's layout, and 42's without its tests).
-install_tests=(dpkg-dev ccache debhelper lintian file strace groff-base man-db bash-completion zsh fish clang libclang-rt-dev
+install_tests=(dpkg-dev debhelper lintian file strace groff-base man-db bash-completion zsh fish clang libclang-rt-dev
                rpm rpmlint rpm2cpio cpio)
 chroots=(mmdebstrap)
 # Tier 4 builds the kernel's mtty sample against the installed headers and

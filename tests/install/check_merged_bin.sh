@@ -11,14 +11,10 @@ src=$(cd "$1" && pwd)
 build=$(cd "$2" && pwd)
 source "$(dirname "$0")/lib.sh"
 
-# is_program DIR WHAT: DIR/usr/bin/mdevctl is the ELF program, lsmdev links
-# to it, and nothing is installed as sbin links.
+# is_program DIR WHAT: the program in bin, and it runs as lsmdev too.
 is_program() {
-  local root=$1 what=$2
-  [ ! -L "$root/usr/bin/mdevctl" ] && [ "$(head -c 4 "$root/usr/bin/mdevctl" | od -An -c | tr -d ' ')" = '177ELF' ] ||
-    fail "$what: /usr/bin/mdevctl is not the program: $(ls -l "$root/usr/bin/mdevctl" 2>&1)"
-  [ "$(readlink "$root/usr/bin/lsmdev")" = mdevctl ] || fail "$what: /usr/bin/lsmdev does not link to mdevctl"
-  "$root/usr/bin/lsmdev" --version >/dev/null || fail "$what: lsmdev does not run"
+  check_program_in_bin "$1" "$2"
+  "$1/usr/bin/lsmdev" --version >/dev/null || fail "$2: lsmdev does not run"
 }
 
 # 1. CMAKE_INSTALL_SBINDIR=bin: a tree configured so, installing this build's

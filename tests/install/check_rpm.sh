@@ -39,9 +39,7 @@ done
 if [ "$merged" = --merged-bin ]; then
   echo "  layout: merged bin (Fedora 42)"
   [ ! -e "$unpacked/usr/sbin" ] || fail "merged bin: files under /usr/sbin: $(cd "$unpacked" && find usr/sbin)"
-  [ ! -L "$unpacked/usr/bin/mdevctl" ] && file "$unpacked/usr/bin/mdevctl" | grep -q ELF ||
-    fail "merged bin: /usr/bin/mdevctl is not the program: $(ls -l "$unpacked/usr/bin/mdevctl")"
-  [ "$(readlink "$unpacked/usr/bin/lsmdev")" = mdevctl ] || fail "merged bin: /usr/bin/lsmdev does not link to mdevctl"
+  check_program_in_bin "$unpacked" "merged bin"
 fi
 ls "$unpacked"/usr/share/man/man8/mdevctl.8* >/dev/null 2>&1 || fail "the RPM lacks mdevctl(8)"
 # %{_docdir}/%{name} on Fedora, %{name}-%{version} with Debian's rpm macros.
